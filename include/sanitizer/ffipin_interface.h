@@ -1,0 +1,65 @@
+/* FFIPinSanitizer public interface.
+ *
+ * What a managed runtime's binding (Go, CPython, JNI, a GC) calls to tell the
+ * sanitizer which memory it owns and when it lends pointers into it to C.
+ * Every function is thread-safe; sizes are in bytes. Programs built with
+ * `ffipin-cc -fsanitize=ffi-pin` get the runtime linked in; other programs can
+ * test for it with `__ffipin_is_foreign != 0` after declaring these weak. */
+#ifndef SANITIZER_FFIPIN_INTERFACE_H
+#define SANITIZER_FFIPIN_INTERFACE_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Foreign heaps: memory the managed runtime owns (Go arenas, a Boehm heap).
+ * A C-resident slot holding a pointer into a registered heap is only allowed
+ * while the pointee is pinned. `name` is kept by pointer: pass a literal. */
+void __ffipin_heap_register(const void *begin, size_t size, const char *name);
+void __ffipin_heap_unregister(const void *begin, size_t size);
+
+/* Explicit pins. Pins of one base nest; the range is pinned while its count
+ * is above zero. An unpin that drops the count to zero while C memory still
+ * holds a pointer into [base, base+size) is reported as pin-outlived. */
+void __ffipin_pin(const void *base, size_t size);
+void __ffipin_unpin(const void *base);
+
+/* Call scopes: one per foreign call (a cgo call, a Python method call), per
+ * thread, nestable. Ranges borrowed inside a scope are lent until it ends. */
+void __ffipin_call_begin(void);
+void __ffipin_call_end(void);
+void __ffipin_borrow(const void *base, size_t size);
+
+/* Collector events for objects C may still hold. */
+void __ffipin_object_freed(const void *base, size_t size);
+void __ffipin_object_moved(const void *from, const void *to, size_t size);
+
+/* Queries, for tests and tools. held_count re-reads every tracked slot. */
+size_t __ffipin_held_count(const void *base, size_t size);
+int __ffipin_is_foreign(const void *p);
+
+/* Called with the full text of each report, after it is written out. */
+void __ffipin_set_error_report_callback(void (*cb)(const char *report));
+
+/* Define this in the program to set default FFIPIN_OPTIONS (the environment
+ * variable is applied after it and wins). */
+const char *__ffipin_default_options(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+/* Marks a function the pass must not instrument (clang's generic
+ * "no sanitizer instrumentation at all" attribute). */
+#if defined(__has_attribute)
+#if __has_attribute(disable_sanitizer_instrumentation)
+#define FFIPIN_NO_INSTRUMENT __attribute__((disable_sanitizer_instrumentation))
+#endif
+#endif
+#ifndef FFIPIN_NO_INSTRUMENT
+#define FFIPIN_NO_INSTRUMENT
+#endif
+
+#endif /* SANITIZER_FFIPIN_INTERFACE_H */

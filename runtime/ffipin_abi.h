@@ -1,0 +1,26 @@
+/* The contract between the instrumentation pass and the runtime.
+ * Included by the C runtime and by the C++ pass, so the names live once.
+ * Internal to the project: may change in any release (the pass and the
+ * runtime are always shipped together). */
+#ifndef FFIPIN_ABI_H
+#define FFIPIN_ABI_H
+
+/* struct { uint64_t lo, size; } — the bounding range of all memory that can
+ * be foreign right now (registered heaps, pinned and borrowed ranges). The
+ * inline fast path is `(uint64_t)value - lo < size`; size == 0 means nothing
+ * is foreign and no store leaves the fast path. Only ever grows. */
+#define FFIPIN_ABI_RANGE "__ffipin_foreign_range"
+
+/* void (void *slot, uintptr_t value): a pointer-sized value that passed the
+ * fast-path check was just stored at slot (called after the store). */
+#define FFIPIN_ABI_STORE "__ffipin_store"
+
+/* void (void *dst, const void *src, size_t n): called after a memcpy or
+ * memmove that may have copied pointers, when the range is non-empty. */
+#define FFIPIN_ABI_MEMCPY "__ffipin_memcpy"
+
+/* Module flag that marks a module as instrumented (no double instrumentation
+ * when the compile step and an LTO link step both run the pass). */
+#define FFIPIN_ABI_MODULE_FLAG "ffipin.instrumented"
+
+#endif

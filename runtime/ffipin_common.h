@@ -1,0 +1,24 @@
+/* Basic types and attributes shared by every runtime file. */
+#ifndef FFIPIN_COMMON_H
+#define FFIPIN_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef uintptr_t uptr;
+
+#define FFIPIN_EXPORT __attribute__((visibility("default")))
+#define FFIPIN_INTERNAL __attribute__((visibility("hidden")))
+#define FFIPIN_NOINLINE __attribute__((noinline))
+#define FFIPIN_LIKELY(x) __builtin_expect(!!(x), 1)
+#define FFIPIN_UNLIKELY(x) __builtin_expect(!!(x), 0)
+/* Initial-exec TLS: no __tls_get_addr (which may malloc) on any access. */
+#define FFIPIN_TLS __thread __attribute__((tls_model("initial-exec")))
+
+/* The caller's pc and this frame's frame pointer, for the unwinder. Only
+ * meaningful in the exported entry points (which are never inlined). */
+#define FFIPIN_CALLER_PC ((uptr)__builtin_return_address(0))
+#define FFIPIN_FRAME ((uptr)__builtin_frame_address(0))
+
+#endif

@@ -1,0 +1,30 @@
+/* Start-up: options, suppressions, the main thread, fork and exit handlers.
+ * Three states (uninitialised, initialising, ready); every entry point
+ * calls ffipin_ready(), which initialises on first use and lets calls made
+ * during initialisation pass through untouched. */
+#ifndef FFIPIN_INIT_H
+#define FFIPIN_INIT_H
+
+#include <stdatomic.h>
+
+#include "ffipin_common.h"
+
+enum { ffipin_state_none, ffipin_state_initialising, ffipin_state_ready };
+extern atomic_int ffipin_state FFIPIN_INTERNAL;
+
+bool ffipin_init_slow(void) FFIPIN_INTERNAL;
+
+/* True when the runtime may act on this call. */
+static inline bool ffipin_ready(void) {
+  if (FFIPIN_LIKELY(atomic_load_explicit(&ffipin_state, memory_order_acquire) ==
+                    ffipin_state_ready))
+    return true;
+  return ffipin_init_slow();
+}
+
+/* The exit-time checks (pin leaks); run from atexit, and callable by a
+ * binding whose runtime exits without running atexit handlers (Go). Runs
+ * at most once. */
+void ffipin_run_exit_checks(void) FFIPIN_INTERNAL;
+
+#endif

@@ -1,0 +1,14 @@
+/* The slow path of an instrumented store, shared by the pass's entry points
+ * and the interceptors (a pthread_create argument is a store too). */
+#ifndef FFIPIN_STORE_H
+#define FFIPIN_STORE_H
+
+#include "ffipin_stack.h"
+#include "ffipin_thread.h"
+
+/* slot was just given value. *stack is the store stack, captured from
+ * pc/bp on first need (so a memcpy that copies many pointers unwinds once). */
+void ffipin_store_slow(ffipin_thread *t, uptr slot, uptr value,
+                       ffipin_stack_id *stack, uptr pc, uptr bp) FFIPIN_INTERNAL;
+
+#endif

@@ -1,0 +1,65 @@
+# lit configuration for FFIPinSanitizer. Run through the build tree's
+# lit.site.cfg.py (scripts/test does that), never directly.
+import os
+import shutil
+import subprocess
+
+import lit.formats
+
+config.name = "FFIPinSanitizer"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".cpp", ".ll", ".test", ".go"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in", "bench"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.ffipin_obj_root, "test")
+
+# Tests see only what they set: no FFIPIN_OPTIONS leaking in from the caller.
+for var in ["FFIPIN_OPTIONS", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"]:
+    config.environment.pop(var, None)
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.ffipin_bin_dir, os.environ.get("PATH", "")])
+for var in ["HOME", "TMPDIR", "GOCACHE", "GOPATH", "GOFLAGS", "CI"]:
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+bin_dir = config.ffipin_bin_dir
+lib_dir = config.ffipin_lib_dir
+cc = os.path.join(bin_dir, "ffipin-cc")
+cxx = os.path.join(bin_dir, "ffipin-c++")
+plugin = os.path.join(lib_dir, "ffipin-pass.so")
+
+# Options every runtime test starts from; a test appends its own with
+# %env_ffipin_opts=name=value:... (later values win).
+default_ffipin_opts = "symbolize=1"
+
+config.substitutions += [
+    ("%clang_ffipin", f"{cc} -fsanitize=ffi-pin -g"),
+    ("%clangxx_ffipin", f"{cxx} -fsanitize=ffi-pin -g"),
+    ("%ffipin_cc", cc),
+    ("%ffipin_cxx", cxx),
+    ("%clang ", f"{config.clang} "),
+    ("%env_ffipin_opts=", f"env FFIPIN_OPTIONS={default_ffipin_opts}:"),
+    ("%opt_ffipin", f"{os.path.join(config.llvm_tools_dir, 'opt')} -load-pass-plugin={plugin}"),
+    ("%ffipin_plugin", plugin),
+    ("%ffipin_rt_static", os.path.join(lib_dir, "libclang_rt.ffipin-x86_64.a")),
+    ("%ffipin_rt_shared", os.path.join(lib_dir, "libclang_rt.ffipin-x86_64.so")),
+    ("%ffipin_include", os.path.join(config.ffipin_obj_root, "include")),
+    ("%run ", ""),
+]
+
+# Features for tests that need more than the core toolchain.
+def _clang_has_runtime(name):
+    out = subprocess.run([config.clang, f"--print-file-name=libclang_rt.{name}-x86_64.a"],
+                         capture_output=True, text=True).stdout.strip()
+    return os.path.isabs(out) and os.path.exists(out)
+
+for rt, feature in [("asan", "asan-rt"), ("ubsan_standalone", "ubsan-rt"),
+                    ("fuzzer", "fuzzer-rt"), ("lsan", "lsan-rt")]:
+    if _clang_has_runtime(rt):
+        config.available_features.add(feature)
+if config.go and os.path.exists(config.go):
+    config.available_features.add("go")
+    config.substitutions.append(("%go ", f"{config.go} "))
+if config.python3 and os.path.exists(config.python3):
+    config.available_features.add("python3")
+    config.substitutions.append(("%python ", f"{config.python3} "))
