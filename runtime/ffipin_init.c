@@ -14,15 +14,17 @@
 #include "ffipin_pins.h"
 #include "ffipin_platform.h"
 #include "ffipin_report.h"
+#include "ffipin_stats.h"
 #include "ffipin_suppress.h"
 #include "ffipin_thread.h"
 
 atomic_int ffipin_state;
 
 /* fork() in a threaded program: no runtime lock may be held by a thread
- * that does not exist in the child. Lock order: heaps, pins, held, stack
- * depot, thread pool. */
+ * that does not exist in the child. Lock order: report, heaps, pins, held,
+ * stack depot, thread pool. */
 static void before_fork(void) {
+  ffipin_report_lock();
   ffipin_heaps_lock();
   ffipin_pins_lock();
   ffipin_held_lock();
@@ -35,6 +37,7 @@ static void after_fork_parent(void) {
   ffipin_held_unlock();
   ffipin_pins_unlock();
   ffipin_heaps_unlock();
+  ffipin_report_unlock();
 }
 static void after_fork_child(void) {
   after_fork_parent();
@@ -92,12 +95,19 @@ void ffipin_run_exit_checks(void) {
   static atomic_int done;
   if (atomic_exchange(&done, 1)) return;
   if (atomic_load(&ffipin_state) != ffipin_state_ready) return;
+  if (ffipin_flags.print_stats) ffipin_stats_print();
   if (ffipin_flags.detect_pin_leaks) report_pin_leaks();
 }
 
 #if defined(FFIPIN_STATIC_RUNTIME)
-static void preinit(void) { ffipin_ready(); }
-__attribute__((section(".preinit_array"), used)) static void (*const ffipin_preinit)(void) = preinit;
+/* ld.so runs .preinit_array before libc has set `environ`, so getenv()
+ * would find nothing; the environment comes in as the third argument. */
+static void preinit(int argc, char **argv, char **envp) {
+  ffipin_set_envp(envp);
+  ffipin_ready();
+}
+__attribute__((section(".preinit_array"), used))
+static void (*const ffipin_preinit)(int, char **, char **) = preinit;
 #else
 __attribute__((constructor(101))) static void ffipin_ctor(void) { ffipin_ready(); }
 #endif

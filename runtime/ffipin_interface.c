@@ -13,6 +13,7 @@
 #include "ffipin_report.h"
 #include "ffipin_scope.h"
 #include "ffipin_shadow.h"
+#include "ffipin_stats.h"
 
 /* Runs the body with the thread's recursion guard held. */
 #define ENTER()                                   \
@@ -89,6 +90,7 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_heap_unregister(const void *begin, s
 
 FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_pin(const void *base, size_t size) {
   ENTER();
+  FFIPIN_COUNT(pins);
   if (!base) {
     invalid_call(t, 0, "pin of a null pointer", pc, bp);
   } else {
@@ -99,6 +101,7 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_pin(const void *base, size_t size) {
 
 FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_unpin(const void *base) {
   ENTER();
+  FFIPIN_COUNT(unpins);
   ffipin_pin ended;
   switch (ffipin_pins_remove((uptr)base, &ended)) {
     case ffipin_unpin_not_pinned: {
@@ -124,6 +127,7 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_unpin(const void *base) {
 
 FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_call_begin(void) {
   ENTER();
+  FFIPIN_COUNT(call_scopes);
   if (!ffipin_scope_begin(t, pc))
     invalid_call(t, 0, "call_begin: call scopes nested deeper than 32 on one thread", pc, bp);
   LEAVE();

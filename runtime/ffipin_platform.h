@@ -17,6 +17,10 @@ int ffipin_gettid(void) FFIPIN_INTERNAL;
 bool ffipin_safe_read_word(uptr addr, uptr *out) FFIPIN_INTERNAL;
 /* Reads size bytes at addr without faulting; false unless all were read. */
 bool ffipin_safe_read(uptr addr, void *out, size_t size) FFIPIN_INTERNAL;
+/* getenv that also works before libc has set `environ` (in .preinit_array):
+ * searches the envp handed to the preinit function while environ is unset. */
+const char *ffipin_getenv(const char *name) FFIPIN_INTERNAL;
+void ffipin_set_envp(char **envp) FFIPIN_INTERNAL;
 /* Prints "==PID==ERROR: FFIPinSanitizer: <msg>" to stderr and exits with
  * status 1: for errors in the sanitizer's own setup (bad options, a
  * malformed suppressions file, running out of mappable memory). */

@@ -10,6 +10,7 @@
 #include "ffipin_report.h"
 #include "ffipin_scope.h"
 #include "ffipin_shadow.h"
+#include "ffipin_stats.h"
 #include "ffipin_store.h"
 
 /* Foreign memory is never a C-resident slot: the GC owns what is in it. */
@@ -29,12 +30,14 @@ void ffipin_store_slow(ffipin_thread *t, uptr slot, uptr value,
   uptr hlo = 0, hhi = 0;
   const char *heap = ffipin_heaps_find(value, &hlo, &hhi);
   bool pinned = ffipin_shadow_pinned(value);
+  FFIPIN_COUNT(slow_path_stores);
   if (!heap && !pinned && ffipin_scope_find_borrow(t, value, NULL) < 0)
     return; /* inside the bounding range, but not foreign */
   if (slot_is_foreign(t, slot)) return;
   if (!ffipin_flags.track_stack_slots && slot_is_live_stack(slot)) return;
   if (!*stack) *stack = ffipin_stack_capture(pc, bp);
   ffipin_held_record(slot, value, *stack, t->tid);
+  FFIPIN_COUNT(held_records);
   ffipin_shadow_mark_held(value);
   ffipin_verbose(2, "held slot %p = %p (T%u, scope depth %u)", (void *)slot,
                  (void *)value, t->tid, t->depth);

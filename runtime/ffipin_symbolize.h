@@ -17,10 +17,19 @@ typedef struct {
 } ffipin_frame;
 
 /* Symbolizes pc (a return address: looks up pc-1 as the call site). Fills
- * out[0..n) innermost inlined frame first and returns n >= 1. Strings point
- * into strbuf. Only called with the report lock held. */
+ * out[0..n) innermost inlined frame first and returns n >= 1 (0 only when
+ * max_frames < 1). Strings point into strbuf. With symbolize=0 only
+ * module and module_offset are filled; without a working symbolizer,
+ * function comes from dladdr (exported symbols only) and file stays NULL.
+ * Only called with the report lock held. */
 int ffipin_symbolize_pc(uptr pc, ffipin_frame *out, int max_frames,
                         char *strbuf, size_t strbuf_size) FFIPIN_INTERNAL;
+
+/* The loaded object (executable or shared library) containing addr: its
+ * path (the executable's from /proc/self/exe; static storage) and load
+ * base. False if no object contains addr. */
+bool ffipin_find_module(uptr addr, const char **path, uptr *base)
+    FFIPIN_INTERNAL;
 
 /* The global variable containing addr, from the symbolizer's DATA query
  * (which sees the full symbol table; dladdr sees only exported symbols).

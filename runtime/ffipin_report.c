@@ -1,0 +1,365 @@
+/* Printing reports: one lock, a per-thread recursion guard, dedup by
+ * (kind, first stack), suppressions, text or JSON composed in one static
+ * buffer and written with a single write, the user's callback, then dying
+ * if halt_on_error. The JSON schema is documented in ffipin_report.h. */
+#include "ffipin_report.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "ffipin_flags.h"
+#include "ffipin_location.h"
+#include "ffipin_lock.h"
+#include "ffipin_stats.h"
+#include "ffipin_output.h"
+#include "ffipin_platform.h"
+#include "ffipin_suppress.h"
+#include "ffipin_symbolize.h"
+#include "ffipin_thread.h"
+
+#define ADDR "0x%012lx"
+
+static const char *const kBugNames[] = {
+#define FFIPIN_BUG_KIND(Enum, Name, Meaning) Name,
+#include "ffipin_bug_kinds.inc"
+};
+
+const char *ffipin_bug_name(ffipin_bug_kind k) {
+  return (unsigned)k < ffipin_bug_count ? kBugNames[k] : "unknown-bug";
+}
+
+// Callbacks
+
+static void (*_Atomic report_callback)(const char *);
+static void (*_Atomic death_callback)(void);
+
+FFIPIN_EXPORT void __ffipin_set_error_report_callback(void (*cb)(const char *)) {
+  atomic_store(&report_callback, cb);
+}
+
+/* libFuzzer registers its crash-input dump here. Weak, so that ASan's strong
+ * definition wins when both runtimes are linked (libFuzzer then dumps from
+ * its SIGABRT handler, see ffipin_die). */
+FFIPIN_EXPORT __attribute__((weak)) void
+__sanitizer_set_death_callback(void (*cb)(void)) {
+  atomic_store(&death_callback, cb);
+}
+
+/* Defined by libFuzzer (checked with llvm-nm on LLVM 19's
+ * libclang_rt.fuzzer-x86_64.a). */
+extern void __libfuzzer_is_present(void) __attribute__((weak));
+
+void ffipin_die(void) {
+  void (*cb)(void) = atomic_load(&death_callback);
+  if (cb) {
+    cb();
+    _exit(ffipin_flags.exitcode);
+  }
+  if (__libfuzzer_is_present) abort(); /* its SIGABRT handler saves the input */
+  _exit(ffipin_flags.exitcode);
+}
+
+// Deduplication
+
+/* Keys of reports already handled (printed or suppressed). When the table is
+ * three-quarters full, further reports are simply not deduplicated. */
+enum { kSeenSize = 8192 };
+static uint64_t seen[kSeenSize];
+static int seen_count;
+
+static bool seen_before(ffipin_bug_kind kind, ffipin_stack_id stack) {
+  if (!stack) return false; /* no stack, nothing to tell reports apart by */
+  uint64_t key = (uint64_t)(kind + 1) << 32 | stack;
+  uint64_t h = key * 0x9e3779b97f4a7c15ULL;
+  for (unsigned i = (unsigned)(h >> 51);; i = (i + 1) % kSeenSize) {
+    if (seen[i] == key) return true;
+    if (seen[i] == 0) {
+      if (seen_count >= kSeenSize * 3 / 4) return false;
+      seen[i] = key;
+      seen_count++;
+      return false;
+    }
+  }
+}
+
+// Composing
+
+enum { kMaxInline = 16 };
+static ffipin_frame frames[kMaxInline];
+static char frame_strings[8192];
+
+/* Stacks hold return addresses; like ASan we print the address of the call
+ * (pc - 1), which is what was symbolized and what module+offset names. */
+static uptr call_pc(uptr pc) { return pc ? pc - 1 : 0; }
+
+static bool has_slot(const ffipin_report *r) { return r->slot != 0; }
+
+static void describe(ffipin_buf *b, const ffipin_report *r) {
+  uptr beg = r->range_begin, end = r->range_begin + r->range_size;
+  const char *heap = r->heap_name ? r->heap_name : "?";
+  switch (r->kind) {
+  case ffipin_bug_PinOutlived:
+    ffipin_buf_printf(b, "slot " ADDR " still holds a pointer into [" ADDR
+                         "," ADDR ") (%lu bytes) after its pin ended",
+                      r->slot, beg, end, r->range_size);
+    break;
+  case ffipin_bug_BorrowEscaped:
+    if (r->heap_name) /* no borrow holds it: the range is the whole heap */
+      ffipin_buf_printf(b, "slot " ADDR ", written during a call scope, still "
+                           "holds " ADDR " (in heap '%s') after the scope "
+                           "ended, and no pin covers it",
+                        r->slot, r->value, heap);
+    else
+      ffipin_buf_printf(b, "slot " ADDR ", written during a call scope, still "
+                           "holds a pointer into [" ADDR "," ADDR ") (%lu "
+                           "bytes) after the scope ended, and no pin covers it",
+                        r->slot, beg, end, r->range_size);
+    break;
+  case ffipin_bug_UnpinnedStore:
+    ffipin_buf_printf(b, "slot " ADDR " was given " ADDR " (in heap '%s') "
+                         "outside any call scope, and no pin covers it",
+                      r->slot, r->value, heap);
+    break;
+  case ffipin_bug_CollectedWhileHeld:
+    ffipin_buf_printf(b, "slot " ADDR " still holds a pointer into [" ADDR
+                         "," ADDR ") (%lu bytes) after the object was "
+                         "collected",
+                      r->slot, beg, end, r->range_size);
+    break;
+  case ffipin_bug_MovedWhileHeld:
+    ffipin_buf_printf(b, "slot " ADDR " still holds a pointer into [" ADDR
+                         "," ADDR ") (%lu bytes) after the object moved to "
+                         ADDR, r->slot, beg, end, r->range_size, r->moved_to);
+    break;
+  case ffipin_bug_PinLeak:
+    ffipin_buf_printf(b, "[" ADDR "," ADDR ") (%lu bytes) is still pinned at "
+                         "exit (count %u)", beg, end, r->range_size,
+                      r->pin_count);
+    break;
+  case ffipin_bug_BadUnpin:
+    ffipin_buf_printf(b, "unpin of " ADDR ", which is not pinned (never "
+                         "pinned, or unpinned more times than pinned)", beg);
+    break;
+  default:
+    ffipin_buf_printf(b, "%s", r->message ? r->message : "invalid call");
+    break;
+  }
+}
+
+/* "<type> <file>:<line>:<col> in <function>", from the innermost frame of
+ * the first stack; the parts that are unknown are left out. */
+static void summarize(ffipin_buf *b, const ffipin_report *r) {
+  ffipin_buf_printf(b, "%s", ffipin_bug_name(r->kind));
+  const uptr *pcs;
+  if (!r->stacks[0].what || !ffipin_stack_get(r->stacks[0].stack, &pcs))
+    return;
+  ffipin_symbolize_pc(pcs[0], frames, kMaxInline, frame_strings,
+                      sizeof(frame_strings));
+  const ffipin_frame *f = &frames[0];
+  if (f->file) {
+    ffipin_buf_printf(b, " %s", f->file);
+    if (f->line) ffipin_buf_printf(b, ":%d", f->line);
+    if (f->line && f->column) ffipin_buf_printf(b, ":%d", f->column);
+  } else if (f->module) {
+    ffipin_buf_printf(b, " (%s+0x%lx)", f->module, f->module_offset);
+  }
+  if (f->function) ffipin_buf_printf(b, " in %s", f->function);
+}
+
+static void text_frame(ffipin_buf *b, int k, const ffipin_frame *f) {
+  ffipin_buf_printf(b, "    #%d " ADDR, k, call_pc(f->pc));
+  if (f->function) ffipin_buf_printf(b, " in %s", f->function);
+  if (f->file) {
+    ffipin_buf_printf(b, " %s", f->file);
+    if (f->line) ffipin_buf_printf(b, ":%d", f->line);
+    if (f->line && f->column) ffipin_buf_printf(b, ":%d", f->column);
+  } else if (f->module) {
+    ffipin_buf_printf(b, "%s (%s+0x%lx)", f->function ? "" : " ", f->module,
+                      f->module_offset);
+  } else {
+    ffipin_buf_printf(b, "%s (<unknown module>)", f->function ? "" : " ");
+  }
+  ffipin_buf_printf(b, "\n");
+}
+
+static void text_report(ffipin_buf *b, const ffipin_report *r,
+                        const char *summary, bool halting) {
+  int pid = ffipin_getpid();
+  ffipin_buf_printf(b, "================================================="
+                       "================\n");
+  ffipin_buf_printf(b, "==%d==ERROR: FFIPinSanitizer: %s", pid,
+                    ffipin_bug_name(r->kind));
+  if (has_slot(r))
+    ffipin_buf_printf(b, " on address " ADDR " (holds " ADDR ")", r->slot,
+                      r->value);
+  else if (r->range_begin) /* an invalid-call may have no address at all */
+    ffipin_buf_printf(b, " on address " ADDR, r->range_begin);
+  ffipin_buf_printf(b, "\n");
+  describe(b, r);
+  ffipin_buf_printf(b, "\n");
+  for (int s = 0; s < 3; s++) {
+    const ffipin_report_stack *st = &r->stacks[s];
+    if (!st->what) continue;
+    ffipin_buf_printf(b, "%s by thread T%u%s\n", st->what, st->tid,
+                      s == 0 && has_slot(r) ? ":" : " here:");
+    const uptr *pcs;
+    size_t n = ffipin_stack_get(st->stack, &pcs);
+    if (n == 0) ffipin_buf_printf(b, "    <empty stack>\n");
+    for (size_t i = 0, k = 0; i < n; i++) {
+      int nf = ffipin_symbolize_pc(pcs[i], frames, kMaxInline, frame_strings,
+                                   sizeof(frame_strings));
+      for (int j = 0; j < nf; j++) text_frame(b, (int)k++, &frames[j]);
+    }
+  }
+  if (has_slot(r)) {
+    ffipin_describe_address(b, r->slot);
+    ffipin_buf_printf(b, "\n");
+  }
+  if (ffipin_flags.print_summary)
+    ffipin_buf_printf(b, "SUMMARY: FFIPinSanitizer: %s\n", summary);
+  if (halting) ffipin_buf_printf(b, "==%d==ABORTING\n", pid);
+}
+
+static void json_str(ffipin_buf *b, const char *key, const char *s) {
+  ffipin_buf_printf(b, "\"%s\":", key);
+  if (!s) {
+    ffipin_buf_printf(b, "null");
+    return;
+  }
+  ffipin_buf_printf(b, "\"");
+  ffipin_buf_json_escape(b, s);
+  ffipin_buf_printf(b, "\"");
+}
+
+static void json_addr(ffipin_buf *b, const char *key, bool present, uptr a) {
+  if (present) ffipin_buf_printf(b, "\"%s\":\"" ADDR "\"", key, a);
+  else ffipin_buf_printf(b, "\"%s\":null", key);
+}
+
+static void json_report(ffipin_buf *b, const ffipin_report *r,
+                        const char *summary, size_t max_frames) {
+  static char small[4096];
+  ffipin_buf tmp;
+  ffipin_buf_printf(b, "{\"sanitizer\":\"FFIPinSanitizer\",");
+  json_str(b, "type", ffipin_bug_name(r->kind));
+  ffipin_buf_printf(b, ",\"pid\":%d,", ffipin_getpid());
+  json_addr(b, "slot", has_slot(r), r->slot);
+  ffipin_buf_printf(b, ",");
+  json_addr(b, "value", has_slot(r), r->value);
+  if (r->range_begin || r->range_size)
+    ffipin_buf_printf(b, ",\"range\":{\"begin\":\"" ADDR "\",\"size\":%lu},",
+                      r->range_begin, r->range_size);
+  else
+    ffipin_buf_printf(b, ",\"range\":null,");
+  json_str(b, "heap", r->heap_name);
+  ffipin_buf_printf(b, ",");
+  json_addr(b, "moved_to", r->kind == ffipin_bug_MovedWhileHeld, r->moved_to);
+  if (r->kind == ffipin_bug_PinLeak || r->kind == ffipin_bug_BadUnpin)
+    ffipin_buf_printf(b, ",\"pin_count\":%u,", r->pin_count);
+  else
+    ffipin_buf_printf(b, ",\"pin_count\":null,");
+  ffipin_buf_init(&tmp, small, sizeof(small));
+  describe(&tmp, r);
+  json_str(b, "description", small);
+  ffipin_buf_printf(b, ",");
+  if (has_slot(r)) {
+    ffipin_buf_init(&tmp, small, sizeof(small));
+    ffipin_describe_address(&tmp, r->slot);
+    json_str(b, "location", small);
+  } else {
+    json_str(b, "location", NULL);
+  }
+  ffipin_buf_printf(b, ",\"stacks\":[");
+  bool first_stack = true;
+  for (int s = 0; s < 3; s++) {
+    const ffipin_report_stack *st = &r->stacks[s];
+    if (!st->what) continue;
+    ffipin_buf_printf(b, "%s{", first_stack ? "" : ",");
+    first_stack = false;
+    json_str(b, "what", st->what);
+    ffipin_buf_printf(b, ",\"thread\":%u,\"frames\":[", st->tid);
+    const uptr *pcs;
+    size_t n = ffipin_stack_get(st->stack, &pcs);
+    if (n > max_frames) n = max_frames;
+    for (size_t i = 0; i < n; i++) {
+      int nf = ffipin_symbolize_pc(pcs[i], frames, kMaxInline, frame_strings,
+                                   sizeof(frame_strings));
+      for (int j = 0; j < nf; j++) {
+        const ffipin_frame *f = &frames[j];
+        ffipin_buf_printf(b, "%s{\"pc\":\"" ADDR "\",", i + j ? "," : "",
+                          call_pc(f->pc));
+        json_str(b, "function", f->function);
+        ffipin_buf_printf(b, ",");
+        json_str(b, "file", f->file);
+        ffipin_buf_printf(b, ",\"line\":%d,\"column\":%d,", f->line, f->column);
+        json_str(b, "module", f->module);
+        ffipin_buf_printf(b, ",");
+        json_addr(b, "module_offset", f->module != NULL, f->module_offset);
+        ffipin_buf_printf(b, "}");
+      }
+    }
+    ffipin_buf_printf(b, "]}");
+  }
+  ffipin_buf_printf(b, "],");
+  json_str(b, "summary", summary);
+  ffipin_buf_printf(b, "}\n");
+}
+
+// Entry point
+
+static ffipin_lock report_lock = FFIPIN_LOCK_INIT;
+static char report_text[64 * 1024];
+static char summary_text[2048];
+
+/* Composes the report into report_text; returns its length. */
+static size_t compose(const ffipin_report *r, bool halting) {
+  ffipin_buf sb, b;
+  ffipin_buf_init(&sb, summary_text, sizeof(summary_text));
+  summarize(&sb, r);
+  ffipin_buf_init(&b, report_text, sizeof(report_text));
+  if (ffipin_flags.report_format == ffipin_format_json) {
+    json_report(&b, r, summary_text, FFIPIN_MAX_STACK_DEPTH);
+    if (b.truncated) { /* cut JSON is no JSON: retry with shorter stacks */
+      ffipin_buf_init(&b, report_text, sizeof(report_text));
+      json_report(&b, r, summary_text, 8);
+    }
+    return b.len;
+  }
+  text_report(&b, r, summary_text, halting);
+  if (b.truncated) {
+    static const char kCut[] = "\n...(report truncated)\n";
+    size_t at = b.len - (sizeof(kCut) - 1);
+    for (size_t i = 0; i < sizeof(kCut); i++) report_text[at + i] = kCut[i];
+    b.len = at + sizeof(kCut) - 1;
+  }
+  return b.len;
+}
+
+void ffipin_report_lock(void) { ffipin_lock_acquire(&report_lock); }
+void ffipin_report_unlock(void) { ffipin_lock_release(&report_lock); }
+
+bool ffipin_report_error(const ffipin_report *r) {
+  ffipin_thread *t = ffipin_thread_current();
+  if (t->in_report) return false;
+  t->in_report = 1;
+  ffipin_lock_acquire(&report_lock);
+  bool print = !seen_before(r->kind, r->stacks[0].stack);
+  if (print && ffipin_suppress_match(r)) {
+    ffipin_verbose(1, "suppressed a report of type %s (suppressions file '%s')",
+                   ffipin_bug_name(r->kind), ffipin_flags.suppressions);
+    print = false;
+  }
+  if (print) {
+    FFIPIN_COUNT(reports);
+    bool halting = ffipin_flags.halt_on_error;
+    size_t len = compose(r, halting);
+    ffipin_log_write(report_text, len);
+    void (*cb)(const char *) = atomic_load(&report_callback);
+    if (cb) cb(report_text);
+    if (halting) ffipin_die(); /* still holding the lock: nothing follows */
+  }
+  ffipin_lock_release(&report_lock);
+  t->in_report = 0;
+  return print;
+}
