@@ -1,0 +1,394 @@
+//===-- FFIPinPass.cpp - FFIPinSanitizer instrumentation ------------------===//
+//
+// After every store that may put a pointer into foreign memory into a slot,
+// emit the inline check from ffipin_abi.h:
+//
+//   v = (uint64_t)value;
+//   if (v - __ffipin_foreign_range.lo < __ffipin_foreign_range.size)
+//     __ffipin_store(slot, v);           // cold block, store's debug location
+//
+// and after memcpy/memmove, `if (size != 0) __ffipin_memcpy(dst, src, n)`.
+// Each function is walked once to sort candidates by kind; instrumentation
+// happens afterwards, so the walk never sees our own code.
+//
+//===----------------------------------------------------------------------===//
+#include "FFIPinPass.h"
+#include "FFIPinCgo.h"
+#include "FFIPinStoredValue.h"
+#include "ffipin_abi.h"
+#include "ffipin_llvm_compat.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DataLayout.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/MDBuilder.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+
+using namespace llvm;
+
+#define DEBUG_TYPE "ffipin"
+
+static cl::opt<bool> ClInstrumentIntStores(
+    "ffipin-instrument-int-stores", cl::init(true),
+    cl::desc("Instrument stores of pointer-sized integers that may be "
+             "pointers (a ptrtoint, or a value loaded from memory)"),
+    cl::Hidden);
+
+static cl::opt<bool>
+    ClInstrumentMemIntrinsics("ffipin-instrument-memintrinsics", cl::init(true),
+                              cl::desc("Instrument memcpy and memmove"),
+                              cl::Hidden);
+
+STATISTIC(NumInstrumentedStores, "Number of instrumented pointer stores");
+STATISTIC(NumInstrumentedAtomics,
+          "Number of instrumented atomic stores, xchg and cmpxchg");
+STATISTIC(NumInstrumentedAggregateElts,
+          "Number of instrumented pointer elements of aggregate stores");
+STATISTIC(NumInstrumentedIntStores,
+          "Number of instrumented pointer-sized integer stores");
+STATISTIC(NumInstrumentedMemTransfers, "Number of instrumented memcpy/memmove");
+STATISTIC(NumSkippedNoSanitize,
+          "Number of stores and memcpys skipped for !nosanitize");
+STATISTIC(NumSkippedLocalAlloca,
+          "Number of stores and memcpys into non-escaping allocas skipped");
+STATISTIC(NumSkippedNotForeign,
+          "Number of stores and memcpys skipped whose data cannot be foreign");
+STATISTIC(
+    NumSkippedAddrSpace,
+    "Number of stores and memcpys skipped in address spaces other than 0");
+
+namespace {
+
+// A store-like instruction that may put a foreign pointer into Slot.
+struct StoreSite {
+  Instruction *Inst;
+  Value *Slot;
+  Value *Stored;
+  ffipin::StoredValueKind Kind;
+  SmallVector<ffipin::PointerLeaf, 1> Leaves;
+};
+
+class FFIPinSanitizer {
+public:
+  explicit FFIPinSanitizer(Module &M)
+      : M(M), Ctx(M.getContext()), DL(M.getDataLayout()),
+        Int64Ty(Type::getInt64Ty(Ctx)),
+        RangeTy(StructType::get(Int64Ty, Int64Ty)),
+        ColdWeights(MDBuilder(Ctx).createUnlikelyBranchWeights()) {}
+
+  bool sanitizeFunction(Function &F);
+
+private:
+  bool instrumentStores(Function &F);
+  bool shouldSkipFunction(const Function &F) const;
+  std::optional<StoreSite> chooseStore(Instruction &I);
+  bool shouldInstrumentMemTransfer(AnyMemTransferInst &MTI);
+  bool isNonEscapingAlloca(Value *Addr);
+  void initializeCallbacks();
+  void instrumentStore(const StoreSite &S, Instruction *Next,
+                       Value *Success = nullptr);
+  void instrumentAtomic(const StoreSite &S);
+  void instrumentMemTransfer(AnyMemTransferInst *MTI);
+  void enterColdBlock(IRBuilder<> &IRB, Value *Cond, StringRef Name);
+  void prepareBuilder(IRBuilder<> &IRB, Instruction *After);
+
+  Module &M;
+  LLVMContext &Ctx;
+  const DataLayout &DL;
+  Type *Int64Ty;
+  StructType *RangeTy;
+  MDNode *ColdWeights;
+  // Declared on first use: a module with nothing to instrument stays as is.
+  Constant *Range = nullptr;
+  FunctionCallee StoreFn;
+  FunctionCallee MemcpyFn;
+  // PointerMayBeCaptured is expensive; one answer per alloca and function.
+  DenseMap<const AllocaInst *, bool> AllocaEscapes;
+};
+
+} // namespace
+
+void FFIPinSanitizer::initializeCallbacks() {
+  if (Range)
+    return;
+  Type *VoidTy = Type::getVoidTy(Ctx);
+  Type *PtrTy = PointerType::getUnqual(Ctx);
+  // Not readnone/willreturn: the runtime records the slot and may report
+  // and exit (halt_on_error) from inside the call.
+  AttributeList Attr = AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
+  Range = M.getOrInsertGlobal(FFIPIN_ABI_RANGE, RangeTy);
+  StoreFn =
+      M.getOrInsertFunction(FFIPIN_ABI_STORE, Attr, VoidTy, PtrTy, Int64Ty);
+  MemcpyFn = M.getOrInsertFunction(FFIPIN_ABI_MEMCPY, Attr, VoidTy, PtrTy,
+                                   PtrTy, Int64Ty);
+}
+
+bool FFIPinSanitizer::shouldSkipFunction(const Function &F) const {
+  if (F.isDeclaration())
+    return true;
+  // Naked functions have no frame to spill the check's registers into.
+  if (F.hasFnAttribute(Attribute::Naked) ||
+      F.hasFnAttribute(Attribute::DisableSanitizerInstrumentation))
+    return true;
+  // A definition of one of our own callbacks (a runtime or a test stub
+  // compiled with the pass) would call itself.
+  StringRef Name = F.getName();
+  return Name == FFIPIN_ABI_STORE || Name == FFIPIN_ABI_MEMCPY;
+}
+
+bool FFIPinSanitizer::isNonEscapingAlloca(Value *Addr) {
+  const AllocaInst *AI = findAllocaForValue(Addr);
+  if (!AI)
+    return false;
+  auto [It, Inserted] = AllocaEscapes.try_emplace(AI, false);
+  if (Inserted)
+    It->second = ffipin::allocaMayEscape(AI);
+  return !It->second;
+}
+
+// Returns the store to instrument, or nothing (counting why when the store
+// did carry a pointer).
+std::optional<StoreSite> FFIPinSanitizer::chooseStore(Instruction &I) {
+  Value *Slot, *Stored;
+  if (auto *SI = dyn_cast<StoreInst>(&I)) {
+    Slot = SI->getPointerOperand();
+    Stored = SI->getValueOperand();
+  } else if (auto *RMW = dyn_cast<AtomicRMWInst>(&I)) {
+    if (RMW->getOperation() != AtomicRMWInst::Xchg)
+      return std::nullopt;
+    Slot = RMW->getPointerOperand();
+    Stored = RMW->getValOperand();
+  } else if (auto *CAS = dyn_cast<AtomicCmpXchgInst>(&I)) {
+    Slot = CAS->getPointerOperand();
+    Stored = CAS->getNewValOperand();
+  } else {
+    return std::nullopt;
+  }
+
+  StoreSite S{&I, Slot, Stored, ffipin::StoredValueKind::None, {}};
+  S.Kind =
+      ffipin::findPointerLeaves(Stored, DL, ClInstrumentIntStores, S.Leaves);
+  if (S.Kind == ffipin::StoredValueKind::None)
+    return std::nullopt;
+  if (I.hasMetadata(LLVMContext::MD_nosanitize)) {
+    ++NumSkippedNoSanitize;
+    return std::nullopt;
+  }
+  if (S.Kind == ffipin::StoredValueKind::OtherAddrSpace ||
+      Slot->getType()->getPointerAddressSpace() != 0) {
+    ++NumSkippedAddrSpace;
+    return std::nullopt;
+  }
+  // A slot nobody outside this frame can reach cannot outlive a lend.
+  if (isNonEscapingAlloca(Slot)) {
+    ++NumSkippedLocalAlloca;
+    return std::nullopt;
+  }
+  erase_if(S.Leaves, [](const ffipin::PointerLeaf &Leaf) {
+    return Leaf.Known && ffipin::cannotBeForeign(Leaf.Known);
+  });
+  if (S.Leaves.empty()) {
+    ++NumSkippedNotForeign;
+    return std::nullopt;
+  }
+  return S;
+}
+
+bool FFIPinSanitizer::shouldInstrumentMemTransfer(AnyMemTransferInst &MTI) {
+  if (MTI.hasMetadata(LLVMContext::MD_nosanitize)) {
+    ++NumSkippedNoSanitize;
+    return false;
+  }
+  if (MTI.getDestAddressSpace() != 0 || MTI.getSourceAddressSpace() != 0) {
+    ++NumSkippedAddrSpace;
+    return false;
+  }
+  if (isNonEscapingAlloca(MTI.getRawDest())) {
+    ++NumSkippedLocalAlloca;
+    return false;
+  }
+  // Bytes copied out of a constant global (clang's struct initialisers)
+  // cannot hold a pointer into memory that only exists at run time.
+  const auto *GV =
+      dyn_cast<GlobalVariable>(getUnderlyingObject(MTI.getRawSource()));
+  if (GV && GV->isConstant()) {
+    ++NumSkippedNotForeign;
+    return false;
+  }
+  return true;
+}
+
+// Splits before IRB's insertion point and moves IRB into a new block that
+// runs only when Cond holds. The branch is weighted unlikely, so the fast path
+// stays straight-line code without a call. IRB keeps its debug location.
+void FFIPinSanitizer::enterColdBlock(IRBuilder<> &IRB, Value *Cond,
+                                     StringRef Name) {
+  Instruction *SplitBefore = &*IRB.GetInsertPoint();
+  BasicBlock *Head = SplitBefore->getParent();
+  Instruction *ThenTerm = SplitBlockAndInsertIfThen(
+      Cond, SplitBefore->getIterator(), /*Unreachable=*/false, ColdWeights);
+  ThenTerm->getParent()->setName(Name);
+  for (Instruction *Br : {Head->getTerminator(), ThenTerm}) {
+    Br->setDebugLoc(IRB.getCurrentDebugLocation());
+    IRB.AddMetadataToInst(Br);
+  }
+  DebugLoc Loc = IRB.getCurrentDebugLocation();
+  IRB.SetInsertPoint(ThenTerm);
+  IRB.SetCurrentDebugLocation(Loc);
+}
+
+// IRB inserts right after After, with After's debug location: the runtime
+// symbolizes the return address of our call, so it must carry the store's
+// line:col, not that of whatever follows the store.
+void FFIPinSanitizer::prepareBuilder(IRBuilder<> &IRB, Instruction *After) {
+  IRB.SetCurrentDebugLocation(After->getDebugLoc());
+  InstrumentationIRBuilder::ensureDebugInfo(IRB, *After->getFunction());
+  // ASan runs after us; our loads of the range are not the program's.
+  IRB.SetNoSanitizeMetadata();
+}
+
+// Emits the range check and the cold call for each leaf of S before Next (the
+// instruction that followed the store). With Success, a leaf is reported only
+// when the store happened.
+void FFIPinSanitizer::instrumentStore(const StoreSite &S, Instruction *Next,
+                                      Value *Success) {
+  InstrumentationIRBuilder IRB(Next);
+  prepareBuilder(IRB, S.Inst);
+
+  // The range only grows and is rarely written: plain loads, once per store.
+  Value *Lo = IRB.CreateLoad(Int64Ty, Range, "ffipin.lo");
+  Value *Size = IRB.CreateLoad(Int64Ty, IRB.CreateStructGEP(RangeTy, Range, 1),
+                               "ffipin.size");
+  for (const ffipin::PointerLeaf &Leaf : S.Leaves) {
+    Value *Part = ffipin::materializeLeaf(IRB, S.Stored, Leaf);
+    Value *Bits = Part->getType()->isPointerTy()
+                      ? IRB.CreatePtrToInt(Part, Int64Ty, "ffipin.v")
+                      : IRB.CreateZExtOrTrunc(Part, Int64Ty, "ffipin.v");
+    Value *Cond = IRB.CreateICmpULT(IRB.CreateSub(Bits, Lo, "ffipin.off"), Size,
+                                    "ffipin.in");
+    if (Success)
+      Cond = IRB.CreateAnd(Cond, Success, "ffipin.stored");
+    enterColdBlock(IRB, Cond, "ffipin.store");
+    Value *Slot = S.Slot;
+    if (Leaf.Offset)
+      Slot = IRB.CreateConstInBoundsGEP1_64(IRB.getInt8Ty(), Slot, Leaf.Offset,
+                                            "ffipin.slot");
+    IRB.CreateCall(StoreFn, {Slot, Bits});
+    // Back to the fast path (Next now starts the block after the cold one).
+    DebugLoc Loc = IRB.getCurrentDebugLocation();
+    IRB.SetInsertPoint(Next);
+    IRB.SetCurrentDebugLocation(Loc);
+  }
+
+  if (S.Inst->isAtomic())
+    ++NumInstrumentedAtomics;
+  else if (S.Kind == ffipin::StoredValueKind::Aggregate)
+    NumInstrumentedAggregateElts += S.Leaves.size();
+  else if (S.Kind == ffipin::StoredValueKind::PointerInInt)
+    ++NumInstrumentedIntStores;
+  else
+    ++NumInstrumentedStores;
+}
+
+void FFIPinSanitizer::instrumentAtomic(const StoreSite &S) {
+  Instruction *Next = S.Inst->getNextNode();
+  auto *CAS = dyn_cast<AtomicCmpXchgInst>(S.Inst);
+  if (!CAS) {
+    instrumentStore(S, Next);
+    return;
+  }
+  // A failed cmpxchg stored nothing: the success bit joins the range check.
+  InstrumentationIRBuilder IRB(Next);
+  prepareBuilder(IRB, CAS);
+  instrumentStore(S, Next, IRB.CreateExtractValue(CAS, 1, "ffipin.success"));
+}
+
+void FFIPinSanitizer::instrumentMemTransfer(AnyMemTransferInst *MTI) {
+  Instruction *Next = MTI->getNextNode();
+  InstrumentationIRBuilder IRB(Next);
+  prepareBuilder(IRB, MTI);
+
+  // Nothing is foreign until the runtime registers a range; until then the
+  // runtime has no shadow to move.
+  Value *Size = IRB.CreateLoad(Int64Ty, IRB.CreateStructGEP(RangeTy, Range, 1),
+                               "ffipin.size");
+  Value *Cond =
+      IRB.CreateICmpNE(Size, ConstantInt::get(Int64Ty, 0), "ffipin.any");
+  enterColdBlock(IRB, Cond, "ffipin.memcpy");
+  IRB.CreateCall(MemcpyFn, {MTI->getRawDest(), MTI->getRawSource(),
+                            IRB.CreateZExtOrTrunc(MTI->getLength(), Int64Ty)});
+  ++NumInstrumentedMemTransfers;
+}
+
+bool FFIPinSanitizer::sanitizeFunction(Function &F) {
+  if (shouldSkipFunction(F))
+    return false;
+  bool Changed = false;
+  // runtime/cgo's own C code copies Go runtime structures, not user data.
+  if (!ffipin::isCgoRuntimeHook(F))
+    Changed |= instrumentStores(F);
+  // Last, so a cgo call scope encloses every instrumented store.
+  Changed |= ffipin::instrumentCgoFunction(F);
+  return Changed;
+}
+
+bool FFIPinSanitizer::instrumentStores(Function &F) {
+  AllocaEscapes.clear();
+
+  SmallVector<StoreSite, 16> Stores;
+  SmallVector<StoreSite, 4> Atomics;
+  SmallVector<AnyMemTransferInst *, 4> MemTransfers;
+  for (BasicBlock &BB : F) {
+    for (Instruction &I : BB) {
+      if (auto *MTI = dyn_cast<AnyMemTransferInst>(&I)) {
+        if (ClInstrumentMemIntrinsics && shouldInstrumentMemTransfer(*MTI))
+          MemTransfers.push_back(MTI);
+      } else if (std::optional<StoreSite> S = chooseStore(I)) {
+        if (I.isAtomic())
+          Atomics.push_back(std::move(*S));
+        else
+          Stores.push_back(std::move(*S));
+      }
+    }
+  }
+  if (Stores.empty() && Atomics.empty() && MemTransfers.empty())
+    return false;
+
+  initializeCallbacks();
+  for (const StoreSite &S : Stores)
+    instrumentStore(S, S.Inst->getNextNode());
+  for (const StoreSite &S : Atomics)
+    instrumentAtomic(S);
+  for (AnyMemTransferInst *MTI : MemTransfers)
+    instrumentMemTransfer(MTI);
+  return true;
+}
+
+namespace ffipin {
+
+PreservedAnalyses FFIPinPass::run(Module &M, ModuleAnalysisManager &) {
+  // The compile step already instrumented this module (we are in an LTO
+  // link, or the pass was requested twice).
+  if (M.getModuleFlag(FFIPIN_ABI_MODULE_FLAG))
+    return PreservedAnalyses::all();
+
+  FFIPinSanitizer Sanitizer(M);
+  bool Changed = false;
+  for (Function &F : M)
+    Changed |= Sanitizer.sanitizeFunction(F);
+  if (!Changed)
+    return PreservedAnalyses::all();
+  // Max: linking an instrumented module with any other keeps the flag.
+  M.addModuleFlag(Module::Max, FFIPIN_ABI_MODULE_FLAG, 1);
+  return PreservedAnalyses::none();
+}
+
+} // namespace ffipin

@@ -1,0 +1,171 @@
+//===-- FFIPinStoredValue.cpp - Parts of a stored value that are pointers -===//
+#include "FFIPinStoredValue.h"
+
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/Analysis/VectorUtils.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DataLayout.h"
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/GlobalValue.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Operator.h"
+
+using namespace llvm;
+
+namespace ffipin {
+
+static const Value *stripBitCasts(const Value *V) {
+  while (const auto *BC = dyn_cast<BitCastOperator>(V))
+    V = BC->getOperand(0);
+  return V;
+}
+
+namespace {
+// Walks a stored type and records every pointer-sized part with its path and
+// byte offset.
+class LeafCollector {
+public:
+  LeafCollector(const DataLayout &DL, Type *IntPtrTy, bool IntsToo,
+                SmallVectorImpl<PointerLeaf> &Leaves)
+      : DL(DL), IntPtrTy(IntPtrTy), IntsToo(IntsToo), Leaves(Leaves) {}
+
+  void walk(Type *Ty, uint64_t Offset) {
+    if (auto *ST = dyn_cast<StructType>(Ty)) {
+      const StructLayout *SL = DL.getStructLayout(ST);
+      for (unsigned I = 0, E = ST->getNumElements(); I != E; ++I)
+        walkElement(ST->getElementType(I),
+                    Offset + SL->getElementOffset(I).getFixedValue(), I);
+    } else if (auto *AT = dyn_cast<ArrayType>(Ty)) {
+      uint64_t Stride = DL.getTypeAllocSize(AT->getElementType());
+      for (unsigned I = 0, E = AT->getNumElements(); I != E; ++I)
+        walkElement(AT->getElementType(), Offset + I * Stride, I);
+    } else if (auto *VT = dyn_cast<FixedVectorType>(Ty)) {
+      uint64_t Stride = DL.getTypeAllocSize(VT->getElementType());
+      for (unsigned I = 0, E = VT->getNumElements(); I != E; ++I) {
+        Path.push_back(I);
+        addLeaf(VT->getElementType(), Offset + I * Stride, /*InVector=*/true);
+        Path.pop_back();
+      }
+    } else {
+      addLeaf(Ty, Offset, /*InVector=*/false);
+    }
+  }
+
+  bool SawOtherAddrSpace = false;
+
+private:
+  void walkElement(Type *Ty, uint64_t Offset, unsigned Index) {
+    Path.push_back(Index);
+    walk(Ty, Offset);
+    Path.pop_back();
+  }
+
+  void addLeaf(Type *Ty, uint64_t Offset, bool InVector) {
+    if (Ty->isPointerTy() && Ty->getPointerAddressSpace() != 0) {
+      SawOtherAddrSpace = true;
+      return;
+    }
+    if (!Ty->isPointerTy() && !(IntsToo && Ty == IntPtrTy))
+      return;
+    PointerLeaf Leaf;
+    Leaf.Indices.assign(Path.begin(), Path.end());
+    Leaf.InVector = InVector;
+    Leaf.Offset = Offset;
+    Leaves.push_back(std::move(Leaf));
+  }
+
+  const DataLayout &DL;
+  Type *IntPtrTy;
+  bool IntsToo;
+  SmallVectorImpl<PointerLeaf> &Leaves;
+  SmallVector<unsigned, 4> Path;
+};
+} // namespace
+
+// The part of V at Leaf's path if it can be read off the IR as is: through
+// constants and insertvalue/insertelement chains (clang builds small
+// aggregates that way before storing them).
+static Value *findKnownPart(Value *V, const PointerLeaf &Leaf) {
+  Value *Cur = V;
+  for (size_t I = 0, E = Leaf.Indices.size(); I != E && Cur; ++I) {
+    unsigned Index = Leaf.Indices[I];
+    if (auto *C = dyn_cast<Constant>(Cur))
+      Cur = C->getAggregateElement(Index);
+    else if (Leaf.InVector && I + 1 == E)
+      Cur = findScalarElement(Cur, Index);
+    else
+      Cur = FindInsertedValue(Cur, Index);
+  }
+  return Cur;
+}
+
+StoredValueKind findPointerLeaves(Value *V, const DataLayout &DL,
+                                  bool IntLeaves,
+                                  SmallVectorImpl<PointerLeaf> &Leaves) {
+  Type *Ty = V->getType();
+  Type *IntPtrTy = DL.getIntPtrType(V->getContext(), /*AddressSpace=*/0);
+
+  if (Ty->isPointerTy()) {
+    if (Ty->getPointerAddressSpace() != 0)
+      return StoredValueKind::OtherAddrSpace;
+    Leaves.emplace_back().Known = V;
+    return StoredValueKind::Pointer;
+  }
+
+  if (Ty == IntPtrTy) {
+    if (!IntLeaves)
+      return StoredValueKind::None;
+    const Value *Src = stripBitCasts(V);
+    if (const auto *P2I = dyn_cast<PtrToIntOperator>(Src)) {
+      if (P2I->getPointerOperandType()->getPointerAddressSpace() != 0)
+        return StoredValueKind::OtherAddrSpace;
+    } else if (!isa<LoadInst>(Src)) {
+      return StoredValueKind::None;
+    }
+    Leaves.emplace_back().Known = V;
+    return StoredValueKind::PointerInInt;
+  }
+
+  if (!Ty->isAggregateType() && !isa<FixedVectorType>(Ty))
+    return StoredValueKind::None;
+
+  // Integer elements count only when the whole value was copied from memory
+  // (`load <2 x i64>` / `store <2 x i64>` of two `struct { void *p; }`).
+  LeafCollector Collector(DL, IntPtrTy, IntLeaves && isa<LoadInst>(V), Leaves);
+  Collector.walk(Ty, 0);
+  if (Leaves.empty())
+    return Collector.SawOtherAddrSpace ? StoredValueKind::OtherAddrSpace
+                                       : StoredValueKind::None;
+  for (PointerLeaf &Leaf : Leaves)
+    Leaf.Known = findKnownPart(V, Leaf);
+  return StoredValueKind::Aggregate;
+}
+
+bool cannotBeForeign(const Value *V) {
+  V = stripBitCasts(V);
+  if (const auto *P2I = dyn_cast<PtrToIntOperator>(V))
+    V = P2I->getPointerOperand();
+  if (isa<ConstantInt>(V) || isa<UndefValue>(V))
+    return true;
+  if (!V->getType()->isPointerTy())
+    return false;
+  // Globals and stack slots are never GC-managed memory.
+  const Value *Obj = getUnderlyingObject(V);
+  return isa<ConstantPointerNull>(Obj) || isa<UndefValue>(Obj) ||
+         isa<GlobalValue>(Obj) || isa<AllocaInst>(Obj);
+}
+
+Value *materializeLeaf(IRBuilderBase &IRB, Value *V, const PointerLeaf &Leaf) {
+  if (Leaf.Known)
+    return Leaf.Known;
+  ArrayRef<unsigned> Indices = Leaf.Indices;
+  if (!Leaf.InVector)
+    return IRB.CreateExtractValue(V, Indices, "ffipin.elt");
+  Value *Vec = V;
+  if (Indices.size() > 1)
+    Vec = IRB.CreateExtractValue(V, Indices.drop_back());
+  return IRB.CreateExtractElement(Vec, IRB.getInt64(Indices.back()),
+                                  "ffipin.elt");
+}
+
+} // namespace ffipin

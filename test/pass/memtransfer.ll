@@ -1,0 +1,49 @@
+; RUN: %opt_ffipin -passes=ffipin -S %s | FileCheck %s
+; RUN: %opt_ffipin -passes=ffipin -ffipin-instrument-memintrinsics=false -S %s \
+; RUN:   | FileCheck %s --check-prefix=NOMEM
+; Intent: memcpy, memmove and memcpy.inline are followed by
+; `if (__ffipin_foreign_range.size != 0) __ffipin_memcpy(dst, src, n)` in a
+; cold block, so the runtime can move the shadow of copied pointers.
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-pc-linux-gnu"
+
+define void @copy(ptr %d, ptr %s, i64 %n) {
+; CHECK-LABEL: define void @copy(
+; CHECK-NEXT:    call void @llvm.memcpy.p0.p0.i64(ptr %d, ptr %s, i64 %n, i1 false)
+; CHECK-NEXT:    [[SIZE:%.*]] = load i64, ptr getelementptr inbounds ({ i64, i64 }, ptr @__ffipin_foreign_range, i32 0, i32 1), align 8
+; CHECK-NEXT:    [[ANY:%.*]] = icmp ne i64 [[SIZE]], 0
+; CHECK-NEXT:    br i1 [[ANY]], label %ffipin.memcpy, label %{{.*}}, !prof
+; CHECK:       ffipin.memcpy:
+; CHECK-NEXT:    call void @__ffipin_memcpy(ptr %d, ptr %s, i64 %n)
+; CHECK-NEXT:    br label
+; NOMEM-LABEL: define void @copy(
+; NOMEM-NEXT:    call void @llvm.memcpy.p0.p0.i64(ptr %d, ptr %s, i64 %n, i1 false)
+; NOMEM-NEXT:    ret void
+  call void @llvm.memcpy.p0.p0.i64(ptr %d, ptr %s, i64 %n, i1 false)
+  ret void
+}
+
+define void @move(ptr %d, ptr %s, i32 %n) {
+; CHECK-LABEL: define void @move(
+; CHECK-NEXT:    call void @llvm.memmove.p0.p0.i32(ptr %d, ptr %s, i32 %n, i1 false)
+; CHECK:         [[N:%.*]] = zext i32 %n to i64
+; CHECK-NEXT:    call void @__ffipin_memcpy(ptr %d, ptr %s, i64 [[N]])
+  call void @llvm.memmove.p0.p0.i32(ptr %d, ptr %s, i32 %n, i1 false)
+  ret void
+}
+
+define void @copy_inline(ptr %d, ptr %s) {
+; CHECK-LABEL: define void @copy_inline(
+; CHECK-NEXT:    call void @llvm.memcpy.inline.p0.p0.i64(ptr %d, ptr %s, i64 16, i1 false)
+; CHECK:       ffipin.memcpy:
+; CHECK-NEXT:    call void @__ffipin_memcpy(ptr %d, ptr %s, i64 16)
+  call void @llvm.memcpy.inline.p0.p0.i64(ptr %d, ptr %s, i64 16, i1 false)
+  ret void
+}
+
+; CHECK: declare void @__ffipin_memcpy(ptr, ptr, i64) [[ATTR:#[0-9]+]]
+; CHECK: attributes [[ATTR]] = { nounwind }
+
+declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
+declare void @llvm.memmove.p0.p0.i32(ptr, ptr, i32, i1)
+declare void @llvm.memcpy.inline.p0.p0.i64(ptr, ptr, i64, i1)
