@@ -1,0 +1,127 @@
+/* Builds clang's argv: the user's arguments (response files passed through
+ * untouched unless something inside them had to change), then ours. */
+#include "ffipin_cc.h"
+
+#include <stdlib.h>
+
+/* --wrap=<name> routes the executable's calls to the runtime's
+ * __wrap_<name>, which reaches libc (or another sanitizer's interceptor)
+ * through __real_<name>. */
+static const char *const kWrapFlags[] = {
+#define FFIPIN_INTERCEPTED(name) "-Wl,--wrap=" #name,
+#include "ffipin_intercepted.inc"
+    NULL};
+
+static void add_compile_flags(const ffipin_cmd *cmd, const ffipin_paths *paths,
+                              ffipin_strvec *out) {
+  unsigned need = cmd->need;
+  if (cmd->no_codegen)
+    need &= ~(unsigned)FFIPIN_NEED_CC1;
+  if (need & FFIPIN_NEED_CC1) {
+    ffipin_require_file(paths->plugin, "pass plugin");
+    ffipin_strvec_push(out, ffipin_xasprintf("-fpass-plugin=%s", paths->plugin));
+    /* The runtime's stacks come from a frame-pointer unwinder. */
+    ffipin_strvec_push(out, "-fno-omit-frame-pointer");
+    ffipin_strvec_push(out, "-mno-omit-leaf-frame-pointer");
+  }
+  if (need & FFIPIN_NEED_CPP) {
+    ffipin_require_file(paths->header, "interface header");
+    ffipin_strvec_push(out, "-isystem");
+    ffipin_strvec_push(out, paths->include_dir);
+  }
+}
+
+static bool links_executable(const ffipin_cmd *cmd) {
+  return cmd->links_something && !cmd->stops_before_link && !cmd->not_executable;
+}
+
+/* Only executables get the runtime. A -shared library's __ffipin_* references
+ * stay undefined and bind at load time to the executable's runtime
+ * (exported below) or to the preloaded libclang_rt.ffipin-x86_64.so; so
+ * -Wl,--no-undefined / -z defs cannot be used for instrumented libraries. */
+static bool add_link_flags(const ffipin_cmd *cmd, const ffipin_paths *paths, bool nested,
+                           ffipin_strvec *out) {
+  if (!links_executable(cmd) || nested)
+    return false;
+  if (!cmd->names_runtime) {
+    ffipin_require_file(paths->rt_static, "static runtime");
+    if (cmd->lang_active_at_end) /* else "-x c" would make clang compile the archive */
+      ffipin_strvec_push(out, "-x"), ffipin_strvec_push(out, "none");
+    /* Whole archive: nothing references its .preinit_array entry. */
+    ffipin_strvec_push(out, "-Wl,--whole-archive");
+    ffipin_strvec_push(out, paths->rt_static);
+    ffipin_strvec_push(out, "-Wl,--no-whole-archive");
+  }
+  ffipin_strvec_push(out, "-Wl,--export-dynamic-symbol=__ffipin_*");
+  for (const char *const *w = kWrapFlags; *w; w++)
+    ffipin_strvec_push(out, *w);
+  if (!cmd->no_std_libs)
+    ffipin_strvec_push(out, "-lpthread"), ffipin_strvec_push(out, "-ldl");
+  /* LTO code generation happens in the linker. lld loads pass plugins
+   * (verified with lld 19); LLVMgold.so in LLVM 19 accepts neither
+   * load-pass-plugin= nor load=, so with GNU ld/gold the pass runs only in
+   * the compile step's pre-link pipeline. */
+  if (cmd->lto && cmd->lld) {
+    ffipin_require_file(paths->plugin, "pass plugin");
+    ffipin_strvec_push(out, ffipin_xasprintf("-Wl,--load-pass-plugin=%s", paths->plugin));
+  }
+  return true;
+}
+
+static void emit_arg(const ffipin_arg *arg, ffipin_strvec *out) {
+  if (arg->action == FFIPIN_ARG_KEEP)
+    ffipin_strvec_push(out, arg->text);
+  else if (arg->action == FFIPIN_ARG_REWRITE)
+    ffipin_strvec_push(out, arg->rewritten);
+}
+
+/* A response file is inlined only when one of its arguments changes or it
+ * holds the "--" our flags must precede. */
+static bool must_inline(const ffipin_arglist *args, size_t begin, size_t end) {
+  for (size_t k = begin; k < end; k++)
+    if (args->v[k].from_rsp &&
+        (args->v[k].action != FFIPIN_ARG_KEEP || args->v[k].end_of_options))
+      return true;
+  return false;
+}
+
+static void emit_user_args(int argc, char **argv, const ffipin_arglist *args,
+                           const ffipin_strvec *ours, ffipin_strvec *out) {
+  bool ours_done = false;
+  size_t j = 0;
+  for (int i = 1; i < argc; i++) {
+    size_t begin = j;
+    while (j < args->n && args->v[j].origin == i)
+      j++;
+    bool expand = must_inline(args, begin, j);
+    if (!expand && (j - begin != 1 || args->v[begin].from_rsp)) {
+      ffipin_strvec_push(out, argv[i]); /* an @file, passed through */
+      continue;
+    }
+    for (size_t k = begin; k < j; k++) {
+      if (args->v[k].end_of_options && !ours_done) {
+        for (size_t o = 0; o < ours->n; o++)
+          ffipin_strvec_push(out, ours->v[o]);
+        ours_done = true;
+      }
+      emit_arg(&args->v[k], out);
+    }
+  }
+  if (!ours_done)
+    for (size_t o = 0; o < ours->n; o++)
+      ffipin_strvec_push(out, ours->v[o]);
+}
+
+bool ffipin_build_argv(int argc, char **argv, const ffipin_arglist *args,
+                       const ffipin_cmd *cmd, const ffipin_paths *paths, bool nested,
+                       ffipin_strvec *out) {
+  ffipin_strvec ours = {0};
+  bool linked = false;
+  if (cmd->ffipin && !cmd->immediate) {
+    add_compile_flags(cmd, paths, &ours);
+    linked = add_link_flags(cmd, paths, nested, &ours);
+  }
+  ffipin_strvec_push(out, paths->clang);
+  emit_user_args(argc, argv, args, &ours, out);
+  return linked;
+}
