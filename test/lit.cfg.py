@@ -37,6 +37,7 @@ config.substitutions += [
     ("%clangxx_ffipin", f"{cxx} -fsanitize=ffi-pin -g"),
     ("%ffipin_cc", cc),
     ("%ffipin_cxx", cxx),
+    ("%ffipin_go", os.path.join(bin_dir, "ffipin-go")),
     ("%clang ", f"{config.clang} "),
     ("%env_ffipin_opts=", f"env FFIPIN_OPTIONS={default_ffipin_opts}:"),
     ("%opt_ffipin", f"{os.path.join(config.llvm_tools_dir, 'opt')} -load-pass-plugin={plugin}"),
