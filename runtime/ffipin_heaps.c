@@ -127,13 +127,11 @@ void ffipin_range_include(uptr begin, uptr size) {
   if (sz == 0) { lo = begin; hi = end; }
   uint64_t nlo = begin < lo ? begin : lo;
   uint64_t nhi = end > hi ? end : hi;
-  /* The range only grows. Widen size first (with the old lo), then lower
-   * lo, then fix size: a racing reader sees a superset of the old range at
-   * every step except the last instant of the lo move. */
-  if (__ffipin_foreign_range.size != 0)
-    __atomic_store_n(&__ffipin_foreign_range.size, nhi - __ffipin_foreign_range.lo, __ATOMIC_RELEASE);
-  __atomic_store_n(&__ffipin_foreign_range.lo, nlo, __ATOMIC_RELEASE);
+  /* The range only grows: nlo <= lo and nhi - nlo >= hi - lo. Writing the
+   * final size first leaves one intermediate state, (old lo, new size),
+   * which covers the old range and more; readers never see a hole. */
   __atomic_store_n(&__ffipin_foreign_range.size, nhi - nlo, __ATOMIC_RELEASE);
+  __atomic_store_n(&__ffipin_foreign_range.lo, nlo, __ATOMIC_RELEASE);
   ffipin_lock_release(&range_lock);
 }
 

@@ -20,8 +20,9 @@ int main(void) {
   ctx->on_event = on_event;
   __ffipin_pin(ctx, sizeof *ctx);
   init_vde_context(ctx);
-  printf("dispatch -> %d\n", vde_dispatch(21));
+  /* stderr: unbuffered, so it is not lost when the sanitizer halts. */
+  fprintf(stderr, "dispatch -> %d\n", vde_dispatch(21));
   __ffipin_unpin(ctx); /* the library still holds ctx: reported here */
-  printf("not reached with halt_on_error=1\n");
+  fprintf(stderr, "not reached with halt_on_error=1\n");
   return 0;
 }

@@ -144,6 +144,13 @@ bool FFIPinSanitizer::shouldSkipFunction(const Function &F) const {
   return Name == FFIPIN_ABI_STORE || Name == FFIPIN_ABI_MEMCPY;
 }
 
+// A call of the public interface (sanitizer/ffipin_interface.h): our own
+// namespace, the one place where matching a name prefix is the contract.
+static bool isInterfaceCall(const CallInst &CI) {
+  const Function *Callee = CI.getCalledFunction();
+  return Callee && Callee->getName().starts_with("__ffipin_");
+}
+
 bool FFIPinSanitizer::isNonEscapingAlloca(Value *Addr) {
   const AllocaInst *AI = findAllocaForValue(Addr);
   if (!AI)
@@ -346,9 +353,12 @@ bool FFIPinSanitizer::instrumentStores(Function &F) {
   SmallVector<StoreSite, 16> Stores;
   SmallVector<StoreSite, 4> Atomics;
   SmallVector<AnyMemTransferInst *, 4> MemTransfers;
+  SmallVector<CallInst *, 4> InterfaceCalls;
   for (BasicBlock &BB : F) {
     for (Instruction &I : BB) {
-      if (auto *MTI = dyn_cast<AnyMemTransferInst>(&I)) {
+      if (auto *CI = dyn_cast<CallInst>(&I); CI && isInterfaceCall(*CI)) {
+        InterfaceCalls.push_back(CI);
+      } else if (auto *MTI = dyn_cast<AnyMemTransferInst>(&I)) {
         if (ClInstrumentMemIntrinsics && shouldInstrumentMemTransfer(*MTI))
           MemTransfers.push_back(MTI);
       } else if (std::optional<StoreSite> S = chooseStore(I)) {
@@ -359,8 +369,12 @@ bool FFIPinSanitizer::instrumentStores(Function &F) {
       }
     }
   }
+  // The runtime's stacks start at the return address of its entry point: a
+  // tail call (`jmp __ffipin_unpin`) would drop the caller's frame.
+  for (CallInst *CI : InterfaceCalls)
+    CI->setTailCallKind(CallInst::TCK_NoTail);
   if (Stores.empty() && Atomics.empty() && MemTransfers.empty())
-    return false;
+    return !InterfaceCalls.empty();
 
   initializeCallbacks();
   for (const StoreSite &S : Stores)
