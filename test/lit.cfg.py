@@ -45,6 +45,7 @@ config.substitutions += [
     ("%ffipin_rt_static", os.path.join(lib_dir, "libclang_rt.ffipin-x86_64.a")),
     ("%ffipin_rt_shared", os.path.join(lib_dir, "libclang_rt.ffipin-x86_64.so")),
     ("%ffipin_include", os.path.join(config.ffipin_obj_root, "include")),
+    ("%ffipin_obj_root", config.ffipin_obj_root),
     ("%run ", ""),
 ]
 
