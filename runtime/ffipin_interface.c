@@ -99,15 +99,14 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_pin(const void *base, size_t size) {
   LEAVE();
 }
 
-FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_unpin(const void *base) {
-  ENTER();
+void ffipin_unpin_at(ffipin_thread *t, uptr base, uptr pc, uptr bp) {
   FFIPIN_COUNT(unpins);
   ffipin_pin ended;
-  switch (ffipin_pins_remove((uptr)base, &ended)) {
+  switch (ffipin_pins_remove(base, &ended)) {
     case ffipin_unpin_not_pinned: {
       ffipin_report r = {
           .kind = ffipin_bug_BadUnpin,
-          .range_begin = (uptr)base,
+          .range_begin = base,
           .stacks = {{"unpinned", ffipin_stack_capture(pc, bp), t->tid}},
       };
       ffipin_report_error(&r);
@@ -122,6 +121,11 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_unpin(const void *base) {
                          (ffipin_report_stack){"unpinned", ffipin_stack_capture(pc, bp), t->tid});
       break;
   }
+}
+
+FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_unpin(const void *base) {
+  ENTER();
+  ffipin_unpin_at(t, (uptr)base, pc, bp);
   LEAVE();
 }
 

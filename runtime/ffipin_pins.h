@@ -5,6 +5,7 @@
 #define FFIPIN_PINS_H
 
 #include "ffipin_stack.h"
+#include "ffipin_thread.h"
 
 typedef struct {
   uptr base, size;
@@ -27,6 +28,11 @@ ffipin_unpin_result ffipin_pins_remove(uptr base, ffipin_pin *ended) FFIPIN_INTE
 /* Copies out up to max live pins starting at *cursor (0 to begin); returns
  * how many were copied; 0 when done. For the pin-leak check. */
 size_t ffipin_pins_snapshot(size_t *cursor, ffipin_pin *out, size_t max) FFIPIN_INTERNAL;
+
+/* __ffipin_unpin's work for a caller already inside the runtime (the Go
+ * support unpins objects Go no longer pins): drops one pin of base and runs
+ * the bad-unpin and pin-outlived checks, with pc/bp starting the stack. */
+void ffipin_unpin_at(ffipin_thread *t, uptr base, uptr pc, uptr bp) FFIPIN_INTERNAL;
 
 void ffipin_pins_lock(void) FFIPIN_INTERNAL;
 void ffipin_pins_unlock(void) FFIPIN_INTERNAL;

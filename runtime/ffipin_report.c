@@ -33,6 +33,13 @@ const char *ffipin_bug_name(ffipin_bug_kind k) {
 
 static void (*_Atomic report_callback)(const char *);
 static void (*_Atomic death_callback)(void);
+static void (*_Atomic report_extra)(char *, size_t);
+
+/* A binding's extra lines after the first stack (the Go stack of a cgo
+ * call); called on the reporting thread under the report lock. */
+FFIPIN_EXPORT void __ffipin_set_report_extra(void (*fn)(char *buf, size_t size)) {
+  atomic_store(&report_extra, fn);
+}
 
 FFIPIN_EXPORT void __ffipin_set_error_report_callback(void (*cb)(const char *)) {
   atomic_store(&report_callback, cb);
@@ -210,6 +217,12 @@ static void text_report(ffipin_buf *b, const ffipin_report *r,
       int nf = ffipin_symbolize_pc(pcs[i], frames, kMaxInline, frame_strings,
                                    sizeof(frame_strings));
       for (int j = 0; j < nf; j++) text_frame(b, (int)k++, &frames[j]);
+    }
+    void (*extra)(char *, size_t) = atomic_load(&report_extra);
+    if (s == 0 && extra) {
+      static char extra_text[8192];
+      extra(extra_text, sizeof(extra_text));
+      ffipin_buf_printf(b, "%s", extra_text);
     }
   }
   if (has_slot(r)) {

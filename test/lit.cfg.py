@@ -37,7 +37,6 @@ config.substitutions += [
     ("%clangxx_ffipin", f"{cxx} -fsanitize=ffi-pin -g"),
     ("%ffipin_cc", cc),
     ("%ffipin_cxx", cxx),
-    ("%ffipin_go", os.path.join(bin_dir, "ffipin-go")),
     ("%clang ", f"{config.clang} "),
     ("%env_ffipin_opts=", f"env FFIPIN_OPTIONS={default_ffipin_opts}:"),
     ("%opt_ffipin", f"{os.path.join(config.llvm_tools_dir, 'opt')} -load-pass-plugin={plugin}"),
@@ -62,6 +61,14 @@ for rt, feature in [("asan", "asan-rt"), ("ubsan_standalone", "ubsan-rt"),
 if config.go and os.path.exists(config.go):
     config.available_features.add("go")
     config.substitutions.append(("%go ", f"{config.go} "))
+    # Hermetic Go: a cache inside the build tree, no module proxy, none of
+    # the caller's GOFLAGS, this Go and not a downloaded toolchain.
+    go_root = os.path.join(config.ffipin_obj_root, "test", "go")
+    go_env = ["env", "GOCACHE=" + os.path.join(go_root, "cache"),
+              "GOPATH=" + os.path.join(go_root, "path"), "GOPROXY=off", "GOFLAGS=",
+              "GOTOOLCHAIN=local", "GO111MODULE=on", "FFIPIN_GO=" + config.go]
+    config.substitutions.append(
+        ("%ffipin_go", " ".join(go_env + [os.path.join(bin_dir, "ffipin-go")])))
 if config.python3 and os.path.exists(config.python3):
     config.available_features.add("python3")
     config.substitutions.append(("%python ", f"{config.python3} "))

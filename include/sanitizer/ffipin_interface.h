@@ -43,6 +43,12 @@ int __ffipin_is_foreign(const void *p);
 /* Called with the full text of each report, after it is written out. */
 void __ffipin_set_error_report_callback(void (*cb)(const char *report));
 
+/* A binding's addition to reports: fn writes NUL-terminated text (e.g. the
+ * managed stack that made the current foreign call) into buf; it is printed
+ * after the store stack of text reports. Called with the report lock held:
+ * fn must not call back into the sanitizer. NULL removes it. */
+void __ffipin_set_report_extra(void (*fn)(char *buf, size_t size));
+
 /* Define this in the program to set default FFIPIN_OPTIONS (the environment
  * variable is applied after it and wins). */
 const char *__ffipin_default_options(void);

@@ -1,0 +1,3 @@
+module example.com/go-event-handler
+
+go 1.23
