@@ -17,9 +17,6 @@ static ffipin_thread *free_list[256];
 static unsigned nfree;
 static pthread_key_t exit_key;
 static bool have_exit_key;
-/* Stack top handed over by the pthread_create trampoline for the thread
- * that is starting (see ffipin_thread_set_stack_hi). */
-
 static void release(void *p) {
   ffipin_thread *t = p;
   if (t == current) current = NULL;
