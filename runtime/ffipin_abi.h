@@ -15,6 +15,13 @@
  * fast-path check was just stored at slot (called after the store). */
 #define FFIPIN_ABI_STORE "__ffipin_store"
 
+/* void (void *slot, uintptr_t value): the same for a pointer-sized integer
+ * that was copied from memory (at -O2 a `struct { void *p; }` copy is an
+ * i64 load and store). It may be a pointer or plain data that happens to
+ * look like one, so the runtime tracks it but never reports it on its own
+ * (no unpinned-store from a guess). */
+#define FFIPIN_ABI_STORE_INT_COPY "__ffipin_store_int_copy"
+
 /* void (void *dst, const void *src, size_t n): called after a memcpy or
  * memmove that may have copied pointers, when the range is non-empty. */
 #define FFIPIN_ABI_MEMCPY "__ffipin_memcpy"

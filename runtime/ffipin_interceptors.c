@@ -142,7 +142,8 @@ INTERCEPTOR(int, pthread_create, pthread_t *thread, const pthread_attr_t *attr,
   if (ffipin_range_may_contain((uptr)arg) && !t->in_runtime) {
     t->in_runtime = 1;
     ffipin_stack_id stack = 0;
-    ffipin_store_slow(t, (uptr)&r->arg, (uptr)arg, &stack, FFIPIN_CALLER_PC, FFIPIN_FRAME);
+    ffipin_store_slow(t, (uptr)&r->arg, (uptr)arg, ffipin_store_pointer, &stack,
+                      FFIPIN_CALLER_PC, FFIPIN_FRAME);
     t->in_runtime = 0;
   }
   int rc = REAL(pthread_create)(thread, attr, thread_start, r);

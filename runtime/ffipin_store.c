@@ -25,7 +25,7 @@ static bool slot_is_live_stack(uptr slot) {
   return slot >= here && slot < ffipin_thread_stack_hi();
 }
 
-void ffipin_store_slow(ffipin_thread *t, uptr slot, uptr value,
+void ffipin_store_slow(ffipin_thread *t, uptr slot, uptr value, ffipin_store_kind kind,
                        ffipin_stack_id *stack, uptr pc, uptr bp) {
   uptr hlo = 0, hhi = 0;
   const char *heap = ffipin_heaps_find(value, &hlo, &hhi);
@@ -43,7 +43,7 @@ void ffipin_store_slow(ffipin_thread *t, uptr slot, uptr value,
                  (void *)value, t->tid, t->depth);
   if (t->depth) {
     ffipin_scope_log_slot(t, slot);
-  } else if (heap && !pinned) {
+  } else if (heap && !pinned && kind == ffipin_store_pointer) {
     ffipin_report r = {
         .kind = ffipin_bug_UnpinnedStore,
         .slot = slot,
@@ -57,14 +57,24 @@ void ffipin_store_slow(ffipin_thread *t, uptr slot, uptr value,
   }
 }
 
+/* The two store entry points differ only in how sure the pass is that the
+ * word is a pointer; a macro keeps the caller's pc/frame in each. */
+#define STORE_ENTRY(kind)                                                  \
+  if (!ffipin_ready()) return;                                             \
+  ffipin_thread *t = ffipin_thread_current();                              \
+  if (t->in_runtime) return;                                               \
+  t->in_runtime = 1;                                                       \
+  ffipin_stack_id stack = 0;                                               \
+  ffipin_store_slow(t, (uptr)slot, value, kind, &stack, FFIPIN_CALLER_PC,  \
+                    FFIPIN_FRAME);                                         \
+  t->in_runtime = 0
+
 FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_store(void *slot, uptr value) {
-  if (!ffipin_ready()) return;
-  ffipin_thread *t = ffipin_thread_current();
-  if (t->in_runtime) return;
-  t->in_runtime = 1;
-  ffipin_stack_id stack = 0;
-  ffipin_store_slow(t, (uptr)slot, value, &stack, FFIPIN_CALLER_PC, FFIPIN_FRAME);
-  t->in_runtime = 0;
+  STORE_ENTRY(ffipin_store_pointer);
+}
+
+FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_store_int_copy(void *slot, uptr value) {
+  STORE_ENTRY(ffipin_store_guess);
 }
 
 /* The copied bytes carry the pointers with them: every aligned word of the
@@ -80,7 +90,8 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_memcpy(void *dst, const void *src, s
   uptr d = (uptr)dst, end = d + n;
   for (uptr a = (d + 7) & ~(uptr)7; a + sizeof(uptr) <= end; a += sizeof(uptr)) {
     uptr w = *(const uptr *)a;
-    if (ffipin_range_may_contain(w)) ffipin_store_slow(t, a, w, &stack, pc, bp);
+    /* Copied bytes: a word in range may be data, so it is a guess. */
+    if (ffipin_range_may_contain(w)) ffipin_store_slow(t, a, w, ffipin_store_guess, &stack, pc, bp);
   }
   t->in_runtime = 0;
 }

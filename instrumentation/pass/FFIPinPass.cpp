@@ -109,6 +109,7 @@ private:
   // Declared on first use: a module with nothing to instrument stays as is.
   Constant *Range = nullptr;
   FunctionCallee StoreFn;
+  FunctionCallee StoreIntCopyFn;
   FunctionCallee MemcpyFn;
   // PointerMayBeCaptured is expensive; one answer per alloca and function.
   DenseMap<const AllocaInst *, bool> AllocaEscapes;
@@ -127,6 +128,8 @@ void FFIPinSanitizer::initializeCallbacks() {
   Range = M.getOrInsertGlobal(FFIPIN_ABI_RANGE, RangeTy);
   StoreFn =
       M.getOrInsertFunction(FFIPIN_ABI_STORE, Attr, VoidTy, PtrTy, Int64Ty);
+  StoreIntCopyFn = M.getOrInsertFunction(FFIPIN_ABI_STORE_INT_COPY, Attr,
+                                         VoidTy, PtrTy, Int64Ty);
   MemcpyFn = M.getOrInsertFunction(FFIPIN_ABI_MEMCPY, Attr, VoidTy, PtrTy,
                                    PtrTy, Int64Ty);
 }
@@ -141,7 +144,8 @@ bool FFIPinSanitizer::shouldSkipFunction(const Function &F) const {
   // A definition of one of our own callbacks (a runtime or a test stub
   // compiled with the pass) would call itself.
   StringRef Name = F.getName();
-  return Name == FFIPIN_ABI_STORE || Name == FFIPIN_ABI_MEMCPY;
+  return Name == FFIPIN_ABI_STORE || Name == FFIPIN_ABI_STORE_INT_COPY ||
+         Name == FFIPIN_ABI_MEMCPY;
 }
 
 // A call of the public interface (sanitizer/ffipin_interface.h): our own
@@ -288,7 +292,7 @@ void FFIPinSanitizer::instrumentStore(const StoreSite &S, Instruction *Next,
     if (Leaf.Offset)
       Slot = IRB.CreateConstInBoundsGEP1_64(IRB.getInt8Ty(), Slot, Leaf.Offset,
                                             "ffipin.slot");
-    IRB.CreateCall(StoreFn, {Slot, Bits});
+    IRB.CreateCall(Leaf.Guessed ? StoreIntCopyFn : StoreFn, {Slot, Bits});
     // Back to the fast path (Next now starts the block after the cold one).
     DebugLoc Loc = IRB.getCurrentDebugLocation();
     IRB.SetInsertPoint(Next);

@@ -68,6 +68,7 @@ private:
     if (!Ty->isPointerTy() && !(IntsToo && Ty == IntPtrTy))
       return;
     PointerLeaf Leaf;
+    Leaf.Guessed = !Ty->isPointerTy();
     Leaf.Indices.assign(Path.begin(), Path.end());
     Leaf.InVector = InVector;
     Leaf.Offset = Offset;
@@ -122,7 +123,9 @@ StoredValueKind findPointerLeaves(Value *V, const DataLayout &DL,
     } else if (!isa<LoadInst>(Src)) {
       return StoredValueKind::None;
     }
-    Leaves.emplace_back().Known = V;
+    PointerLeaf &Leaf = Leaves.emplace_back();
+    Leaf.Known = V;
+    Leaf.Guessed = isa<LoadInst>(Src);
     return StoredValueKind::PointerInInt;
   }
 

@@ -32,6 +32,9 @@ struct PointerLeaf {
   // The part itself when it is visible without new IR (the scalar, a
   // constant, an insertvalue/insertelement operand); null otherwise.
   llvm::Value *Known = nullptr;
+  // An integer taken for a pointer only because it was copied from memory:
+  // it may be plain data (the runtime is told, and never reports on it alone).
+  bool Guessed = false;
 };
 
 enum class StoredValueKind {
