@@ -5,10 +5,13 @@
 #ifndef FFIPIN_ABI_H
 #define FFIPIN_ABI_H
 
-/* struct { uint64_t lo, size; } — the bounding range of all memory that can
- * be foreign right now (registered heaps, pinned and borrowed ranges). The
- * inline fast path is `(uint64_t)value - lo < size`; size == 0 means nothing
- * is foreign and no store leaves the fast path. Only ever grows. */
+/* struct { uint64_t lo, size, held; } — [lo, lo+size) bounds all memory
+ * that can be foreign right now (registered heaps, pinned and borrowed
+ * ranges); the inline store check is `(uint64_t)value - lo < size`, and
+ * size == 0 means nothing is foreign. The range only grows: the runtime
+ * writes size before lo, so any mix of old and new words a racing reader
+ * sees covers the old range. held is the number of tracked held slots (an
+ * approximate count; 0 means none). */
 #define FFIPIN_ABI_RANGE "__ffipin_foreign_range"
 
 /* void (void *slot, uintptr_t value): a pointer-sized value that passed the
@@ -23,7 +26,9 @@
 #define FFIPIN_ABI_STORE_INT_COPY "__ffipin_store_int_copy"
 
 /* void (void *dst, const void *src, size_t n): called after a memcpy or
- * memmove that may have copied pointers, when the range is non-empty. */
+ * memmove whose source lies in the range (the bytes may come from foreign
+ * memory) or while any slot is held (the source may contain held slots,
+ * whose tracking then follows the bytes). */
 #define FFIPIN_ABI_MEMCPY "__ffipin_memcpy"
 
 /* Module flag that marks a module as instrumented (no double instrumentation

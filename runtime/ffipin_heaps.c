@@ -20,8 +20,13 @@ static atomic_uint seq; /* odd while a writer is changing heaps[] */
 static ffipin_lock heaps_lock = FFIPIN_LOCK_INIT;
 static ffipin_lock range_lock = FFIPIN_LOCK_INIT;
 
-/* The pass reads these two words inline: `value - lo < size`. */
-FFIPIN_EXPORT struct { uint64_t lo, size; } __ffipin_foreign_range;
+/* The pass reads these words inline (ffipin_abi.h); `held` belongs to
+ * held.c, which keeps it equal to its entry count. */
+FFIPIN_EXPORT struct { uint64_t lo, size, held; } __ffipin_foreign_range;
+
+void ffipin_range_set_held(uint64_t n) {
+  __atomic_store_n(&__ffipin_foreign_range.held, n, __ATOMIC_RELAXED);
+}
 
 void ffipin_heaps_lock(void) { ffipin_lock_acquire(&heaps_lock); ffipin_lock_acquire(&range_lock); }
 void ffipin_heaps_unlock(void) { ffipin_lock_release(&range_lock); ffipin_lock_release(&heaps_lock); }

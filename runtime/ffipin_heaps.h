@@ -19,6 +19,8 @@ const char *ffipin_heaps_find(uptr addr, uptr *lo, uptr *hi) FFIPIN_INTERNAL;
 
 /* Grows the fast path's bounding range to include [begin, begin+size). */
 void ffipin_range_include(uptr begin, uptr size) FFIPIN_INTERNAL;
+/* Publishes the number of held slots for the pass's memcpy check. */
+void ffipin_range_set_held(uint64_t n) FFIPIN_INTERNAL;
 /* The fast path's check, for runtime code that scans memory. */
 bool ffipin_range_may_contain(uptr value) FFIPIN_INTERNAL;
 

@@ -48,6 +48,7 @@ static void erase(size_t hole) {
   }
   table[hole].slot = 0;
   used--;
+  ffipin_range_set_held(used);
 }
 
 static void insert_locked(ffipin_held e) {
@@ -55,6 +56,7 @@ static void insert_locked(ffipin_held e) {
   size_t i = cell(table, cap, e.slot);
   if (!table[i].slot) {
     used++;
+    ffipin_range_set_held(used);
     if (e.slot & 7) unaligned++;
   }
   table[i] = e;
@@ -117,38 +119,73 @@ void ffipin_held_forget_range(uptr lo, uptr hi) {
   ffipin_lock_release(&lock);
 }
 
-enum { kMoveBatch = 256 };
 typedef struct {
-  ffipin_held moved[kMoveBatch];
-  size_t n;
-  bool more;
-} move_batch;
+  ffipin_held *out;
+  size_t n, cap;
+  bool overflow;
+} collect_ctx;
 
-static bool take_cb(size_t i, void *arg) {
-  move_batch *b = arg;
-  if (b->n == kMoveBatch) { b->more = true; return false; }
-  b->moved[b->n++] = table[i];
-  erase(i);
-  return true;
+static bool collect_cb(size_t i, void *arg) {
+  collect_ctx *c = arg;
+  if (c->n < c->cap) c->out[c->n++] = table[i];
+  else c->overflow = true;
+  return false;
+}
+
+/* Re-records the slots of [lo, hi) at new_lo + (slot - lo). Without a
+ * copier the slots move (realloc: the originals go, the store stacks stay);
+ * with one they are copied (memcpy: the source still holds the bytes, and
+ * the copy was stored by the copier). All matches are collected first, so overlapping ranges
+ * (memmove) never copy a copy: on this stack frame (6 KiB) when they are
+ * few, else in one mapping sized by the table. */
+typedef struct {
+  uptr pc, bp;
+  uint32_t tid;
+} copier;
+
+static void relocate(uptr lo, uptr hi, uptr new_lo, const copier *by) {
+  bool erase_old = by == NULL;
+  enum { kStackBatch = 256 };
+  if (new_lo == lo || !__atomic_load_n(&used, __ATOMIC_RELAXED)) return;
+  ffipin_held stack_batch[kStackBatch], *big = NULL;
+  size_t big_size = 0;
+  collect_ctx c = {stack_batch, 0, kStackBatch, false};
+  ffipin_lock_acquire(&lock);
+  for_slots_in(lo, hi, collect_cb, &c);
+  if (c.overflow) {
+    /* Mapping under the lock is rare and cannot re-enter the table. */
+    big_size = used * sizeof(ffipin_held);
+    big = ffipin_map(big_size);
+    if (!big) ffipin_fatal("out of memory moving %zu held slots", used);
+    c = (collect_ctx){big, 0, used, false};
+    for_slots_in(lo, hi, collect_cb, &c);
+  }
+  /* The depot's lock nests inside ours (same order as in before_fork). */
+  ffipin_stack_id copy_stack = by && c.n ? ffipin_stack_capture(by->pc, by->bp) : 0;
+  for (size_t k = 0; k < c.n; k++) {
+    if (by) {
+      c.out[k].stack = copy_stack;
+      c.out[k].tid = by->tid;
+    }
+    if (erase_old) {
+      size_t i = cell(table, cap, c.out[k].slot);
+      if (table[i].slot) erase(i);
+    }
+    c.out[k].slot = c.out[k].slot - lo + new_lo;
+    insert_locked(c.out[k]);
+  }
+  ffipin_lock_release(&lock);
+  if (big) ffipin_unmap(big, big_size);
 }
 
 void ffipin_held_move_range(uptr lo, uptr hi, uptr new_lo) {
   /* realloc's old and new blocks never overlap unless they are the same. */
-  if (new_lo == lo || !__atomic_load_n(&used, __ATOMIC_RELAXED)) return;
-  /* Take the old entries out in batches, then put them back shifted; the
-   * batch lives on this stack frame (6 KiB), not on the heap. */
-  move_batch b;
-  do {
-    b.n = 0;
-    b.more = false;
-    ffipin_lock_acquire(&lock);
-    for_slots_in(lo, hi, take_cb, &b);
-    for (size_t k = 0; k < b.n; k++) {
-      b.moved[k].slot = b.moved[k].slot - lo + new_lo;
-      insert_locked(b.moved[k]);
-    }
-    ffipin_lock_release(&lock);
-  } while (b.more);
+  relocate(lo, hi, new_lo, NULL);
+}
+
+void ffipin_held_copy_range(uptr lo, uptr hi, uptr new_lo, uptr pc, uptr bp, uint32_t tid) {
+  copier by = {pc, bp, tid};
+  relocate(lo, hi, new_lo, &by);
 }
 
 bool ffipin_held_reread(uptr slot, uptr *now) {

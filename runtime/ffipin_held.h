@@ -22,8 +22,13 @@ bool ffipin_held_lookup(uptr slot, ffipin_held *out) FFIPIN_INTERNAL;
 void ffipin_held_forget_if(uptr slot, uptr value) FFIPIN_INTERNAL;
 /* Forgets every slot in [lo, hi) (freed or unmapped memory). */
 void ffipin_held_forget_range(uptr lo, uptr hi) FFIPIN_INTERNAL;
-/* Moves the slots in [lo, hi) by `delta` bytes (realloc moved the block). */
+/* Moves the slots in [lo, hi) to new_lo onwards (realloc moved the block). */
 void ffipin_held_move_range(uptr lo, uptr hi, uptr new_lo) FFIPIN_INTERNAL;
+/* Records copies of the slots in [lo, hi) at new_lo onwards (memcpy), as
+ * stored by thread tid at the stack captured from pc/bp (only if anything
+ * was copied). */
+void ffipin_held_copy_range(uptr lo, uptr hi, uptr new_lo, uptr pc, uptr bp,
+                            uint32_t tid) FFIPIN_INTERNAL;
 /* Number of entries (stale ones included); a cheap "anything held?" test. */
 size_t ffipin_held_size(void) FFIPIN_INTERNAL;
 

@@ -77,21 +77,28 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_store_int_copy(void *slot, uptr valu
   STORE_ENTRY(ffipin_store_guess);
 }
 
-/* The copied bytes carry the pointers with them: every aligned word of the
- * destination that now holds a foreign pointer becomes a held slot, stored
- * at the copy's call site. */
+/* The copied bytes carry pointers with them. Bytes copied out of foreign
+ * memory (a Go struct copied into a C one) may hold foreign pointers the
+ * pass never saw stored: every aligned word of the destination in range
+ * becomes a held slot (a guess: it may be data), stored at the copy's call
+ * site. Bytes copied out of C memory carry only what was tracked there:
+ * the held slots of the source are recorded again at the destination. */
 FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_memcpy(void *dst, const void *src, size_t n) {
   if (!ffipin_ready() || n < sizeof(uptr)) return;
   ffipin_thread *t = ffipin_thread_current();
   if (t->in_runtime) return;
   t->in_runtime = 1;
-  ffipin_stack_id stack = 0;
+  uptr d = (uptr)dst, s = (uptr)src, end = d + n;
   uptr pc = FFIPIN_CALLER_PC, bp = FFIPIN_FRAME;
-  uptr d = (uptr)dst, end = d + n;
-  for (uptr a = (d + 7) & ~(uptr)7; a + sizeof(uptr) <= end; a += sizeof(uptr)) {
-    uptr w = *(const uptr *)a;
-    /* Copied bytes: a word in range may be data, so it is a guess. */
-    if (ffipin_range_may_contain(w)) ffipin_store_slow(t, a, w, ffipin_store_guess, &stack, pc, bp);
+  if (slot_is_foreign(t, s)) {
+    ffipin_stack_id stack = 0;
+    for (uptr a = (d + 7) & ~(uptr)7; a + sizeof(uptr) <= end; a += sizeof(uptr)) {
+      uptr w = *(const uptr *)a;
+      if (ffipin_range_may_contain(w))
+        ffipin_store_slow(t, a, w, ffipin_store_guess, &stack, pc, bp);
+    }
+  } else if (ffipin_held_size()) {
+    ffipin_held_copy_range(s, s + n, d, pc, bp, t->tid);
   }
   t->in_runtime = 0;
 }

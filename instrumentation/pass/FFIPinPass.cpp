@@ -81,7 +81,7 @@ public:
   explicit FFIPinSanitizer(Module &M)
       : M(M), Ctx(M.getContext()), DL(M.getDataLayout()),
         Int64Ty(Type::getInt64Ty(Ctx)),
-        RangeTy(StructType::get(Int64Ty, Int64Ty)),
+        RangeTy(StructType::get(Int64Ty, Int64Ty, Int64Ty)),
         ColdWeights(MDBuilder(Ctx).createUnlikelyBranchWeights()) {}
 
   bool sanitizeFunction(Function &F);
@@ -327,12 +327,20 @@ void FFIPinSanitizer::instrumentMemTransfer(AnyMemTransferInst *MTI) {
   InstrumentationIRBuilder IRB(Next);
   prepareBuilder(IRB, MTI);
 
-  // Nothing is foreign until the runtime registers a range; until then the
-  // runtime has no shadow to move.
+  // Copied bytes can carry a foreign pointer only out of foreign memory
+  // (the source lies in the range) or out of C memory holding tracked
+  // slots (any are held): otherwise the runtime has nothing to do.
+  Value *Lo = IRB.CreateLoad(Int64Ty, Range, "ffipin.lo");
   Value *Size = IRB.CreateLoad(Int64Ty, IRB.CreateStructGEP(RangeTy, Range, 1),
                                "ffipin.size");
-  Value *Cond =
-      IRB.CreateICmpNE(Size, ConstantInt::get(Int64Ty, 0), "ffipin.any");
+  Value *Held = IRB.CreateLoad(Int64Ty, IRB.CreateStructGEP(RangeTy, Range, 2),
+                               "ffipin.held");
+  Value *Src = IRB.CreatePtrToInt(MTI->getRawSource(), Int64Ty, "ffipin.src");
+  Value *SrcIn = IRB.CreateICmpULT(IRB.CreateSub(Src, Lo, "ffipin.off"), Size,
+                                   "ffipin.src.in");
+  Value *AnyHeld =
+      IRB.CreateICmpNE(Held, ConstantInt::get(Int64Ty, 0), "ffipin.any.held");
+  Value *Cond = IRB.CreateOr(SrcIn, AnyHeld, "ffipin.copy");
   enterColdBlock(IRB, Cond, "ffipin.memcpy");
   IRB.CreateCall(MemcpyFn, {MTI->getRawDest(), MTI->getRawSource(),
                             IRB.CreateZExtOrTrunc(MTI->getLength(), Int64Ty)});

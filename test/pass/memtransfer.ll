@@ -2,17 +2,24 @@
 ; RUN: %opt_ffipin -passes=ffipin -ffipin-instrument-memintrinsics=false -S %s \
 ; RUN:   | FileCheck %s --check-prefix=NOMEM
 ; Intent: memcpy, memmove and memcpy.inline are followed by
-; `if (__ffipin_foreign_range.size != 0) __ffipin_memcpy(dst, src, n)` in a
-; cold block, so the runtime can move the shadow of copied pointers.
+; `if (src - lo < size || held != 0) __ffipin_memcpy(dst, src, n)` in a cold
+; block: the runtime is called only when the bytes come from foreign memory
+; or C memory may contain held slots whose tracking must follow the bytes.
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
 
 define void @copy(ptr %d, ptr %s, i64 %n) {
 ; CHECK-LABEL: define void @copy(
 ; CHECK-NEXT:    call void @llvm.memcpy.p0.p0.i64(ptr %d, ptr %s, i64 %n, i1 false)
-; CHECK-NEXT:    [[SIZE:%.*]] = load i64, ptr getelementptr inbounds ({ i64, i64 }, ptr @__ffipin_foreign_range, i32 0, i32 1), align 8
-; CHECK-NEXT:    [[ANY:%.*]] = icmp ne i64 [[SIZE]], 0
-; CHECK-NEXT:    br i1 [[ANY]], label %ffipin.memcpy, label %{{.*}}, !prof
+; CHECK-NEXT:    [[LO:%.*]] = load i64, ptr @__ffipin_foreign_range, align 8
+; CHECK-NEXT:    [[SIZE:%.*]] = load i64, ptr getelementptr inbounds ({ i64, i64, i64 }, ptr @__ffipin_foreign_range, i32 0, i32 1), align 8
+; CHECK-NEXT:    [[HELD:%.*]] = load i64, ptr getelementptr inbounds ({ i64, i64, i64 }, ptr @__ffipin_foreign_range, i32 0, i32 2), align 8
+; CHECK-NEXT:    [[SRC:%.*]] = ptrtoint ptr %s to i64
+; CHECK-NEXT:    [[OFF:%.*]] = sub i64 [[SRC]], [[LO]]
+; CHECK-NEXT:    [[IN:%.*]] = icmp ult i64 [[OFF]], [[SIZE]]
+; CHECK-NEXT:    [[ANYHELD:%.*]] = icmp ne i64 [[HELD]], 0
+; CHECK-NEXT:    [[COPY:%.*]] = or i1 [[IN]], [[ANYHELD]]
+; CHECK-NEXT:    br i1 [[COPY]], label %ffipin.memcpy, label %{{.*}}, !prof
 ; CHECK:       ffipin.memcpy:
 ; CHECK-NEXT:    call void @__ffipin_memcpy(ptr %d, ptr %s, i64 %n)
 ; CHECK-NEXT:    br label
