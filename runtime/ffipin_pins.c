@@ -1,6 +1,8 @@
 /* Pins are frequent (every runtime.Pinner.Pin, every Python buffer) and
- * short, so the table is a flat open-addressing array under one spinlock;
- * nothing inside the lock allocates except the rare doubling. */
+ * short. The table is split into shards by base address, each a flat
+ * open-addressing array under its own spinlock, so threads pinning
+ * different objects rarely meet; nothing inside a lock allocates except
+ * the rare doubling of one shard. */
 #include "ffipin_pins.h"
 
 #include "ffipin_hash.h"
@@ -9,12 +11,29 @@
 #include "ffipin_platform.h"
 #include "ffipin_shadow.h"
 
-static ffipin_lock lock = FFIPIN_LOCK_INIT;
-static ffipin_pin *table; /* base == 0 marks an empty cell */
-static size_t cap, used;
+enum { kShards = 16 };
 
-void ffipin_pins_lock(void) { ffipin_lock_acquire(&lock); }
-void ffipin_pins_unlock(void) { ffipin_lock_release(&lock); }
+typedef struct {
+  ffipin_lock lock;
+  ffipin_pin *table; /* base == 0 marks an empty cell */
+  size_t cap, used;
+  char pad[64 - sizeof(ffipin_lock) - sizeof(void *) - 2 * sizeof(size_t)];
+} shard;
+
+static shard shards[kShards] __attribute__((aligned(64)));
+
+/* The shard comes from the top 4 bits of the Fibonacci product; the cell
+ * (ffipin_hash_addr) from the bits below them. */
+static shard *shard_of(uptr base) {
+  return &shards[((uint64_t)base * 0x9E3779B97F4A7C15ull) >> 60];
+}
+
+void ffipin_pins_lock(void) {
+  for (int i = 0; i < kShards; i++) ffipin_lock_acquire(&shards[i].lock);
+}
+void ffipin_pins_unlock(void) {
+  for (int i = kShards - 1; i >= 0; i--) ffipin_lock_release(&shards[i].lock);
+}
 
 static size_t find_cell(ffipin_pin *t, size_t c, uptr base) {
   size_t i = ffipin_hash_addr(base, c - 1);
@@ -22,77 +41,87 @@ static size_t find_cell(ffipin_pin *t, size_t c, uptr base) {
   return i;
 }
 
-static void grow(void) {
-  size_t ncap = cap ? cap * 2 : 1024;
+static void grow(shard *s) {
+  size_t ncap = s->cap ? s->cap * 2 : 256;
   ffipin_pin *nt = ffipin_map(ncap * sizeof(ffipin_pin));
   if (!nt) ffipin_fatal("out of memory growing the pin table to %zu entries", ncap);
-  for (size_t i = 0; i < cap; i++)
-    if (table[i].base) nt[find_cell(nt, ncap, table[i].base)] = table[i];
-  if (table) ffipin_unmap(table, cap * sizeof(ffipin_pin));
-  table = nt;
-  cap = ncap;
+  for (size_t i = 0; i < s->cap; i++)
+    if (s->table[i].base) nt[find_cell(nt, ncap, s->table[i].base)] = s->table[i];
+  if (s->table) ffipin_unmap(s->table, s->cap * sizeof(ffipin_pin));
+  s->table = nt;
+  s->cap = ncap;
 }
 
 void ffipin_pins_add(uptr base, uptr size, ffipin_stack_id stack, uint32_t tid) {
-  ffipin_lock_acquire(&lock);
-  if ((used + 1) * 4 > cap * 3) grow();
-  size_t i = find_cell(table, cap, base);
-  bool fresh = !table[i].base;
+  shard *s = shard_of(base);
+  ffipin_lock_acquire(&s->lock);
+  if ((s->used + 1) * 4 > s->cap * 3) grow(s);
+  size_t i = find_cell(s->table, s->cap, base);
+  bool fresh = !s->table[i].base;
   if (fresh) {
-    table[i] = (ffipin_pin){base, size, 1, stack, tid};
-    used++;
+    s->table[i] = (ffipin_pin){base, size, 1, stack, tid};
+    s->used++;
     /* Shadow and range are updated inside the lock so that a concurrent
      * unpin of the same base cannot run between insert and shadow update. */
     ffipin_shadow_pin_add(base, size, +1);
   } else {
-    table[i].count++;
+    s->table[i].count++;
   }
-  ffipin_lock_release(&lock);
+  ffipin_lock_release(&s->lock);
   if (fresh) ffipin_range_include(base, size);
 }
 
-static void erase(size_t hole) {
-  size_t at = hole;
+static void erase(shard *s, size_t hole) {
+  size_t at = hole, mask = s->cap - 1;
   for (;;) {
-    at = (at + 1) & (cap - 1);
-    if (!table[at].base) break;
-    size_t home = ffipin_hash_addr(table[at].base, cap - 1);
+    at = (at + 1) & mask;
+    if (!s->table[at].base) break;
+    size_t home = ffipin_hash_addr(s->table[at].base, mask);
     if (ffipin_hash_can_fill(home, hole, at)) {
-      table[hole] = table[at];
+      s->table[hole] = s->table[at];
       hole = at;
     }
   }
-  table[hole].base = 0;
-  used--;
+  s->table[hole].base = 0;
+  s->used--;
 }
 
 ffipin_unpin_result ffipin_pins_remove(uptr base, ffipin_pin *ended) {
   ffipin_unpin_result res = ffipin_unpin_not_pinned;
-  ffipin_lock_acquire(&lock);
-  if (cap) {
-    size_t i = find_cell(table, cap, base);
-    if (table[i].base) {
-      if (--table[i].count) {
+  shard *s = shard_of(base);
+  ffipin_lock_acquire(&s->lock);
+  if (s->cap) {
+    size_t i = find_cell(s->table, s->cap, base);
+    if (s->table[i].base) {
+      if (--s->table[i].count) {
         res = ffipin_unpin_nested;
       } else {
-        *ended = table[i];
-        ffipin_shadow_pin_add(base, table[i].size, -1);
-        erase(i);
+        *ended = s->table[i];
+        ffipin_shadow_pin_add(base, s->table[i].size, -1);
+        erase(s, i);
         res = ffipin_unpin_ended;
       }
     }
   }
-  ffipin_lock_release(&lock);
+  ffipin_lock_release(&s->lock);
   return res;
 }
 
 size_t ffipin_pins_snapshot(size_t *cursor, ffipin_pin *out, size_t max) {
+  /* The cursor walks shard by shard: shard index in the top byte. */
   size_t n = 0;
-  ffipin_lock_acquire(&lock);
-  while (*cursor < cap && n < max) {
-    if (table[*cursor].base) out[n++] = table[*cursor];
-    ++*cursor;
+  while (n < max) {
+    size_t si = *cursor >> 56, cell = *cursor & (((size_t)1 << 56) - 1);
+    if (si >= kShards) break;
+    shard *s = &shards[si];
+    ffipin_lock_acquire(&s->lock);
+    while (cell < s->cap && n < max) {
+      if (s->table[cell].base) out[n++] = s->table[cell];
+      cell++;
+    }
+    bool done = cell >= s->cap;
+    ffipin_lock_release(&s->lock);
+    *cursor = done ? (si + 1) << 56 : (si << 56 | cell);
   }
-  ffipin_lock_release(&lock);
   return n;
 }

@@ -1,11 +1,13 @@
-/* Event counters for print_stats=1 and the benchmarks. Relaxed atomics:
- * only slow paths count, so the shared cache line is not a hot spot. */
+/* Event counters for print_stats=1 and the benchmarks. Counted only when
+ * print_stats=1: the counters are shared atomics, and threads pinning in
+ * parallel would otherwise trade their cache line on every call. */
 #ifndef FFIPIN_STATS_H
 #define FFIPIN_STATS_H
 
 #include <stdatomic.h>
 
 #include "ffipin_common.h"
+#include "ffipin_flags.h"
 
 typedef struct {
 #define FFIPIN_STAT(Name, Meaning) atomic_ulong Name;
@@ -14,8 +16,11 @@ typedef struct {
 
 extern ffipin_stats_t ffipin_stats FFIPIN_INTERNAL;
 
-#define FFIPIN_COUNT(Name) \
-  atomic_fetch_add_explicit(&ffipin_stats.Name, 1, memory_order_relaxed)
+#define FFIPIN_COUNT(Name)                                                 \
+  do {                                                                     \
+    if (FFIPIN_UNLIKELY(ffipin_flags.print_stats))                         \
+      atomic_fetch_add_explicit(&ffipin_stats.Name, 1, memory_order_relaxed); \
+  } while (0)
 
 /* Prints one line "FFIPinSanitizer stats: name=N ..." to stderr. */
 void ffipin_stats_print(void) FFIPIN_INTERNAL;

@@ -126,6 +126,15 @@ void FFIPinSanitizer::initializeCallbacks() {
   // and exit (halt_on_error) from inside the call.
   AttributeList Attr = AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
   Range = M.getOrInsertGlobal(FFIPIN_ABI_RANGE, RangeTy);
+  // Code for an executable (PIE or not PIC at all) is linked with the static
+  // runtime, so the range is in the same module: RIP-relative operands
+  // instead of a GOT load save an instruction and a register per check.
+  // Code for a shared library must reach it through the GOT (it is defined
+  // in the executable or the preloaded runtime).
+  if (auto *GV = dyn_cast<GlobalVariable>(Range);
+      GV && (M.getPIELevel() != PIELevel::Default ||
+             M.getPICLevel() == PICLevel::NotPIC))
+    GV->setDSOLocal(true);
   StoreFn =
       M.getOrInsertFunction(FFIPIN_ABI_STORE, Attr, VoidTy, PtrTy, Int64Ty);
   StoreIntCopyFn = M.getOrInsertFunction(FFIPIN_ABI_STORE_INT_COPY, Attr,

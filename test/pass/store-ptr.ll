@@ -4,7 +4,7 @@
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
 
-; CHECK: @__ffipin_foreign_range = external global { i64, i64, i64 }
+; CHECK: @__ffipin_foreign_range = external dso_local global { i64, i64, i64 }
 
 define void @store_ptr(ptr %slot, ptr %p) {
 ; CHECK-LABEL: define void @store_ptr(
