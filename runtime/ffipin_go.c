@@ -198,16 +198,16 @@ static void register_report_extra(void) {
   if (ffipinGoStack) __ffipin_set_report_extra(go_report_extra);
 }
 
+/* On every cgo call: kept to a few loads and stores (scope_begin neither
+ * reports nor calls out, so the recursion guard is only read). */
 FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_go_call_begin(void) {
-  uptr pc = FFIPIN_CALLER_PC;
   unsigned d = go_depth++;
-  if (d < 64) go_opened &= ~((uint64_t)1 << d);
+  if (d >= 64) return;
+  uint64_t bit = (uint64_t)1 << d;
+  go_opened &= ~bit;
   if (!ffipin_ready()) return;
   ffipin_thread *t = ffipin_thread_current();
-  if (t->in_runtime || d >= 64) return;
-  t->in_runtime = 1;
-  if (ffipin_scope_begin(t, pc)) go_opened |= (uint64_t)1 << d;
-  t->in_runtime = 0;
+  if (!t->in_runtime && ffipin_scope_begin(t, FFIPIN_CALLER_PC)) go_opened |= bit;
 }
 
 FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_go_call_end(void) {
