@@ -21,6 +21,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DataLayout.h"
@@ -84,10 +85,11 @@ public:
         RangeTy(StructType::get(Int64Ty, Int64Ty, Int64Ty)),
         ColdWeights(MDBuilder(Ctx).createUnlikelyBranchWeights()) {}
 
-  bool sanitizeFunction(Function &F);
+  bool sanitizeFunction(Function &F, const TargetLibraryInfo &TLI);
 
 private:
   bool instrumentStores(Function &F);
+  const TargetLibraryInfo *TLI = nullptr; // of the function being walked
   bool shouldSkipFunction(const Function &F) const;
   std::optional<StoreSite> chooseStore(Instruction &I);
   bool shouldInstrumentMemTransfer(AnyMemTransferInst &MTI);
@@ -212,8 +214,8 @@ std::optional<StoreSite> FFIPinSanitizer::chooseStore(Instruction &I) {
     ++NumSkippedLocalAlloca;
     return std::nullopt;
   }
-  erase_if(S.Leaves, [](const ffipin::PointerLeaf &Leaf) {
-    return Leaf.Known && ffipin::cannotBeForeign(Leaf.Known);
+  erase_if(S.Leaves, [&](const ffipin::PointerLeaf &Leaf) {
+    return Leaf.Known && ffipin::cannotBeForeign(Leaf.Known, Slot, *TLI);
   });
   if (S.Leaves.empty()) {
     ++NumSkippedNotForeign;
@@ -356,7 +358,9 @@ void FFIPinSanitizer::instrumentMemTransfer(AnyMemTransferInst *MTI) {
   ++NumInstrumentedMemTransfers;
 }
 
-bool FFIPinSanitizer::sanitizeFunction(Function &F) {
+bool FFIPinSanitizer::sanitizeFunction(Function &F,
+                                       const TargetLibraryInfo &FnTLI) {
+  TLI = &FnTLI;
   if (shouldSkipFunction(F))
     return false;
   bool Changed = false;
@@ -409,16 +413,19 @@ bool FFIPinSanitizer::instrumentStores(Function &F) {
 
 namespace ffipin {
 
-PreservedAnalyses FFIPinPass::run(Module &M, ModuleAnalysisManager &) {
+PreservedAnalyses FFIPinPass::run(Module &M, ModuleAnalysisManager &MAM) {
   // The compile step already instrumented this module (we are in an LTO
   // link, or the pass was requested twice).
   if (M.getModuleFlag(FFIPIN_ABI_MODULE_FLAG))
     return PreservedAnalyses::all();
 
   FFIPinSanitizer Sanitizer(M);
+  auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   bool Changed = false;
   for (Function &F : M)
-    Changed |= Sanitizer.sanitizeFunction(F);
+    if (!F.isDeclaration())
+      Changed |= Sanitizer.sanitizeFunction(
+          F, FAM.getResult<TargetLibraryAnalysis>(F));
   if (!Changed)
     return PreservedAnalyses::all();
   // Max: linking an instrumented module with any other keeps the flag.

@@ -1,6 +1,8 @@
 //===-- FFIPinStoredValue.cpp - Parts of a stored value that are pointers -===//
 #include "FFIPinStoredValue.h"
 
+#include "llvm/Analysis/MemoryBuiltins.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/Analysis/VectorUtils.h"
 #include "llvm/IR/Constants.h"
@@ -144,7 +146,8 @@ StoredValueKind findPointerLeaves(Value *V, const DataLayout &DL,
   return StoredValueKind::Aggregate;
 }
 
-bool cannotBeForeign(const Value *V) {
+bool cannotBeForeign(const Value *V, const Value *Slot,
+                     const TargetLibraryInfo &TLI) {
   V = stripBitCasts(V);
   if (const auto *P2I = dyn_cast<PtrToIntOperator>(V))
     V = P2I->getPointerOperand();
@@ -154,8 +157,19 @@ bool cannotBeForeign(const Value *V) {
     return false;
   // Globals and stack slots are never GC-managed memory.
   const Value *Obj = getUnderlyingObject(V);
-  return isa<ConstantPointerNull>(Obj) || isa<UndefValue>(Obj) ||
-         isa<GlobalValue>(Obj) || isa<AllocaInst>(Obj);
+  if (isa<ConstantPointerNull>(Obj) || isa<UndefValue>(Obj) ||
+      isa<GlobalValue>(Obj) || isa<AllocaInst>(Obj))
+    return true;
+  // Memory this C code just got from the C allocators (malloc, calloc,
+  // realloc, strdup, operator new, ...) is C memory, not a range a managed
+  // runtime lends. Not every noalias call: a GC's allocator (Boehm's
+  // GC_malloc is __attribute__((malloc))) returns foreign memory.
+  if (isAllocationFn(Obj, &TLI) && getAllocationFamily(Obj, &TLI))
+    return true;
+  // A pointer into the slot's own object (p->next = &p->inline_buf): if
+  // the slot is C memory so is the value, and a slot in foreign memory is
+  // not C-resident, so either way nothing is held.
+  return Slot && getUnderlyingObject(Slot) == Obj;
 }
 
 Value *materializeLeaf(IRBuilderBase &IRB, Value *V, const PointerLeaf &Leaf) {

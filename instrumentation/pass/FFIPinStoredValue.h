@@ -16,6 +16,7 @@
 
 namespace llvm {
 class DataLayout;
+class TargetLibraryInfo;
 class Value;
 } // namespace llvm
 
@@ -53,10 +54,13 @@ StoredValueKind findPointerLeaves(llvm::Value *V, const llvm::DataLayout &DL,
                                   bool IntLeaves,
                                   llvm::SmallVectorImpl<PointerLeaf> &Leaves);
 
-// True if V (a pointer or pointer-sized integer) provably does not point into
-// foreign memory: null, undef/poison, an integer constant, or an address
-// based on a global or on a stack slot.
-bool cannotBeForeign(const llvm::Value *V);
+// True if storing V (a pointer or pointer-sized integer) into Slot provably
+// cannot make a held pointer: V is null, undef/poison, an integer constant,
+// an address based on a global, a stack slot or a fresh allocation of the C
+// allocators (TLI's malloc or new families; not a GC's allocator), or an
+// address inside Slot's own object.
+bool cannotBeForeign(const llvm::Value *V, const llvm::Value *Slot,
+                     const llvm::TargetLibraryInfo &TLI);
 
 // Returns the part of V that Leaf describes, emitting extractvalue /
 // extractelement at IRB's insertion point when the part is not Known.
