@@ -108,8 +108,7 @@ static void ask_go(uptr *ptrs, size_t n, uptr *bases, uptr *sizes, unsigned char
 
 /* Unpins (with the pin-outlived check) every known Go pin that Go no longer
  * pins. pc/bp: the cgo wrapper's, for the unpin stack. */
-static void revalidate_go_pins(ffipin_thread *t, uptr pc, uptr bp) {
-  if (!ffipinGoObjects || !atomic_load_explicit(&ngo_pins, memory_order_acquire)) return;
+FFIPIN_NOINLINE static void revalidate_go_pins(ffipin_thread *t, uptr pc, uptr bp) {
   uptr ptrs[kBatch], bases[kBatch], sizes[kBatch], ended[kBatch];
   unsigned char pinned[kBatch];
   size_t nended = 0;
@@ -152,8 +151,7 @@ static void consider(uptr slot, uptr *cand, size_t *n) {
 /* Before the scope is judged: the Go heap pointers written in it that a
  * runtime.Pinner pins become registered pins, so the judgement (and every
  * later check) sees them pinned. */
-static void learn_go_pins(ffipin_thread *t, uptr pc, uptr bp) {
-  if (!ffipinGoObjects || !t->depth) return;
+FFIPIN_NOINLINE static void learn_go_pins(ffipin_thread *t, uptr pc, uptr bp) {
   ffipin_scope *s = &t->scopes[t->depth - 1];
   uptr cand[kBatch], bases[kBatch], sizes[kBatch];
   unsigned char pinned[kBatch];
@@ -217,8 +215,11 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_go_call_end(void) {
   if (d < 64 && (go_opened & ((uint64_t)1 << d)) && ffipin_ready()) {
     ffipin_thread *t = ffipin_thread_current();
     t->in_runtime = 1;
-    revalidate_go_pins(t, pc, bp);
-    learn_go_pins(t, pc, bp);
+    /* The common call (nothing pinned, no Go pointer kept) only checks. */
+    if (ffipinGoObjects && atomic_load_explicit(&ngo_pins, memory_order_acquire))
+      revalidate_go_pins(t, pc, bp);
+    ffipin_scope *s = &t->scopes[t->depth - 1];
+    if (ffipinGoObjects && (s->nslots || s->slots_overflowed)) learn_go_pins(t, pc, bp);
     ffipin_scope_end(t, pc, bp);
     t->in_runtime = 0;
   }
@@ -233,7 +234,8 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_go_exit(void) {
   ffipin_thread *t = ffipin_thread_current();
   if (t->in_runtime) return;
   t->in_runtime = 1;
-  revalidate_go_pins(t, pc, bp);
+  if (ffipinGoObjects && atomic_load_explicit(&ngo_pins, memory_order_acquire))
+    revalidate_go_pins(t, pc, bp);
   t->in_runtime = 0;
   ffipin_run_exit_checks();
 }

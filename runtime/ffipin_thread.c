@@ -10,7 +10,7 @@
 #include "ffipin_lock.h"
 #include "ffipin_platform.h"
 
-static FFIPIN_TLS ffipin_thread *current;
+FFIPIN_TLS ffipin_thread *ffipin_tls_thread;
 static atomic_uint next_tid;
 static ffipin_lock pool_lock = FFIPIN_LOCK_INIT;
 static ffipin_thread *free_list[256];
@@ -19,7 +19,7 @@ static pthread_key_t exit_key;
 static bool have_exit_key;
 static void release(void *p) {
   ffipin_thread *t = p;
-  if (t == current) current = NULL;
+  if (t == ffipin_tls_thread) ffipin_tls_thread = NULL;
   ffipin_lock_acquire(&pool_lock);
   if (nfree < sizeof(free_list) / sizeof(free_list[0])) {
     free_list[nfree++] = t;
@@ -47,13 +47,11 @@ static ffipin_thread *acquire(void) {
   return t;
 }
 
-ffipin_thread *ffipin_thread_current(void) {
-  ffipin_thread *t = current;
-  if (FFIPIN_LIKELY(t != NULL)) return t;
-  t = acquire();
+ffipin_thread *ffipin_thread_create(void) {
+  ffipin_thread *t = acquire();
   t->tid = atomic_fetch_add_explicit(&next_tid, 1, memory_order_relaxed);
   t->os_tid = ffipin_gettid();
-  current = t;
+  ffipin_tls_thread = t;
   if (have_exit_key) pthread_setspecific(exit_key, t);
   return t;
 }
@@ -89,7 +87,7 @@ bool ffipin_thread_stack_bounds(uptr *lo, uptr *hi) {
 }
 
 void ffipin_thread_after_fork_child(void) {
-  ffipin_thread *t = current;
+  ffipin_thread *t = ffipin_tls_thread;
   if (t) t->os_tid = ffipin_gettid();
 }
 

@@ -39,8 +39,14 @@ typedef struct {
   ffipin_scope scopes[FFIPIN_MAX_SCOPES];
 } ffipin_thread;
 
-/* This thread's state, created on first use (never NULL). */
-ffipin_thread *ffipin_thread_current(void) FFIPIN_INTERNAL;
+/* This thread's state, created on first use (never NULL). Inline: every
+ * hook asks, on every cgo call twice. */
+extern FFIPIN_TLS ffipin_thread *ffipin_tls_thread FFIPIN_INTERNAL;
+ffipin_thread *ffipin_thread_create(void) FFIPIN_INTERNAL;
+static inline ffipin_thread *ffipin_thread_current(void) {
+  ffipin_thread *t = ffipin_tls_thread;
+  return FFIPIN_LIKELY(t != NULL) ? t : ffipin_thread_create();
+}
 /* The live stack's bounds for the unwinder: from the caller's frame up to
  * the top of this thread's stack. False if the top is unknown. */
 bool ffipin_thread_stack_bounds(uptr *lo, uptr *hi) FFIPIN_INTERNAL;
