@@ -1,0 +1,3 @@
+module ffipin.invalid/bench/cgocall
+
+go 1.23
