@@ -45,6 +45,18 @@ void ffipin_interceptors_init(void) {
 }
 #endif
 
+/* The size of the heap block at p, or 0 if p is not a live block. With
+ * another sanitizer's allocator in the process (ASan, LSan), ask it: its
+ * malloc_usable_size would itself report a pointer it does not own, and a
+ * double or invalid free must reach its free as the program made it. */
+extern int __sanitizer_get_ownership(const volatile void *p) __attribute__((weak));
+extern size_t __sanitizer_get_allocated_size(const volatile void *p) __attribute__((weak));
+static size_t block_size(void *p) {
+  if (__sanitizer_get_ownership && __sanitizer_get_allocated_size)
+    return __sanitizer_get_ownership(p) ? __sanitizer_get_allocated_size(p) : 0;
+  return malloc_usable_size(p);
+}
+
 static bool tracking(void) {
   return atomic_load_explicit(&ffipin_state, memory_order_acquire) == ffipin_state_ready &&
          ffipin_held_size() != 0;
@@ -52,7 +64,7 @@ static bool tracking(void) {
 
 INTERCEPTOR(void, free, void *p) {
   if (p && tracking()) {
-    uptr n = malloc_usable_size(p);
+    uptr n = block_size(p);
     ffipin_held_forget_range((uptr)p, (uptr)p + n);
   }
   REAL(free)(p);
@@ -60,13 +72,13 @@ INTERCEPTOR(void, free, void *p) {
 
 INTERCEPTOR(void *, realloc, void *p, size_t n) {
   if (!p || !tracking()) return REAL(realloc)(p, n);
-  uptr old_size = malloc_usable_size(p);
+  uptr old_size = block_size(p);
   void *q = REAL(realloc)(p, n);
   if (!q) {
     if (n == 0) ffipin_held_forget_range((uptr)p, (uptr)p + old_size); /* freed */
     return q;
   }
-  uptr new_size = malloc_usable_size(q);
+  uptr new_size = block_size(q);
   uptr kept = old_size < new_size ? old_size : new_size;
   if (q != p) {
     /* The bytes moved; so do the slots in them (before forgetting the rest). */
