@@ -22,7 +22,7 @@ atomic_int ffipin_state;
 
 /* fork() in a threaded program: no runtime lock may be held by a thread
  * that does not exist in the child. Lock order: report, heaps, pins, held,
- * stack depot, thread pool. */
+ * stack depot, thread pool, platform (maps reader, safe-read pipe). */
 static void before_fork(void) {
   ffipin_report_lock();
   ffipin_heaps_lock();
@@ -30,8 +30,10 @@ static void before_fork(void) {
   ffipin_held_lock();
   ffipin_stack_lock();
   ffipin_thread_pool_lock();
+  ffipin_platform_lock();
 }
 static void after_fork_parent(void) {
+  ffipin_platform_unlock();
   ffipin_thread_pool_unlock();
   ffipin_stack_unlock();
   ffipin_held_unlock();

@@ -250,3 +250,12 @@ const char *ffipin_getenv(const char *name) {
   }
   return NULL;
 }
+
+void ffipin_platform_lock(void) {
+  ffipin_lock_acquire(&maps_lock);
+  ffipin_lock_acquire(&pipe_lock);
+}
+void ffipin_platform_unlock(void) {
+  ffipin_lock_release(&pipe_lock);
+  ffipin_lock_release(&maps_lock);
+}

@@ -41,4 +41,9 @@ typedef bool (*ffipin_line_fn)(char *line, size_t len, bool truncated,
 int ffipin_read_lines(const char *path, char *buf, size_t buf_size,
                       ffipin_line_fn fn, void *arg) FFIPIN_INTERNAL;
 
+/* For fork: hold/release the /proc/self/maps reader's and the safe-read
+ * fallback's locks. */
+void ffipin_platform_lock(void) FFIPIN_INTERNAL;
+void ffipin_platform_unlock(void) FFIPIN_INTERNAL;
+
 #endif
