@@ -230,12 +230,10 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_go_call_end(void) {
  * Go does not run C atexit handlers. */
 FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_go_exit(void) {
   uptr pc = FFIPIN_CALLER_PC, bp = FFIPIN_FRAME;
-  if (!ffipin_ready()) return;
-  ffipin_thread *t = ffipin_thread_current();
-  if (t->in_runtime) return;
-  t->in_runtime = 1;
+  ffipin_thread *t = ffipin_enter();
+  if (!t) return;
   if (ffipinGoObjects && atomic_load_explicit(&ngo_pins, memory_order_acquire))
     revalidate_go_pins(t, pc, bp);
-  t->in_runtime = 0;
+  ffipin_leave(t);
   ffipin_run_exit_checks();
 }

@@ -8,6 +8,7 @@
 #include <stdatomic.h>
 
 #include "ffipin_common.h"
+#include "ffipin_thread.h"
 
 enum { ffipin_state_none, ffipin_state_initialising, ffipin_state_ready };
 extern atomic_int ffipin_state FFIPIN_INTERNAL;
@@ -21,6 +22,18 @@ static inline bool ffipin_ready(void) {
     return true;
   return ffipin_init_slow();
 }
+
+/* How every hook starts: the calling thread's state with its recursion
+ * guard taken, or NULL when the runtime may not act (not ready, or already
+ * inside the runtime on this thread). Pair with ffipin_leave. */
+static inline ffipin_thread *ffipin_enter(void) {
+  if (!ffipin_ready()) return NULL;
+  ffipin_thread *t = ffipin_thread_current();
+  if (t->in_runtime) return NULL;
+  t->in_runtime = 1;
+  return t;
+}
+static inline void ffipin_leave(ffipin_thread *t) { t->in_runtime = 0; }
 
 /* The exit-time checks (pin leaks); run from atexit, and callable by a
  * binding whose runtime exits without running atexit handlers (Go). Runs

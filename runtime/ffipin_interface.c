@@ -15,15 +15,14 @@
 #include "ffipin_shadow.h"
 #include "ffipin_stats.h"
 
-/* Runs the body with the thread's recursion guard held. */
+/* Runs the body with the thread's recursion guard held; pc/bp are taken
+ * here, in the exported function, so stacks start at its caller. */
 #define ENTER()                                   \
   uptr pc = FFIPIN_CALLER_PC, bp = FFIPIN_FRAME;  \
   (void)pc; (void)bp;                             \
-  if (!ffipin_ready()) return RETVAL;             \
-  ffipin_thread *t = ffipin_thread_current();     \
-  if (t->in_runtime) return RETVAL;               \
-  t->in_runtime = 1
-#define LEAVE() t->in_runtime = 0
+  ffipin_thread *t = ffipin_enter();              \
+  if (!t) return RETVAL
+#define LEAVE() ffipin_leave(t)
 
 static void invalid_call(ffipin_thread *t, uptr addr, const char *msg, uptr pc, uptr bp) {
   ffipin_report r = {
@@ -36,13 +35,16 @@ static void invalid_call(ffipin_thread *t, uptr addr, const char *msg, uptr pc, 
 }
 
 /* Reports every held slot that still points into [base, base+size) after
- * the lend described by `lend` ended with the stack `end`. Skips pointers
- * another pin still covers. */
-static void report_held_into(ffipin_bug_kind kind, uptr base, uptr size,
-                             uptr moved_to, ffipin_report_stack lend,
-                             ffipin_report_stack end) {
+ * the lend described by `lend` ended (`end_what`, at the caller of the entry
+ * point that took pc/bp). Skips pointers another pin still covers. The end
+ * stack is captured only if there is something to report: this runs on
+ * every unpin. */
+static void report_held_into(ffipin_thread *t, ffipin_bug_kind kind, uptr base,
+                             uptr size, uptr moved_to, ffipin_report_stack lend,
+                             const char *end_what, uptr pc, uptr bp) {
   if (!size) size = 1;
   if (!ffipin_shadow_any_held(base, size)) return;
+  ffipin_report_stack end = {end_what, 0, t->tid};
   ffipin_held found[16];
   size_t cursor = 0, n;
   bool any_left = false;
@@ -51,6 +53,7 @@ static void report_held_into(ffipin_bug_kind kind, uptr base, uptr size,
       any_left = true;
       if (kind == ffipin_bug_PinOutlived && ffipin_shadow_pinned(found[i].value))
         continue;
+      if (!end.stack) end.stack = ffipin_stack_capture(pc, bp);
       ffipin_report r = {
           .kind = kind,
           .slot = found[i].slot,
@@ -115,10 +118,9 @@ void ffipin_unpin_at(ffipin_thread *t, uptr base, uptr pc, uptr bp) {
     case ffipin_unpin_nested:
       break;
     case ffipin_unpin_ended:
-      if (ffipin_shadow_any_held(ended.base, ended.size))
-        report_held_into(ffipin_bug_PinOutlived, ended.base, ended.size, 0,
-                         (ffipin_report_stack){"pinned", ended.stack, ended.tid},
-                         (ffipin_report_stack){"unpinned", ffipin_stack_capture(pc, bp), t->tid});
+      report_held_into(t, ffipin_bug_PinOutlived, ended.base, ended.size, 0,
+                       (ffipin_report_stack){"pinned", ended.stack, ended.tid},
+                       "unpinned", pc, bp);
       break;
   }
 }
@@ -153,19 +155,15 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_borrow(const void *base, size_t size
 
 FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_object_freed(const void *base, size_t size) {
   ENTER();
-  if (ffipin_shadow_any_held((uptr)base, size ? size : 1))
-    report_held_into(ffipin_bug_CollectedWhileHeld, (uptr)base, size, 0,
-                     (ffipin_report_stack){NULL, 0, 0},
-                     (ffipin_report_stack){"collected", ffipin_stack_capture(pc, bp), t->tid});
+  report_held_into(t, ffipin_bug_CollectedWhileHeld, (uptr)base, size, 0,
+                   (ffipin_report_stack){NULL, 0, 0}, "collected", pc, bp);
   LEAVE();
 }
 
 FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_object_moved(const void *from, const void *to, size_t size) {
   ENTER();
-  if (ffipin_shadow_any_held((uptr)from, size ? size : 1))
-    report_held_into(ffipin_bug_MovedWhileHeld, (uptr)from, size, (uptr)to,
-                     (ffipin_report_stack){NULL, 0, 0},
-                     (ffipin_report_stack){"moved", ffipin_stack_capture(pc, bp), t->tid});
+  report_held_into(t, ffipin_bug_MovedWhileHeld, (uptr)from, size, (uptr)to,
+                   (ffipin_report_stack){NULL, 0, 0}, "moved", pc, bp);
   LEAVE();
 }
 #undef RETVAL

@@ -19,10 +19,6 @@ static inline void ffipin_lock_acquire(ffipin_lock *l) {
   }
 }
 
-static inline int ffipin_lock_try(ffipin_lock *l) {
-  return !atomic_exchange_explicit(&l->held, 1, memory_order_acquire);
-}
-
 static inline void ffipin_lock_release(ffipin_lock *l) {
   atomic_store_explicit(&l->held, 0, memory_order_release);
 }

@@ -104,11 +104,6 @@ bool ffipin_shadow_pinned(uptr addr) {
   return g && (__atomic_load_n(g, __ATOMIC_ACQUIRE) & FFIPIN_SHADOW_DEPTH_MASK);
 }
 
-uint16_t ffipin_shadow_get(uptr addr) {
-  uint16_t *g = granule(addr, false);
-  return g ? __atomic_load_n(g, __ATOMIC_ACQUIRE) : 0;
-}
-
 void ffipin_shadow_mark_held(uptr addr) {
   uint16_t *g = granule(addr, true);
   if (!(__atomic_load_n(g, __ATOMIC_RELAXED) & FFIPIN_SHADOW_HELD))

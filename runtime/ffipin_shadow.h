@@ -26,7 +26,5 @@ void ffipin_shadow_mark_held(uptr addr) FFIPIN_INTERNAL;
 bool ffipin_shadow_any_held(uptr base, uptr size) FFIPIN_INTERNAL;
 /* Clears the held marks of [base, base+size). */
 void ffipin_shadow_clear_held(uptr base, uptr size) FFIPIN_INTERNAL;
-/* The raw shadow value of addr's granule (0 where no shadow exists). */
-uint16_t ffipin_shadow_get(uptr addr) FFIPIN_INTERNAL;
 
 #endif

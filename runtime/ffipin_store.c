@@ -60,14 +60,12 @@ void ffipin_store_slow(ffipin_thread *t, uptr slot, uptr value, ffipin_store_kin
 /* The two store entry points differ only in how sure the pass is that the
  * word is a pointer; a macro keeps the caller's pc/frame in each. */
 #define STORE_ENTRY(kind)                                                  \
-  if (!ffipin_ready()) return;                                             \
-  ffipin_thread *t = ffipin_thread_current();                              \
-  if (t->in_runtime) return;                                               \
-  t->in_runtime = 1;                                                       \
+  ffipin_thread *t = ffipin_enter();                                       \
+  if (!t) return;                                                          \
   ffipin_stack_id stack = 0;                                               \
   ffipin_store_slow(t, (uptr)slot, value, kind, &stack, FFIPIN_CALLER_PC,  \
                     FFIPIN_FRAME);                                         \
-  t->in_runtime = 0
+  ffipin_leave(t)
 
 FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_store(void *slot, uptr value) {
   STORE_ENTRY(ffipin_store_pointer);
@@ -84,10 +82,9 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_store_int_copy(void *slot, uptr valu
  * site. Bytes copied out of C memory carry only what was tracked there:
  * the held slots of the source are recorded again at the destination. */
 FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_memcpy(void *dst, const void *src, size_t n) {
-  if (!ffipin_ready() || n < sizeof(uptr)) return;
-  ffipin_thread *t = ffipin_thread_current();
-  if (t->in_runtime) return;
-  t->in_runtime = 1;
+  if (n < sizeof(uptr)) return;
+  ffipin_thread *t = ffipin_enter();
+  if (!t) return;
   uptr d = (uptr)dst, s = (uptr)src, end = d + n;
   uptr pc = FFIPIN_CALLER_PC, bp = FFIPIN_FRAME;
   if (slot_is_foreign(t, s)) {
@@ -100,5 +97,5 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_memcpy(void *dst, const void *src, s
   } else if (ffipin_held_size()) {
     ffipin_held_copy_range(s, s + n, d, pc, bp, t->tid);
   }
-  t->in_runtime = 0;
+  ffipin_leave(t);
 }
