@@ -140,29 +140,29 @@ FFIPIN_NOINLINE static void revalidate_go_pins(ffipin_thread *t, uptr pc, uptr b
   for (size_t i = 0; i < nended; i++) ffipin_unpin_at(t, ended[i], pc, bp);
 }
 
-static void consider(uptr slot, uptr *cand, size_t *n) {
-  ffipin_held e;
-  uptr now;
-  if (*n >= kBatch || !ffipin_held_lookup(slot, &e) || !ffipin_held_reread(slot, &now)) return;
-  if (ffipin_shadow_pinned(now) || !ffipin_heaps_find(now, NULL, NULL)) return;
-  cand[(*n)++] = now;
+typedef struct {
+  uptr cand[kBatch];
+  size_t n;
+} candidates;
+
+/* A Go heap pointer no pin covers yet: a candidate to ask Go about. */
+static bool consider(const ffipin_held *e, uptr now, void *arg) {
+  candidates *c = arg;
+  if (!ffipin_shadow_pinned(now) && ffipin_heaps_find(now, NULL, NULL))
+    c->cand[c->n++] = now;
+  return c->n < kBatch;
 }
 
 /* Before the scope is judged: the Go heap pointers written in it that a
  * runtime.Pinner pins become registered pins, so the judgement (and every
  * later check) sees them pinned. */
 FFIPIN_NOINLINE static void learn_go_pins(ffipin_thread *t, uptr pc, uptr bp) {
-  ffipin_scope *s = &t->scopes[t->depth - 1];
-  uptr cand[kBatch], bases[kBatch], sizes[kBatch];
+  candidates c = {.n = 0};
+  uptr bases[kBatch], sizes[kBatch];
   unsigned char pinned[kBatch];
-  size_t n = 0;
-  for (unsigned i = 0; i < s->nslots; i++) consider(s->slots[i], cand, &n);
-  if (s->slots_overflowed) {
-    ffipin_held batch[32];
-    size_t cursor = 0, k;
-    while (n < kBatch && (k = ffipin_held_scan_thread(t->tid, &cursor, batch, 32)))
-      for (size_t i = 0; i < k; i++) consider(batch[i].slot, cand, &n);
-  }
+  ffipin_scope_for_each_written(t, consider, &c);
+  size_t n = c.n;
+  uptr *cand = c.cand;
   if (!n) return;
   ask_go(cand, n, bases, sizes, pinned);
   ffipin_stack_id stack = 0;

@@ -110,30 +110,38 @@ static void judge(judge_ctx *c, const ffipin_held *e, uptr now) {
   ffipin_report_error(&rep);
 }
 
-static void judge_slot(judge_ctx *c, uptr slot) {
-  ffipin_held e;
-  uptr now;
-  if (!ffipin_held_lookup(slot, &e)) return; /* freed or unmapped since */
-  if (!ffipin_held_reread(slot, &now)) return;
-  judge(c, &e, now);
+void ffipin_scope_for_each_written(ffipin_thread *t,
+                                   bool (*fn)(const ffipin_held *e, uptr now, void *arg),
+                                   void *arg) {
+  ffipin_scope *s = &t->scopes[t->depth - 1];
+  for (unsigned i = 0; i < s->nslots; i++) {
+    ffipin_held e;
+    uptr now;
+    /* Not held any more: freed or unmapped since. */
+    if (!ffipin_held_lookup(s->slots[i], &e) || !ffipin_held_reread(s->slots[i], &now)) continue;
+    if (!fn(&e, now, arg)) return;
+  }
+  if (!s->slots_overflowed) return;
+  /* More slots than the log holds: everything this thread holds. Slots from
+   * before the scope that still hold unpinned heap pointers are bugs as
+   * well, so this widens the net without false reports. */
+  ffipin_held batch[32];
+  size_t cursor = 0, n;
+  while ((n = ffipin_held_scan_thread(t->tid, &cursor, batch, 32)))
+    for (size_t i = 0; i < n; i++)
+      if (!fn(&batch[i], batch[i].value, arg)) return;
+}
+
+static bool judge_cb(const ffipin_held *e, uptr now, void *arg) {
+  judge(arg, e, now);
+  return true;
 }
 
 bool ffipin_scope_end(ffipin_thread *t, uptr pc, uptr bp) {
   if (!t->depth) return false;
   ffipin_scope *s = &t->scopes[t->depth - 1];
   judge_ctx c = {t, pc, bp, 0};
-  if (s->nslots || s->slots_overflowed) {
-    for (unsigned i = 0; i < s->nslots; i++) judge_slot(&c, s->slots[i]);
-    if (s->slots_overflowed) {
-      /* More slots than the log holds: judge everything this thread holds.
-       * Slots from before the scope that still hold unpinned heap pointers
-       * are bugs as well, so this widens the net without false reports. */
-      ffipin_held batch[32];
-      size_t cursor = 0, n;
-      while ((n = ffipin_held_scan_thread(t->tid, &cursor, batch, 32)))
-        for (size_t i = 0; i < n; i++) judge(&c, &batch[i], batch[i].value);
-    }
-  }
+  if (s->nslots || s->slots_overflowed) ffipin_scope_for_each_written(t, judge_cb, &c);
   t->depth--;
   return true;
 }
