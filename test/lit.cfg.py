@@ -1,5 +1,6 @@
 # lit configuration for FFIPinSanitizer. Run through the build tree's
 # lit.site.cfg.py (scripts/test does that), never directly.
+import hashlib
 import os
 import shutil
 import subprocess
@@ -62,13 +63,27 @@ if config.go and os.path.exists(config.go):
     config.available_features.add("go")
     config.substitutions.append(("%go ", f"{config.go} "))
     # Hermetic Go: a cache inside the build tree, no module proxy, none of
-    # the caller's GOFLAGS, this Go and not a downloaded toolchain.
+    # the caller's GOFLAGS, this Go and not a downloaded toolchain. Go keys
+    # cached C objects on the compiler's version line, not on the pass
+    # plugin or the runtime (plain CC=ffipin-cc builds, unlike ffipin-go's,
+    # carry no build ID): one cache per plugin and runtime, older ones gone.
     go_root = os.path.join(config.ffipin_obj_root, "test", "go")
-    go_env = ["env", "GOCACHE=" + os.path.join(go_root, "cache"),
+    digest = hashlib.sha256()
+    for piece in ["ffipin-pass.so", "libclang_rt.ffipin-x86_64.a"]:
+        with open(os.path.join(lib_dir, piece), "rb") as f:
+            digest.update(f.read())
+    go_cache = "cache-" + digest.hexdigest()[:16]
+    if os.path.isdir(go_root):
+        for old in os.listdir(go_root):
+            if old.startswith("cache") and old != go_cache:
+                shutil.rmtree(os.path.join(go_root, old), ignore_errors=True)
+    go_env = ["env", "GOCACHE=" + os.path.join(go_root, go_cache),
               "GOPATH=" + os.path.join(go_root, "path"), "GOPROXY=off", "GOFLAGS=",
               "GOTOOLCHAIN=local", "GO111MODULE=on", "FFIPIN_GO=" + config.go]
     config.substitutions.append(
         ("%ffipin_go", " ".join(go_env + [os.path.join(bin_dir, "ffipin-go")])))
+    # The same environment for tests that run the go command themselves.
+    config.substitutions.append(("%go_env", " ".join(go_env[:-1])))
 if config.python3 and os.path.exists(config.python3):
     config.available_features.add("python3")
     config.substitutions.append(("%python ", f"{config.python3} "))

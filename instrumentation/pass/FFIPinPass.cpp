@@ -4,7 +4,8 @@
 // emit the inline check from ffipin_abi.h:
 //
 //   v = (uint64_t)value;
-//   if (v - __ffipin_foreign_range.lo < __ffipin_foreign_range.size)
+//   lo = load acquire __ffipin_foreign_bounds.lo; size = load monotonic .size
+//   if (v - lo < size)
 //     __ffipin_store(slot, v);           // cold block, store's debug location
 //
 // and after memcpy/memmove, `if (size != 0) __ffipin_memcpy(dst, src, n)`.
@@ -13,9 +14,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "FFIPinPass.h"
-#include "FFIPinCgo.h"
+#include "FFIPinLanguages.h"
 #include "FFIPinStoredValue.h"
-#include "ffipin_abi.h"
+#include "base/ffipin_abi.h"
 #include "ffipin_llvm_compat.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -82,7 +83,8 @@ public:
   explicit FFIPinSanitizer(Module &M)
       : M(M), Ctx(M.getContext()), DL(M.getDataLayout()),
         Int64Ty(Type::getInt64Ty(Ctx)),
-        RangeTy(StructType::get(Int64Ty, Int64Ty, Int64Ty)),
+        BoundsTy(StructType::get(Ctx, SmallVector<Type *, FFIPIN_BOUNDS_FIELDS>(
+                                          FFIPIN_BOUNDS_FIELDS, Int64Ty))),
         ColdWeights(MDBuilder(Ctx).createUnlikelyBranchWeights()) {}
 
   bool sanitizeFunction(Function &F, const TargetLibraryInfo &TLI);
@@ -100,16 +102,18 @@ private:
   void instrumentAtomic(const StoreSite &S);
   void instrumentMemTransfer(AnyMemTransferInst *MTI);
   void enterColdBlock(IRBuilder<> &IRB, Value *Cond, StringRef Name);
+  Value *loadBoundsField(IRBuilder<> &IRB, ffipin_bounds_field Field, AtomicOrdering Order,
+                         const Twine &Name);
   void prepareBuilder(IRBuilder<> &IRB, Instruction *After);
 
   Module &M;
   LLVMContext &Ctx;
   const DataLayout &DL;
   Type *Int64Ty;
-  StructType *RangeTy;
+  StructType *BoundsTy;
   MDNode *ColdWeights;
   // Declared on first use: a module with nothing to instrument stays as is.
-  Constant *Range = nullptr;
+  Constant *Bounds = nullptr;
   FunctionCallee StoreFn;
   FunctionCallee StoreIntCopyFn;
   FunctionCallee MemcpyFn;
@@ -120,20 +124,20 @@ private:
 } // namespace
 
 void FFIPinSanitizer::initializeCallbacks() {
-  if (Range)
+  if (Bounds)
     return;
   Type *VoidTy = Type::getVoidTy(Ctx);
   Type *PtrTy = PointerType::getUnqual(Ctx);
   // Not readnone/willreturn: the runtime records the slot and may report
   // and exit (halt_on_error) from inside the call.
   AttributeList Attr = AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
-  Range = M.getOrInsertGlobal(FFIPIN_ABI_RANGE, RangeTy);
+  Bounds = M.getOrInsertGlobal(FFIPIN_ABI_BOUNDS, BoundsTy);
   // Code for an executable (PIE or not PIC at all) is linked with the static
-  // runtime, so the range is in the same module: RIP-relative operands
+  // runtime, so the bounds are in the same module: RIP-relative operands
   // instead of a GOT load save an instruction and a register per check.
   // Code for a shared library must reach it through the GOT (it is defined
   // in the executable or the preloaded runtime).
-  if (auto *GV = dyn_cast<GlobalVariable>(Range);
+  if (auto *GV = dyn_cast<GlobalVariable>(Bounds);
       GV && (M.getPIELevel() != PIELevel::Default ||
              M.getPICLevel() == PICLevel::NotPIC))
     GV->setDSOLocal(true);
@@ -267,13 +271,23 @@ void FFIPinSanitizer::enterColdBlock(IRBuilder<> &IRB, Value *Cond,
   IRB.SetCurrentDebugLocation(Loc);
 }
 
+// One word of the bounds (ffipin_abi.h), loaded atomically: the runtime
+// writes them while other threads run the fast path.
+Value *FFIPinSanitizer::loadBoundsField(IRBuilder<> &IRB, ffipin_bounds_field Field,
+                                        AtomicOrdering Order, const Twine &Name) {
+  Value *Ptr = Field == FFIPIN_BOUNDS_LO ? Bounds : IRB.CreateStructGEP(BoundsTy, Bounds, Field);
+  LoadInst *L = IRB.CreateAlignedLoad(Int64Ty, Ptr, Align(8), Name);
+  L->setAtomic(Order);
+  return L;
+}
+
 // IRB inserts right after After, with After's debug location: the runtime
 // symbolizes the return address of our call, so it must carry the store's
 // line:col, not that of whatever follows the store.
 void FFIPinSanitizer::prepareBuilder(IRBuilder<> &IRB, Instruction *After) {
   IRB.SetCurrentDebugLocation(After->getDebugLoc());
   InstrumentationIRBuilder::ensureDebugInfo(IRB, *After->getFunction());
-  // ASan runs after us; our loads of the range are not the program's.
+  // ASan runs after us; our loads of the bounds are not the program's.
   IRB.SetNoSanitizeMetadata();
 }
 
@@ -285,10 +299,11 @@ void FFIPinSanitizer::instrumentStore(const StoreSite &S, Instruction *Next,
   InstrumentationIRBuilder IRB(Next);
   prepareBuilder(IRB, S.Inst);
 
-  // The range only grows and is rarely written: plain loads, once per store.
-  Value *Lo = IRB.CreateLoad(Int64Ty, Range, "ffipin.lo");
-  Value *Size = IRB.CreateLoad(Int64Ty, IRB.CreateStructGEP(RangeTy, Range, 1),
-                               "ffipin.size");
+  // The bounds only grow and are rarely written: once per store, lo with
+  // acquire, then size (the protocol in ffipin_abi.h).
+  Value *Lo = loadBoundsField(IRB, FFIPIN_BOUNDS_LO, AtomicOrdering::Acquire, "ffipin.lo");
+  Value *Size =
+      loadBoundsField(IRB, FFIPIN_BOUNDS_SIZE, AtomicOrdering::Monotonic, "ffipin.size");
   for (const ffipin::PointerLeaf &Leaf : S.Leaves) {
     Value *Part = ffipin::materializeLeaf(IRB, S.Stored, Leaf);
     Value *Bits = Part->getType()->isPointerTy()
@@ -339,13 +354,13 @@ void FFIPinSanitizer::instrumentMemTransfer(AnyMemTransferInst *MTI) {
   prepareBuilder(IRB, MTI);
 
   // Copied bytes can carry a foreign pointer only out of foreign memory
-  // (the source lies in the range) or out of C memory holding tracked
+  // (the source lies in the bounds) or out of C memory holding tracked
   // slots (any are held): otherwise the runtime has nothing to do.
-  Value *Lo = IRB.CreateLoad(Int64Ty, Range, "ffipin.lo");
-  Value *Size = IRB.CreateLoad(Int64Ty, IRB.CreateStructGEP(RangeTy, Range, 1),
-                               "ffipin.size");
-  Value *Held = IRB.CreateLoad(Int64Ty, IRB.CreateStructGEP(RangeTy, Range, 2),
-                               "ffipin.held");
+  Value *Lo = loadBoundsField(IRB, FFIPIN_BOUNDS_LO, AtomicOrdering::Acquire, "ffipin.lo");
+  Value *Size =
+      loadBoundsField(IRB, FFIPIN_BOUNDS_SIZE, AtomicOrdering::Monotonic, "ffipin.size");
+  Value *Held =
+      loadBoundsField(IRB, FFIPIN_BOUNDS_HELD, AtomicOrdering::Monotonic, "ffipin.held");
   Value *Src = IRB.CreatePtrToInt(MTI->getRawSource(), Int64Ty, "ffipin.src");
   Value *SrcIn = IRB.CreateICmpULT(IRB.CreateSub(Src, Lo, "ffipin.off"), Size,
                                    "ffipin.src.in");
@@ -364,11 +379,12 @@ bool FFIPinSanitizer::sanitizeFunction(Function &F,
   if (shouldSkipFunction(F))
     return false;
   bool Changed = false;
-  // runtime/cgo's own C code copies Go runtime structures, not user data.
-  if (!ffipin::isCgoRuntimeHook(F))
+  // A language's runtime code (runtime/cgo's hooks) may copy its own
+  // structures into C memory: that is not a user keeping a pointer.
+  if (!ffipin::languageOwnsStores(F))
     Changed |= instrumentStores(F);
-  // Last, so a cgo call scope encloses every instrumented store.
-  Changed |= ffipin::instrumentCgoFunction(F);
+  // Last, so a call scope a language adds encloses every instrumented store.
+  Changed |= ffipin::instrumentForLanguages(F);
   return Changed;
 }
 

@@ -1,9 +1,10 @@
 /* ffipin-cc / ffipin-c++: the clang wrapper for -fsanitize=ffi-pin.
  *
- * Flow: expand response files into tokens (ffipin_cc_rsp.c), classify each
- * token, keeping, dropping or rewriting it and recording what the command
- * does (ffipin_cc_args.c), find our files (ffipin_cc_paths.c), build the new
- * argv (ffipin_cc_argv.c), exec clang (ffipin_cc.c). */
+ * Flow (ffipin_cc.c's main): expand response files into tokens
+ * (ffipin_cc_rsp.c), classify each token, keeping, dropping or rewriting it
+ * and recording what the command does (ffipin_cc_args.c), find our files
+ * (ffipin_cc_paths.c), build the new argv (ffipin_cc_argv.c), exec clang.
+ * Helpers: ffipin_cc_util.c. */
 #ifndef FFIPIN_CC_H
 #define FFIPIN_CC_H
 
@@ -96,10 +97,21 @@ void ffipin_find_paths(ffipin_paths *paths);
 /* Exits with an error naming path and FFIPIN_ROOT, which overrides it. */
 void ffipin_require_file(const char *path, const char *what);
 
+/* Exits with an error if the command targets something other than x86_64
+ * Linux with -fsanitize=ffi-pin in effect (ffipin_cc_args.c). */
+void ffipin_check_target(const ffipin_cmd *cmd);
+/* Exits with an error if clang names this wrapper (it would exec itself
+ * forever; ffipin_cc_paths.c). */
+void ffipin_check_not_self(const char *clang);
+
 /* The argv to exec: clang, the user's arguments as classified, then ours
  * (before a "--"). Returns whether it added the runtime's link flags. */
 bool ffipin_build_argv(int argc, char **argv, const ffipin_arglist *args,
                        const ffipin_cmd *cmd, const ffipin_paths *paths, bool nested,
                        ffipin_strvec *out);
+
+/* Runs clang with argv[1..] in a temporary response file (the command line
+ * was too long for exec) and returns clang's exit status (ffipin_cc_rsp.c). */
+int ffipin_run_via_response_file(const char *clang, const char *const *argv);
 
 #endif

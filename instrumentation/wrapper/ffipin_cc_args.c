@@ -290,3 +290,11 @@ void ffipin_classify(ffipin_arglist *args, ffipin_cmd *cmd) {
   cmd->lld = is_lld(st.ld_path ? st.ld_path : st.fuse_ld);
   cmd->bad_target = st.bad_march ? st.bad_march : st.bad_triple;
 }
+
+/* A non-x86_64 target with -fsanitize=ffi-pin in effect is an error. */
+void ffipin_check_target(const ffipin_cmd *cmd) {
+  bool acts = cmd->need || cmd->links_something;
+  if (cmd->ffipin && !cmd->immediate && acts && cmd->bad_target)
+    ffipin_cc_die("-fsanitize=ffi-pin supports only x86_64 Linux targets; '%s' selects "
+                  "another target", cmd->bad_target);
+}

@@ -9,7 +9,7 @@
  * through __real_<name>. */
 static const char *const kWrapFlags[] = {
 #define FFIPIN_INTERCEPTED(name) "-Wl,--wrap=" #name,
-#include "ffipin_intercepted.inc"
+#include "entry/ffipin_intercepted.inc"
     NULL};
 
 static void add_compile_flags(const ffipin_cmd *cmd, const ffipin_paths *paths,

@@ -74,3 +74,15 @@ void ffipin_require_file(const char *path, const char *what) {
     ffipin_cc_die("cannot find the %s %s: %s (set FFIPIN_ROOT to the FFIPinSanitizer "
                   "install prefix)", what, path, strerror(errno));
 }
+
+/* FFIPIN_CLANG naming this wrapper would exec it forever. */
+void ffipin_check_not_self(const char *clang) {
+  char self[PATH_MAX], target[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0 || !strchr(clang, '/') || !realpath(clang, target))
+    return;
+  self[n] = '\0';
+  if (strcmp(self, target) == 0)
+    ffipin_cc_die("FFIPIN_CLANG/FFIPIN_CLANGXX names the wrapper itself (%s); set it to "
+                  "a clang", clang);
+}

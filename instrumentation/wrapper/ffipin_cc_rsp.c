@@ -1,9 +1,15 @@
-/* Response files (@file): read so that every argument can be classified.
+/* Response files (@file), both ways: read so that every argument can be
+ * classified, and written when the command line grew too long for exec.
  * The quoting is clang's on Linux (LLVM's TokenizeGNUCommandLine). */
 #include "ffipin_cc.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* Deeper nesting than this is a loop (a file naming itself); clang reports
  * that, so the @token is left for it. */
@@ -100,4 +106,50 @@ static void expand_one(const char *arg, int origin, bool from_rsp, int depth,
 void ffipin_expand_args(int argc, char **argv, ffipin_arglist *out) {
   for (int i = 1; i < argc; i++)
     expand_one(argv[i], i, false, 0, out);
+}
+
+// Writing
+
+/* One argument, escaped for clang's response-file parser. */
+static void write_rsp_arg(FILE *f, const char *arg) {
+  for (; *arg; arg++) {
+    if (strchr(" \t\n\r\v\f\\\"'", *arg))
+      fputc('\\', f);
+    fputc(*arg, f);
+  }
+  fputc('\n', f);
+}
+
+/* Inlining a response file made the command line too long for exec: hand
+ * clang the arguments in a temporary response file instead. Here the
+ * wrapper must wait to remove the file, so it forks; clang's exit status
+ * (or the signal that ended it) becomes the wrapper's. */
+int ffipin_run_via_response_file(const char *clang, const char *const *argv) {
+  const char *tmpdir = getenv("TMPDIR");
+  char *path = ffipin_xasprintf("%s/ffipin-cc-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+  int fd = mkstemp(path);
+  FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+  if (!f)
+    ffipin_cc_die("cannot create a response file %s: %s", path, strerror(errno));
+  for (size_t i = 1; argv[i]; i++)
+    write_rsp_arg(f, argv[i]);
+  if (fclose(f) != 0)
+    ffipin_cc_die("cannot write the response file %s: %s", path, strerror(errno));
+  const char *child_argv[] = {argv[0], ffipin_xasprintf("@%s", path), NULL};
+  pid_t pid = fork();
+  if (pid == 0) {
+    execvp(clang, (char *const *)child_argv);
+    ffipin_cc_die("cannot run %s: %s", clang, strerror(errno));
+  }
+  int status = 0;
+  while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  unlink(path);
+  if (pid < 0)
+    ffipin_cc_die("cannot fork to run %s: %s", clang, strerror(errno));
+  if (WIFSIGNALED(status)) {
+    signal(WTERMSIG(status), SIG_DFL);
+    raise(WTERMSIG(status));
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }

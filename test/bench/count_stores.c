@@ -1,19 +1,16 @@
 /* A counting stand-in for the runtime, linked (with plain clang, instead of
  * libclang_rt.ffipin) into code compiled with `ffipin-cc -fsanitize=ffi-pin
- * -c`. Its bounding range covers every address and claims a held slot, so
- * each instrumented pointer store and copy passes its inline check and
- * calls in exactly once: the counts below are the instrumented stores and
- * copies the program executed. Depends on the pass/runtime contract in
- * runtime/ffipin_abi.h, which may change with the pass; built by
- * test/bench/run only. */
+ * -c`. Its bounds cover every address and claim a held slot, so each
+ * instrumented pointer store and copy passes its inline check and calls in
+ * exactly once: the counts below are the instrumented stores and copies the
+ * program executed. Built against the pass/runtime contract
+ * (runtime/base/ffipin_abi.h) by test/bench/run only. */
 #include <stdint.h>
 #include <stdio.h>
 
-struct ffipin_range {
-  uint64_t lo, size, held;
-};
+#include "base/ffipin_abi.h"
 
-struct ffipin_range __ffipin_foreign_range = {0, UINT64_MAX, 1};
+ffipin_bounds_t __ffipin_foreign_bounds = {0, UINT64_MAX, 1};
 
 static uint64_t stores, int_copies, copies;
 

@@ -11,9 +11,9 @@ target triple = "x86_64-pc-linux-gnu"
 define void @copy(ptr %d, ptr %s, i64 %n) {
 ; CHECK-LABEL: define void @copy(
 ; CHECK-NEXT:    call void @llvm.memcpy.p0.p0.i64(ptr %d, ptr %s, i64 %n, i1 false)
-; CHECK-NEXT:    [[LO:%.*]] = load i64, ptr @__ffipin_foreign_range, align 8
-; CHECK-NEXT:    [[SIZE:%.*]] = load i64, ptr getelementptr inbounds ({ i64, i64, i64 }, ptr @__ffipin_foreign_range, i32 0, i32 1), align 8
-; CHECK-NEXT:    [[HELD:%.*]] = load i64, ptr getelementptr inbounds ({ i64, i64, i64 }, ptr @__ffipin_foreign_range, i32 0, i32 2), align 8
+; CHECK-NEXT:    [[LO:%.*]] = load atomic i64, ptr @__ffipin_foreign_bounds acquire, align 8
+; CHECK-NEXT:    [[SIZE:%.*]] = load atomic i64, ptr getelementptr inbounds ({ i64, i64, i64 }, ptr @__ffipin_foreign_bounds, i32 0, i32 1) monotonic, align 8
+; CHECK-NEXT:    [[HELD:%.*]] = load atomic i64, ptr getelementptr inbounds ({ i64, i64, i64 }, ptr @__ffipin_foreign_bounds, i32 0, i32 2) monotonic, align 8
 ; CHECK-NEXT:    [[SRC:%.*]] = ptrtoint ptr %s to i64
 ; CHECK-NEXT:    [[OFF:%.*]] = sub i64 [[SRC]], [[LO]]
 ; CHECK-NEXT:    [[IN:%.*]] = icmp ult i64 [[OFF]], [[SIZE]]

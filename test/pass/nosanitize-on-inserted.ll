@@ -1,14 +1,14 @@
 ; RUN: %opt_ffipin -passes=ffipin -S %s | FileCheck %s
 ; Intent: every instruction the pass inserts carries !nosanitize, so ASan
-; (which runs after us) does not instrument our loads of the range.
+; (which runs after us) does not instrument our loads of the bounds.
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
 
 define void @marked(ptr %slot, { i32, ptr } %s) {
 ; CHECK-LABEL: define void @marked(
 ; CHECK-NEXT:    store { i32, ptr } %s, ptr %slot, align 8
-; CHECK-NEXT:    load i64, {{.*}}, !nosanitize ![[NS:[0-9]+]]
-; CHECK-NEXT:    load i64, {{.*}}, !nosanitize ![[NS]]
+; CHECK-NEXT:    load atomic i64, {{.*}}, !nosanitize ![[NS:[0-9]+]]
+; CHECK-NEXT:    load atomic i64, {{.*}}, !nosanitize ![[NS]]
 ; CHECK-NEXT:    extractvalue {{.*}}, !nosanitize ![[NS]]
 ; CHECK-NEXT:    ptrtoint {{.*}}, !nosanitize ![[NS]]
 ; CHECK-NEXT:    sub {{.*}}, !nosanitize ![[NS]]

@@ -4,13 +4,13 @@
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
 
-; CHECK: @__ffipin_foreign_range = external dso_local global { i64, i64, i64 }
+; CHECK: @__ffipin_foreign_bounds = external dso_local global { i64, i64, i64 }
 
 define void @store_ptr(ptr %slot, ptr %p) {
 ; CHECK-LABEL: define void @store_ptr(
 ; CHECK-NEXT:    store ptr %p, ptr %slot, align 8
-; CHECK-NEXT:    [[LO:%.*]] = load i64, ptr @__ffipin_foreign_range, align 8
-; CHECK-NEXT:    [[SIZE:%.*]] = load i64, ptr getelementptr inbounds ({ i64, i64, i64 }, ptr @__ffipin_foreign_range, i32 0, i32 1), align 8
+; CHECK-NEXT:    [[LO:%.*]] = load atomic i64, ptr @__ffipin_foreign_bounds acquire, align 8
+; CHECK-NEXT:    [[SIZE:%.*]] = load atomic i64, ptr getelementptr inbounds ({ i64, i64, i64 }, ptr @__ffipin_foreign_bounds, i32 0, i32 1) monotonic, align 8
 ; CHECK-NEXT:    [[V:%.*]] = ptrtoint ptr %p to i64
 ; CHECK-NEXT:    [[OFF:%.*]] = sub i64 [[V]], [[LO]]
 ; CHECK-NEXT:    [[IN:%.*]] = icmp ult i64 [[OFF]], [[SIZE]]

@@ -8,8 +8,8 @@ target triple = "x86_64-pc-linux-gnu"
 define void @vec4(ptr %slot, <4 x ptr> %v) {
 ; CHECK-LABEL: define void @vec4(
 ; CHECK-NEXT:    store <4 x ptr> %v, ptr %slot, align 8
-; CHECK-NEXT:    [[LO:%.*]] = load i64, ptr @__ffipin_foreign_range
-; CHECK-NEXT:    [[SIZE:%.*]] = load i64, ptr getelementptr
+; CHECK-NEXT:    [[LO:%.*]] = load atomic i64, ptr @__ffipin_foreign_bounds acquire
+; CHECK-NEXT:    [[SIZE:%.*]] = load atomic i64, ptr getelementptr
 ; CHECK-NEXT:    [[E0:%.*]] = extractelement <4 x ptr> %v, i64 0
 ; CHECK:         call void @__ffipin_store(ptr %slot, i64
 ; CHECK:         [[E1:%.*]] = extractelement <4 x ptr> %v, i64 1

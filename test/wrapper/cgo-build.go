@@ -1,6 +1,6 @@
 // REQUIRES: go
 // RUN: rm -rf %t.dir && mkdir -p %t.dir && cp %s %t.dir/main.go
-// RUN: cd %t.dir && env CGO_ENABLED=1 CC=%ffipin_cc CGO_CFLAGS="-fsanitize=ffi-pin -g -O1" \
+// RUN: cd %t.dir && %go_env CGO_ENABLED=1 CC=%ffipin_cc CGO_CFLAGS="-fsanitize=ffi-pin -g -O1" \
 // RUN:   CGO_LDFLAGS=-fsanitize=ffi-pin %go build -o %t.dir/prog main.go
 // RUN: %run %t.dir/prog | FileCheck %s
 // RUN: llvm-nm %t.dir/prog | FileCheck %s --check-prefix=SYMS

@@ -2,7 +2,7 @@
 // $GOROOT/src/runtime/cgo/ffipin_glue.go in a -overlay); not part of the Go
 // distribution. runtime/cgo is linked into every cgo program exactly once,
 // so this is the one place that reaches every program without a source
-// change. The FFIPinSanitizer runtime (runtime/ffipin_go.c) calls the two
+// change. The FFIPinSanitizer runtime (bindings/go/runtime/ffipin_go.c) calls the two
 // exported functions at the end of a cgo call, on the goroutine that made
 // it; the exit hook calls back into the runtime.
 
@@ -25,7 +25,8 @@ import (
 	"unsafe"
 )
 
-// Pushed by the runtime half (runtime/ffipin_glue.go).
+// Pushed by the package runtime half (runtime_ffipin.go, added to package
+// runtime as ffipin_glue.go).
 //
 //go:linkname ffipinObject runtime.ffipinObject
 func ffipinObject(p uintptr) (base, size uintptr, pinned bool)

@@ -1,0 +1,109 @@
+//===-- FFIPinCgo.cpp - cgo-specific instrumentation ----------------------===//
+//
+// See FFIPinCgo.h. The names matched here are the ABI between cmd/cgo,
+// runtime/cgo and the Go runtime, not guesses: cmd/cgo names every call
+// wrapper `_cgo` + cPrefix (`_` and 12 hex digits, cmd/cgo/main.go) +
+// `_Cfunc_`/`_C2func_` + the C name (cmd/cgo/gcc.go), and the Go runtime
+// links runtime/cgo's hooks by their `x_cgo_` names.
+//
+//===----------------------------------------------------------------------===//
+#include "FFIPinCgo.h"
+#include "base/ffipin_abi.h"
+#include "ffipin_llvm_compat.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/EscapeEnumerator.h"
+
+using namespace llvm;
+
+#define DEBUG_TYPE "ffipin"
+
+STATISTIC(NumCgoCallScopes, "Number of cgo call wrappers given a call scope");
+STATISTIC(NumCgoMmapRedirects,
+          "Number of mmap/munmap calls in runtime/cgo redirected");
+
+namespace ffipin {
+
+bool isCgoCallWrapper(StringRef Name) {
+  if (!Name.consume_front("_cgo_") || Name.size() < 12)
+    return false;
+  // fmt's %x: lower-case hex.
+  if (!all_of(Name.take_front(12),
+              [](char C) { return isDigit(C) || (C >= 'a' && C <= 'f'); }))
+    return false;
+  Name = Name.drop_front(12);
+  return (Name.consume_front("_Cfunc_") || Name.consume_front("_C2func_")) &&
+         !Name.empty();
+}
+
+bool isCgoRuntimeHook(const Function &F) {
+  return !F.isDeclaration() && F.getName().starts_with("x_cgo_");
+}
+
+// x_cgo_mmap calls mmap (mmap64 under _FILE_OFFSET_BITS=64 on some libcs);
+// x_cgo_munmap calls munmap. The replacement has the same signature.
+static bool redirectCalls(Function &F, ArrayRef<StringRef> From,
+                          StringRef To) {
+  SmallVector<CallInst *, 2> Calls;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB)
+      if (auto *CI = dyn_cast<CallInst>(&I))
+        if (Function *Callee = CI->getCalledFunction())
+          if (is_contained(From, Callee->getName()))
+            Calls.push_back(CI);
+  for (CallInst *CI : Calls) {
+    FunctionCallee Target =
+        F.getParent()->getOrInsertFunction(To, CI->getFunctionType());
+    CI->setCalledFunction(Target);
+    ++NumCgoMmapRedirects;
+  }
+  return !Calls.empty();
+}
+
+static bool addCallScope(Function &F) {
+  Module &M = *F.getParent();
+  LLVMContext &Ctx = M.getContext();
+  AttributeList Attr = AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
+  FunctionCallee Begin =
+      M.getOrInsertFunction(FFIPIN_ABI_GO_CALL_BEGIN, Attr, Type::getVoidTy(Ctx));
+  FunctionCallee End =
+      M.getOrInsertFunction(FFIPIN_ABI_GO_CALL_END, Attr, Type::getVoidTy(Ctx));
+
+  // After the entry block's allocas, so they stay static.
+  BasicBlock::iterator IP = F.getEntryBlock().getFirstInsertionPt();
+  while (isa<AllocaInst>(*IP))
+    ++IP;
+  InstrumentationIRBuilder IRB(&*IP);
+  IRB.CreateCall(Begin);
+
+  // Every return and, for C++ code called through cgo, every unwind out of
+  // the wrapper ends the scope.
+  EscapeEnumerator EE(F, "ffipin.cgo.cleanup");
+  while (IRBuilder<> *AtExit = EE.Next()) {
+    InstrumentationIRBuilder::ensureDebugInfo(*AtExit, F);
+    AtExit->CreateCall(End);
+  }
+  ++NumCgoCallScopes;
+  return true;
+}
+
+bool instrumentCgoFunction(Function &F) {
+  if (F.isDeclaration())
+    return false;
+  StringRef Name = F.getName();
+  if (Name == "x_cgo_mmap")
+    return redirectCalls(F, {"mmap", "mmap64"}, FFIPIN_ABI_GO_MMAP);
+  if (Name == "x_cgo_munmap")
+    return redirectCalls(F, {"munmap"}, FFIPIN_ABI_GO_MUNMAP);
+  if (isCgoCallWrapper(Name))
+    return addCallScope(F);
+  return false;
+}
+
+} // namespace ffipin

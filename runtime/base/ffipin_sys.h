@@ -1,0 +1,60 @@
+/* The runtime's way to the OS: raw system calls (no libc wrapper that
+ * another sanitizer intercepts or that may allocate), safe reads of memory
+ * that may be unmapped, the environment before libc has set it up, and
+ * /proc/self/maps. */
+#ifndef FFIPIN_SYS_H
+#define FFIPIN_SYS_H
+
+#include "base/ffipin_common.h"
+
+enum { FFIPIN_PAGE_SIZE = 4096 };
+
+/* Anonymous private mapping, MAP_NORESERVE; NULL on failure. */
+void *ffipin_map(size_t size) FFIPIN_INTERNAL;
+void ffipin_unmap(void *p, size_t size) FFIPIN_INTERNAL;
+/* Writes all of buf (retrying on EINTR/short writes). */
+void ffipin_write_all(int fd, const char *buf, size_t len) FFIPIN_INTERNAL;
+int ffipin_getpid(void) FFIPIN_INTERNAL;
+int ffipin_gettid(void) FFIPIN_INTERNAL;
+
+/* Reads size bytes at addr without faulting (process_vm_readv on ourselves,
+ * or a pipe where that is not allowed); false unless all were read. addr
+ * need not be aligned. */
+bool ffipin_safe_read(uptr addr, void *out, size_t size) FFIPIN_INTERNAL;
+bool ffipin_safe_read_word(uptr addr, uptr *out) FFIPIN_INTERNAL;
+
+/* Reads aligned words of memory that may be unmapped, a page per system
+ * call: walks that stay within a page (frame chains, heap chunk headers)
+ * cost one read. Set page to 0 before first use. */
+typedef struct {
+  uptr page; /* the page words[] holds; 0: none */
+  uptr words[FFIPIN_PAGE_SIZE / sizeof(uptr)];
+} ffipin_page_reader_t;
+/* False if addr is not word-aligned or its page is not readable. */
+bool ffipin_page_reader_word(ffipin_page_reader_t *r, uptr addr, uptr *out) FFIPIN_INTERNAL;
+
+/* getenv that also works before libc has set `environ` (in .preinit_array):
+ * searches the envp handed to the preinit function while environ is unset. */
+const char *ffipin_getenv(const char *name) FFIPIN_INTERNAL;
+void ffipin_set_envp(char **envp) FFIPIN_INTERNAL;
+
+/* Finds the mapping containing addr in /proc/self/maps (read with raw
+ * syscalls into a static buffer). Fills [*lo,*hi) and, if name is not NULL,
+ * up to name_size bytes of the path or pseudo-name ("[stack]", "[heap]").
+ * False if addr is not mapped. */
+bool ffipin_find_mapping(uptr addr, uptr *lo, uptr *hi, char *name,
+                         size_t name_size) FFIPIN_INTERNAL;
+/* Reads the file at path with raw syscalls, using buf as the only storage,
+ * and calls fn for each line with the '\n' replaced by a NUL. A line that
+ * does not fit in buf_size - 1 bytes is passed once, cut, with truncated
+ * set. fn returns false to stop. Returns 0, or the errno of a failed open. */
+typedef bool (*ffipin_line_fn_t)(char *line, size_t len, bool truncated, void *arg);
+int ffipin_read_lines(const char *path, char *buf, size_t buf_size, ffipin_line_fn_t fn,
+                      void *arg) FFIPIN_INTERNAL;
+
+/* For fork: hold/release the /proc/self/maps reader's and the safe-read
+ * fallback's locks. */
+void ffipin_sys_lock(void) FFIPIN_INTERNAL;
+void ffipin_sys_unlock(void) FFIPIN_INTERNAL;
+
+#endif

@@ -1,0 +1,218 @@
+/* The frame-pointer unwinder and the stack depot.
+ *
+ * The depot stores each distinct stack once and names it by a 32-bit id.
+ * Entries live in mmap'd, append-only chunks and are never freed. A fixed
+ * array of bucket heads (one mmap'd page run, touched lazily) chains the
+ * entries by hash through their `next` ids, so the depot never fills up
+ * before its id space (16M stacks): past ~1M stacks the chains just get
+ * longer. An id indexes a two-level table to its entry.
+ *
+ * Lookups (the pin/unpin hot path, usually of a stack seen before) take no
+ * lock: an entry is fully written before its id is published with a release
+ * store, and readers load ids with acquire. Inserts take one spinlock. */
+#include "diag/ffipin_stack.h"
+
+#include <stdatomic.h>
+
+#include "base/ffipin_flags.h"
+#include "base/ffipin_lock.h"
+#include "base/ffipin_message.h"
+#include "base/ffipin_sys.h"
+#include "base/ffipin_thread.h"
+
+// Unwinding
+
+/* Without known bounds (a thread we did not see start, a signal stack),
+ * frames may be up to this far above bp, and memory is read through a page
+ * reader (frames are close together, so most words come from the page
+ * already read). */
+#define FFIPIN_UNBOUNDED_SPAN ((uptr)1 << 20)
+
+typedef struct {
+  bool safe;
+  ffipin_page_reader_t pages;
+} frame_reader_t;
+
+static bool read_frame_word(frame_reader_t *r, uptr addr, uptr *out) {
+  if (!r->safe) {
+    *out = *(const uptr *)addr;
+    return true;
+  }
+  return ffipin_page_reader_word(&r->pages, addr, out);
+}
+
+static size_t unwind(uptr pc, uptr bp, uptr *trace, size_t max) {
+  size_t n = 0;
+  trace[n++] = pc;
+  uptr lo, hi;
+  frame_reader_t r;
+  r.pages.page = 0;
+  r.safe = !ffipin_thread_stack_bounds(&lo, &hi) || bp < lo ||
+           bp + 2 * sizeof(uptr) > hi;
+  if (r.safe) {
+    lo = bp;
+    hi = bp + FFIPIN_UNBOUNDED_SPAN;
+  }
+  if (bp % sizeof(uptr) != 0) return n;
+  uptr frame;
+  if (!read_frame_word(&r, bp, &frame)) return n;
+  uptr prev = bp;
+  while (n < max) {
+    if (frame % sizeof(uptr) != 0 || frame <= prev || frame < lo ||
+        frame > hi - 2 * sizeof(uptr))
+      break;
+    uptr ret, next;
+    if (!read_frame_word(&r, frame + sizeof(uptr), &ret) || ret < 4096) break;
+    if (!read_frame_word(&r, frame, &next)) break;
+    trace[n++] = ret;
+    prev = frame;
+    frame = next;
+  }
+  return n;
+}
+
+// The depot
+
+typedef struct {
+  uint32_t hash;
+  uint32_t size;
+  _Atomic uint32_t next; /* id of the next entry in this bucket, 0 = end */
+  uint32_t pad;
+  uptr pcs[];
+} entry_t;
+
+enum {
+  BUCKET_BITS = 20,
+  BUCKETS = 1 << BUCKET_BITS,
+  ID_BLOCK_BITS = 16, /* ids per block of the id -> entry table */
+  ID_BLOCK_SIZE = 1 << ID_BLOCK_BITS,
+  ID_BLOCKS = 256, /* up to 16M distinct stacks; then new ones get id 0 */
+  CHUNK_SIZE = 4 << 20,
+};
+
+static ffipin_lock_t depot_lock = FFIPIN_LOCK_INIT;
+static _Atomic uint32_t *_Atomic buckets;
+static entry_t *_Atomic *_Atomic id_blocks[ID_BLOCKS];
+static uint32_t next_id = 1; /* under depot_lock */
+static char *chunk_pos, *chunk_end; /* under depot_lock */
+
+static uint32_t hash_stack(const uptr *pcs, size_t n) {
+  uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+  for (size_t i = 0; i < n; i++) {
+    h ^= pcs[i];
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 32;
+  }
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 29;
+  return (uint32_t)h;
+}
+
+static entry_t *entry_of(uint32_t id) {
+  entry_t *_Atomic *block = atomic_load_explicit(&id_blocks[id >> ID_BLOCK_BITS],
+                                               memory_order_acquire);
+  if (!block) return NULL;
+  return atomic_load_explicit(&block[id & (ID_BLOCK_SIZE - 1)],
+                              memory_order_acquire);
+}
+
+static bool same_stack(const entry_t *e, uint32_t h, const uptr *pcs,
+                       size_t n) {
+  if (e->hash != h || e->size != n) return false;
+  for (size_t i = 0; i < n; i++)
+    if (e->pcs[i] != pcs[i]) return false;
+  return true;
+}
+
+static uint32_t find(_Atomic uint32_t *heads, uint32_t h, const uptr *pcs,
+                     size_t n) {
+  uint32_t id = atomic_load_explicit(&heads[h & (BUCKETS - 1)],
+                                     memory_order_acquire);
+  while (id) {
+    entry_t *e = entry_of(id);
+    if (!e) break;
+    if (same_stack(e, h, pcs, n)) return id;
+    id = atomic_load_explicit(&e->next, memory_order_acquire);
+  }
+  return 0;
+}
+
+/* Called with depot_lock held. */
+static entry_t *new_entry(size_t n) {
+  size_t bytes = sizeof(entry_t) + n * sizeof(uptr);
+  if (!chunk_pos || (size_t)(chunk_end - chunk_pos) < bytes) {
+    chunk_pos = ffipin_map_or_die(CHUNK_SIZE, "the stack depot");
+    chunk_end = chunk_pos + CHUNK_SIZE;
+  }
+  entry_t *e = (entry_t *)chunk_pos;
+  chunk_pos += bytes;
+  return e;
+}
+
+static uint32_t insert(uint32_t h, const uptr *pcs, size_t n) {
+  ffipin_lock_acquire(&depot_lock);
+  _Atomic uint32_t *heads = atomic_load_explicit(&buckets, memory_order_relaxed);
+  if (!heads) {
+    heads = ffipin_map_or_die(BUCKETS * sizeof(uint32_t), "the stack depot index");
+    atomic_store_explicit(&buckets, heads, memory_order_release);
+  }
+  uint32_t id = find(heads, h, pcs, n); /* another thread may have won */
+  if (id || next_id >= (uint32_t)ID_BLOCKS * ID_BLOCK_SIZE) {
+    ffipin_lock_release(&depot_lock);
+    return id;
+  }
+  id = next_id++;
+  entry_t *e = new_entry(n);
+  e->hash = h;
+  e->size = (uint32_t)n;
+  for (size_t i = 0; i < n; i++) e->pcs[i] = pcs[i];
+  _Atomic uint32_t *head = &heads[h & (BUCKETS - 1)];
+  atomic_store_explicit(&e->next, atomic_load_explicit(head, memory_order_relaxed),
+                        memory_order_relaxed);
+  entry_t *_Atomic *block = atomic_load_explicit(&id_blocks[id >> ID_BLOCK_BITS],
+                                               memory_order_relaxed);
+  if (!block) {
+    block = ffipin_map_or_die(ID_BLOCK_SIZE * sizeof(*block), "the stack depot ids");
+    atomic_store_explicit(&id_blocks[id >> ID_BLOCK_BITS], block,
+                          memory_order_release);
+  }
+  /* Publish the entry by id first, then make it reachable from its bucket. */
+  atomic_store_explicit(&block[id & (ID_BLOCK_SIZE - 1)], e, memory_order_release);
+  atomic_store_explicit(head, id, memory_order_release);
+  ffipin_lock_release(&depot_lock);
+  return id;
+}
+
+ffipin_stack_id_t ffipin_stack_from_pcs(const uptr *pcs, size_t n) {
+  if (n == 0) return 0;
+  if (n > FFIPIN_MAX_STACK_DEPTH) n = FFIPIN_MAX_STACK_DEPTH;
+  uint32_t h = hash_stack(pcs, n);
+  _Atomic uint32_t *heads = atomic_load_explicit(&buckets, memory_order_acquire);
+  if (heads) {
+    uint32_t id = find(heads, h, pcs, n);
+    if (id) return id;
+  }
+  return insert(h, pcs, n);
+}
+
+ffipin_stack_id_t ffipin_stack_capture(uptr pc, uptr bp) {
+  uptr trace[FFIPIN_MAX_STACK_DEPTH];
+  int depth = ffipin_flags.stack_depth;
+  if (depth < 1) depth = 1;
+  if (depth > FFIPIN_MAX_STACK_DEPTH) depth = FFIPIN_MAX_STACK_DEPTH;
+  return ffipin_stack_from_pcs(trace, unwind(pc, bp, trace, (size_t)depth));
+}
+
+/* fork() in a threaded program: the child must not inherit a held lock. */
+void ffipin_stack_lock(void) { ffipin_lock_acquire(&depot_lock); }
+void ffipin_stack_unlock(void) { ffipin_lock_release(&depot_lock); }
+
+size_t ffipin_stack_get(ffipin_stack_id_t id, const uptr **pcs) {
+  entry_t *e = id ? entry_of(id) : NULL;
+  if (!e) {
+    *pcs = NULL;
+    return 0;
+  }
+  *pcs = e->pcs;
+  return e->size;
+}

@@ -1,0 +1,30 @@
+/* Stacks: a frame-pointer unwinder and a depot that stores each distinct
+ * stack once and names it by a 32-bit id (0 = no stack). Lock-free lookup;
+ * never allocates with malloc (the depot grows by mmap). */
+#ifndef FFIPIN_STACK_H
+#define FFIPIN_STACK_H
+
+#include "base/ffipin_common.h"
+
+typedef uint32_t ffipin_stack_id_t;
+enum { FFIPIN_MAX_STACK_DEPTH = 64 };
+
+/* Captures the current stack: frame #0 is pc, the next frames come from the
+ * frame-pointer chain starting at the frame *above* bp (bp is the frame of
+ * the runtime entry point that received pc as its return address, i.e.
+ * FFIPIN_FRAME in the same function that took FFIPIN_CALLER_PC). Walks at
+ * most ffipin_flags.stack_depth frames, only within the current thread's
+ * stack (ffipin_thread_stack_bounds). Returns the depot id. */
+ffipin_stack_id_t ffipin_stack_capture(uptr pc, uptr bp) FFIPIN_INTERNAL;
+
+/* Stores an explicit list of frames (e.g. a single caller pc). */
+ffipin_stack_id_t ffipin_stack_from_pcs(const uptr *pcs, size_t n) FFIPIN_INTERNAL;
+
+/* The frames of a stored stack; returns their number (0 for id 0). */
+size_t ffipin_stack_get(ffipin_stack_id_t id, const uptr **pcs) FFIPIN_INTERNAL;
+
+/* For fork: hold/release the depot's insert lock. */
+void ffipin_stack_lock(void) FFIPIN_INTERNAL;
+void ffipin_stack_unlock(void) FFIPIN_INTERNAL;
+
+#endif

@@ -1,0 +1,104 @@
+/* Start-up and shut-down. The static runtime starts from .preinit_array
+ * (before any constructor of the program or its libraries, so that their
+ * stores and threads are seen); the shared runtime from a constructor. */
+#include "entry/ffipin_init.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "base/ffipin_flags.h"
+#include "base/ffipin_stats.h"
+#include "base/ffipin_sys.h"
+#include "base/ffipin_thread.h"
+#include "checks/ffipin_checks.h"
+#include "diag/ffipin_bug_kinds.h"
+#include "diag/ffipin_log.h"
+#include "diag/ffipin_report.h"
+#include "diag/ffipin_stack.h"
+#include "diag/ffipin_suppress.h"
+#include "model/ffipin_bounds.h"
+#include "model/ffipin_heaps.h"
+#include "model/ffipin_held.h"
+#include "model/ffipin_pins.h"
+
+atomic_int ffipin_state;
+
+/* fork() in a threaded program: no runtime lock may be held by a thread
+ * that does not exist in the child. Lock order: report, heaps, bounds,
+ * pins, held, stack depot, thread pool, log, sys (maps reader, safe-read
+ * pipe). */
+static void before_fork(void) {
+  ffipin_report_lock();
+  ffipin_heaps_lock();
+  ffipin_bounds_lock();
+  ffipin_pins_lock();
+  ffipin_held_lock();
+  ffipin_stack_lock();
+  ffipin_thread_pool_lock();
+  ffipin_log_lock();
+  ffipin_sys_lock();
+}
+static void after_fork_parent(void) {
+  ffipin_sys_unlock();
+  ffipin_log_unlock();
+  ffipin_thread_pool_unlock();
+  ffipin_stack_unlock();
+  ffipin_held_unlock();
+  ffipin_pins_unlock();
+  ffipin_bounds_unlock();
+  ffipin_heaps_unlock();
+  ffipin_report_unlock();
+}
+static void after_fork_child(void) {
+  after_fork_parent();
+  ffipin_thread_after_fork_child();
+}
+
+static void at_exit(void) { ffipin_run_exit_checks(); }
+
+static void initialise(void) {
+  ffipin_thread_current(); /* the initialising thread is T0 */
+  ffipin_flags_init();
+  if (ffipin_flags.help) {
+    ffipin_flags_print_help();
+    ffipin_bug_kinds_print_help();
+  }
+  ffipin_suppress_init();
+  ffipin_thread_init_keys();
+  pthread_atfork(before_fork, after_fork_parent, after_fork_child);
+  atexit(at_exit);
+  ffipin_verbose(1, "initialised (pid %d)", ffipin_getpid());
+}
+
+bool ffipin_init_slow(void) {
+  int expected = FFIPIN_STATE_NONE;
+  if (atomic_compare_exchange_strong(&ffipin_state, &expected, FFIPIN_STATE_INITIALISING)) {
+    initialise();
+    atomic_store_explicit(&ffipin_state, FFIPIN_STATE_READY, memory_order_release);
+    return true;
+  }
+  /* Initialising (on this thread: a hook reached from the set-up itself;
+   * on another: a moment before main) — pass through. */
+  return expected == FFIPIN_STATE_READY;
+}
+
+void ffipin_run_exit_checks(void) {
+  static atomic_int done;
+  if (atomic_exchange(&done, 1)) return;
+  if (atomic_load(&ffipin_state) != FFIPIN_STATE_READY) return;
+  if (ffipin_flags.print_stats) ffipin_stats_print();
+  if (ffipin_flags.detect_pin_leaks) ffipin_check_pin_leaks();
+}
+
+#if defined(FFIPIN_STATIC_RUNTIME)
+/* ld.so runs .preinit_array before libc has set `environ`, so getenv()
+ * would find nothing; the environment comes in as the third argument. */
+static void preinit(int argc, char **argv, char **envp) {
+  ffipin_set_envp(envp);
+  ffipin_ready();
+}
+__attribute__((section(".preinit_array"), used))
+static void (*const ffipin_preinit)(int, char **, char **) = preinit;
+#else
+__attribute__((constructor(101))) static void ffipin_ctor(void) { ffipin_ready(); }
+#endif
