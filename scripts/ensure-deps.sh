@@ -4,7 +4,7 @@
 # Usage: scripts/ensure-deps.sh [core|go|python|bench]...   (default: core go)
 set -euo pipefail
 
-want_core=(clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev lld-19 cmake ninja-build python3 pkg-config)
+want_core=(clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev lld-19 clang-format-19 cmake ninja-build python3 pkg-config)
 want_go=(golang-1.23-go)
 want_python=(python3-dev)
 want_bench=(valgrind dpkg-dev)
@@ -32,10 +32,12 @@ SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 
-# golang-1.23-go lives in bookworm-backports, which is the same Debian registry.
+# golang-1.23-go lives in bookworm-backports, a suite of the Debian archive
+# this machine already uses (its address comes from the apt sources).
 if [ "$need_backports" = 1 ] && ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-  echo "ensure-deps: adding bookworm-backports to apt sources" >&2
-  printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+  archive=$("$(dirname "${BASH_SOURCE[0]}")/apt-archive.sh") || exit 1
+  echo "ensure-deps: adding bookworm-backports ($archive) to apt sources" >&2
+  printf 'Types: deb\nURIs: %s\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$archive" \
     | $SUDO tee /etc/apt/sources.list.d/ffipin-backports.sources >/dev/null
 fi
 echo "ensure-deps: installing ${missing[*]}" >&2

@@ -46,6 +46,8 @@ config.substitutions += [
     ("%ffipin_rt_shared", os.path.join(lib_dir, "libclang_rt.ffipin-x86_64.so")),
     ("%ffipin_include", os.path.join(config.ffipin_obj_root, "include")),
     ("%ffipin_obj_root", config.ffipin_obj_root),
+    ("%ffipin_src_root", config.ffipin_src_root),
+    ("%clang_format", os.path.join(config.llvm_tools_dir, "clang-format")),
     ("%run ", ""),
 ]
 

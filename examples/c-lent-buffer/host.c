@@ -12,8 +12,7 @@ static int on_event(int event) { return event * 2; }
 
 int main(void) {
   size_t heap_size = 1 << 20;
-  char *heap = mmap(NULL, heap_size, PROT_READ | PROT_WRITE,
-                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  char *heap = mmap(NULL, heap_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   __ffipin_heap_register(heap, heap_size, "demo-gc");
 
   struct vde_context *ctx = (struct vde_context *)(heap + 4096);

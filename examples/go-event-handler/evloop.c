@@ -11,9 +11,15 @@ void evloop_init(const struct evloop_handlers *h) {
 void evloop_dispatch(int fd, int event) {
   if (!g_handlers) return;
   switch (event) {
-    case EV_OPEN: g_handlers->on_open(fd, event); break;
-    case EV_DATA: g_handlers->on_data(fd, event); break;
-    case EV_CLOSE: g_handlers->on_close(fd, event); break;
+  case EV_OPEN:
+    g_handlers->on_open(fd, event);
+    break;
+  case EV_DATA:
+    g_handlers->on_data(fd, event);
+    break;
+  case EV_CLOSE:
+    g_handlers->on_close(fd, event);
+    break;
   }
 }
 

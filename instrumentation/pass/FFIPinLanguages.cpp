@@ -23,15 +23,13 @@ static const LanguageSupport Languages[] = {
 
 bool languageOwnsStores(const Function &F) {
   for (const LanguageSupport &L : Languages)
-    if (L.OwnsStores(F))
-      return true;
+    if (L.OwnsStores(F)) return true;
   return false;
 }
 
 bool instrumentForLanguages(Function &F) {
   bool Changed = false;
-  for (const LanguageSupport &L : Languages)
-    Changed |= L.Instrument(F);
+  for (const LanguageSupport &L : Languages) Changed |= L.Instrument(F);
   return Changed;
 }
 

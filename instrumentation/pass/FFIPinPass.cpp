@@ -38,34 +38,28 @@ using namespace llvm;
 
 #define DEBUG_TYPE "ffipin"
 
-static cl::opt<bool> ClInstrumentIntStores(
-    "ffipin-instrument-int-stores", cl::init(true),
-    cl::desc("Instrument stores of pointer-sized integers that may be "
-             "pointers (a ptrtoint, or a value loaded from memory)"),
-    cl::Hidden);
-
 static cl::opt<bool>
-    ClInstrumentMemIntrinsics("ffipin-instrument-memintrinsics", cl::init(true),
-                              cl::desc("Instrument memcpy and memmove"),
-                              cl::Hidden);
+    ClInstrumentIntStores("ffipin-instrument-int-stores", cl::init(true),
+                          cl::desc("Instrument stores of pointer-sized integers that may be "
+                                   "pointers (a ptrtoint, or a value loaded from memory)"),
+                          cl::Hidden);
+
+static cl::opt<bool> ClInstrumentMemIntrinsics("ffipin-instrument-memintrinsics", cl::init(true),
+                                               cl::desc("Instrument memcpy and memmove"),
+                                               cl::Hidden);
 
 STATISTIC(NumInstrumentedStores, "Number of instrumented pointer stores");
-STATISTIC(NumInstrumentedAtomics,
-          "Number of instrumented atomic stores, xchg and cmpxchg");
+STATISTIC(NumInstrumentedAtomics, "Number of instrumented atomic stores, xchg and cmpxchg");
 STATISTIC(NumInstrumentedAggregateElts,
           "Number of instrumented pointer elements of aggregate stores");
-STATISTIC(NumInstrumentedIntStores,
-          "Number of instrumented pointer-sized integer stores");
+STATISTIC(NumInstrumentedIntStores, "Number of instrumented pointer-sized integer stores");
 STATISTIC(NumInstrumentedMemTransfers, "Number of instrumented memcpy/memmove");
-STATISTIC(NumSkippedNoSanitize,
-          "Number of stores and memcpys skipped for !nosanitize");
-STATISTIC(NumSkippedLocalAlloca,
-          "Number of stores and memcpys into non-escaping allocas skipped");
+STATISTIC(NumSkippedNoSanitize, "Number of stores and memcpys skipped for !nosanitize");
+STATISTIC(NumSkippedLocalAlloca, "Number of stores and memcpys into non-escaping allocas skipped");
 STATISTIC(NumSkippedNotForeign,
           "Number of stores and memcpys skipped whose data cannot be foreign");
-STATISTIC(
-    NumSkippedAddrSpace,
-    "Number of stores and memcpys skipped in address spaces other than 0");
+STATISTIC(NumSkippedAddrSpace,
+          "Number of stores and memcpys skipped in address spaces other than 0");
 
 namespace {
 
@@ -81,10 +75,9 @@ struct StoreSite {
 class FFIPinSanitizer {
 public:
   explicit FFIPinSanitizer(Module &M)
-      : M(M), Ctx(M.getContext()), DL(M.getDataLayout()),
-        Int64Ty(Type::getInt64Ty(Ctx)),
-        BoundsTy(StructType::get(Ctx, SmallVector<Type *, FFIPIN_BOUNDS_FIELDS>(
-                                          FFIPIN_BOUNDS_FIELDS, Int64Ty))),
+      : M(M), Ctx(M.getContext()), DL(M.getDataLayout()), Int64Ty(Type::getInt64Ty(Ctx)),
+        BoundsTy(StructType::get(
+            Ctx, SmallVector<Type *, FFIPIN_BOUNDS_FIELDS>(FFIPIN_BOUNDS_FIELDS, Int64Ty))),
         ColdWeights(MDBuilder(Ctx).createUnlikelyBranchWeights()) {}
 
   bool sanitizeFunction(Function &F, const TargetLibraryInfo &TLI);
@@ -97,8 +90,7 @@ private:
   bool shouldInstrumentMemTransfer(AnyMemTransferInst &MTI);
   bool isNonEscapingAlloca(Value *Addr);
   void initializeCallbacks();
-  void instrumentStore(const StoreSite &S, Instruction *Next,
-                       Value *Success = nullptr);
+  void instrumentStore(const StoreSite &S, Instruction *Next, Value *Success = nullptr);
   void instrumentAtomic(const StoreSite &S);
   void instrumentMemTransfer(AnyMemTransferInst *MTI);
   void enterColdBlock(IRBuilder<> &IRB, Value *Cond, StringRef Name);
@@ -124,8 +116,7 @@ private:
 } // namespace
 
 void FFIPinSanitizer::initializeCallbacks() {
-  if (Bounds)
-    return;
+  if (Bounds) return;
   Type *VoidTy = Type::getVoidTy(Ctx);
   Type *PtrTy = PointerType::getUnqual(Ctx);
   // Not readnone/willreturn: the runtime records the slot and may report
@@ -138,20 +129,15 @@ void FFIPinSanitizer::initializeCallbacks() {
   // Code for a shared library must reach it through the GOT (it is defined
   // in the executable or the preloaded runtime).
   if (auto *GV = dyn_cast<GlobalVariable>(Bounds);
-      GV && (M.getPIELevel() != PIELevel::Default ||
-             M.getPICLevel() == PICLevel::NotPIC))
+      GV && (M.getPIELevel() != PIELevel::Default || M.getPICLevel() == PICLevel::NotPIC))
     GV->setDSOLocal(true);
-  StoreFn =
-      M.getOrInsertFunction(FFIPIN_ABI_STORE, Attr, VoidTy, PtrTy, Int64Ty);
-  StoreIntCopyFn = M.getOrInsertFunction(FFIPIN_ABI_STORE_INT_COPY, Attr,
-                                         VoidTy, PtrTy, Int64Ty);
-  MemcpyFn = M.getOrInsertFunction(FFIPIN_ABI_MEMCPY, Attr, VoidTy, PtrTy,
-                                   PtrTy, Int64Ty);
+  StoreFn = M.getOrInsertFunction(FFIPIN_ABI_STORE, Attr, VoidTy, PtrTy, Int64Ty);
+  StoreIntCopyFn = M.getOrInsertFunction(FFIPIN_ABI_STORE_INT_COPY, Attr, VoidTy, PtrTy, Int64Ty);
+  MemcpyFn = M.getOrInsertFunction(FFIPIN_ABI_MEMCPY, Attr, VoidTy, PtrTy, PtrTy, Int64Ty);
 }
 
 bool FFIPinSanitizer::shouldSkipFunction(const Function &F) const {
-  if (F.isDeclaration())
-    return true;
+  if (F.isDeclaration()) return true;
   // Naked functions have no frame to spill the check's registers into.
   if (F.hasFnAttribute(Attribute::Naked) ||
       F.hasFnAttribute(Attribute::DisableSanitizerInstrumentation))
@@ -159,8 +145,7 @@ bool FFIPinSanitizer::shouldSkipFunction(const Function &F) const {
   // A definition of one of our own callbacks (a runtime or a test stub
   // compiled with the pass) would call itself.
   StringRef Name = F.getName();
-  return Name == FFIPIN_ABI_STORE || Name == FFIPIN_ABI_STORE_INT_COPY ||
-         Name == FFIPIN_ABI_MEMCPY;
+  return Name == FFIPIN_ABI_STORE || Name == FFIPIN_ABI_STORE_INT_COPY || Name == FFIPIN_ABI_MEMCPY;
 }
 
 // A call of the public interface (sanitizer/ffipin_interface.h): our own
@@ -172,11 +157,9 @@ static bool isInterfaceCall(const CallInst &CI) {
 
 bool FFIPinSanitizer::isNonEscapingAlloca(Value *Addr) {
   const AllocaInst *AI = findAllocaForValue(Addr);
-  if (!AI)
-    return false;
+  if (!AI) return false;
   auto [It, Inserted] = AllocaEscapes.try_emplace(AI, false);
-  if (Inserted)
-    It->second = ffipin::allocaMayEscape(AI);
+  if (Inserted) It->second = ffipin::allocaMayEscape(AI);
   return !It->second;
 }
 
@@ -188,8 +171,7 @@ std::optional<StoreSite> FFIPinSanitizer::chooseStore(Instruction &I) {
     Slot = SI->getPointerOperand();
     Stored = SI->getValueOperand();
   } else if (auto *RMW = dyn_cast<AtomicRMWInst>(&I)) {
-    if (RMW->getOperation() != AtomicRMWInst::Xchg)
-      return std::nullopt;
+    if (RMW->getOperation() != AtomicRMWInst::Xchg) return std::nullopt;
     Slot = RMW->getPointerOperand();
     Stored = RMW->getValOperand();
   } else if (auto *CAS = dyn_cast<AtomicCmpXchgInst>(&I)) {
@@ -200,10 +182,8 @@ std::optional<StoreSite> FFIPinSanitizer::chooseStore(Instruction &I) {
   }
 
   StoreSite S{&I, Slot, Stored, ffipin::StoredValueKind::None, {}};
-  S.Kind =
-      ffipin::findPointerLeaves(Stored, DL, ClInstrumentIntStores, S.Leaves);
-  if (S.Kind == ffipin::StoredValueKind::None)
-    return std::nullopt;
+  S.Kind = ffipin::findPointerLeaves(Stored, DL, ClInstrumentIntStores, S.Leaves);
+  if (S.Kind == ffipin::StoredValueKind::None) return std::nullopt;
   if (I.hasMetadata(LLVMContext::MD_nosanitize)) {
     ++NumSkippedNoSanitize;
     return std::nullopt;
@@ -243,8 +223,7 @@ bool FFIPinSanitizer::shouldInstrumentMemTransfer(AnyMemTransferInst &MTI) {
   }
   // Bytes copied out of a constant global (clang's struct initialisers)
   // cannot hold a pointer into memory that only exists at run time.
-  const auto *GV =
-      dyn_cast<GlobalVariable>(getUnderlyingObject(MTI.getRawSource()));
+  const auto *GV = dyn_cast<GlobalVariable>(getUnderlyingObject(MTI.getRawSource()));
   if (GV && GV->isConstant()) {
     ++NumSkippedNotForeign;
     return false;
@@ -255,12 +234,11 @@ bool FFIPinSanitizer::shouldInstrumentMemTransfer(AnyMemTransferInst &MTI) {
 // Splits before IRB's insertion point and moves IRB into a new block that
 // runs only when Cond holds. The branch is weighted unlikely, so the fast path
 // stays straight-line code without a call. IRB keeps its debug location.
-void FFIPinSanitizer::enterColdBlock(IRBuilder<> &IRB, Value *Cond,
-                                     StringRef Name) {
+void FFIPinSanitizer::enterColdBlock(IRBuilder<> &IRB, Value *Cond, StringRef Name) {
   Instruction *SplitBefore = &*IRB.GetInsertPoint();
   BasicBlock *Head = SplitBefore->getParent();
-  Instruction *ThenTerm = SplitBlockAndInsertIfThen(
-      Cond, SplitBefore->getIterator(), /*Unreachable=*/false, ColdWeights);
+  Instruction *ThenTerm = SplitBlockAndInsertIfThen(Cond, SplitBefore->getIterator(),
+                                                    /*Unreachable=*/false, ColdWeights);
   ThenTerm->getParent()->setName(Name);
   for (Instruction *Br : {Head->getTerminator(), ThenTerm}) {
     Br->setDebugLoc(IRB.getCurrentDebugLocation());
@@ -294,30 +272,24 @@ void FFIPinSanitizer::prepareBuilder(IRBuilder<> &IRB, Instruction *After) {
 // Emits the range check and the cold call for each leaf of S before Next (the
 // instruction that followed the store). With Success, a leaf is reported only
 // when the store happened.
-void FFIPinSanitizer::instrumentStore(const StoreSite &S, Instruction *Next,
-                                      Value *Success) {
+void FFIPinSanitizer::instrumentStore(const StoreSite &S, Instruction *Next, Value *Success) {
   InstrumentationIRBuilder IRB(Next);
   prepareBuilder(IRB, S.Inst);
 
   // The bounds only grow and are rarely written: once per store, lo with
   // acquire, then size (the protocol in ffipin_abi.h).
   Value *Lo = loadBoundsField(IRB, FFIPIN_BOUNDS_LO, AtomicOrdering::Acquire, "ffipin.lo");
-  Value *Size =
-      loadBoundsField(IRB, FFIPIN_BOUNDS_SIZE, AtomicOrdering::Monotonic, "ffipin.size");
+  Value *Size = loadBoundsField(IRB, FFIPIN_BOUNDS_SIZE, AtomicOrdering::Monotonic, "ffipin.size");
   for (const ffipin::PointerLeaf &Leaf : S.Leaves) {
     Value *Part = ffipin::materializeLeaf(IRB, S.Stored, Leaf);
-    Value *Bits = Part->getType()->isPointerTy()
-                      ? IRB.CreatePtrToInt(Part, Int64Ty, "ffipin.v")
-                      : IRB.CreateZExtOrTrunc(Part, Int64Ty, "ffipin.v");
-    Value *Cond = IRB.CreateICmpULT(IRB.CreateSub(Bits, Lo, "ffipin.off"), Size,
-                                    "ffipin.in");
-    if (Success)
-      Cond = IRB.CreateAnd(Cond, Success, "ffipin.stored");
+    Value *Bits = Part->getType()->isPointerTy() ? IRB.CreatePtrToInt(Part, Int64Ty, "ffipin.v")
+                                                 : IRB.CreateZExtOrTrunc(Part, Int64Ty, "ffipin.v");
+    Value *Cond = IRB.CreateICmpULT(IRB.CreateSub(Bits, Lo, "ffipin.off"), Size, "ffipin.in");
+    if (Success) Cond = IRB.CreateAnd(Cond, Success, "ffipin.stored");
     enterColdBlock(IRB, Cond, "ffipin.store");
     Value *Slot = S.Slot;
     if (Leaf.Offset)
-      Slot = IRB.CreateConstInBoundsGEP1_64(IRB.getInt8Ty(), Slot, Leaf.Offset,
-                                            "ffipin.slot");
+      Slot = IRB.CreateConstInBoundsGEP1_64(IRB.getInt8Ty(), Slot, Leaf.Offset, "ffipin.slot");
     IRB.CreateCall(Leaf.Guessed ? StoreIntCopyFn : StoreFn, {Slot, Bits});
     // Back to the fast path (Next now starts the block after the cold one).
     DebugLoc Loc = IRB.getCurrentDebugLocation();
@@ -357,15 +329,11 @@ void FFIPinSanitizer::instrumentMemTransfer(AnyMemTransferInst *MTI) {
   // (the source lies in the bounds) or out of C memory holding tracked
   // slots (any are held): otherwise the runtime has nothing to do.
   Value *Lo = loadBoundsField(IRB, FFIPIN_BOUNDS_LO, AtomicOrdering::Acquire, "ffipin.lo");
-  Value *Size =
-      loadBoundsField(IRB, FFIPIN_BOUNDS_SIZE, AtomicOrdering::Monotonic, "ffipin.size");
-  Value *Held =
-      loadBoundsField(IRB, FFIPIN_BOUNDS_HELD, AtomicOrdering::Monotonic, "ffipin.held");
+  Value *Size = loadBoundsField(IRB, FFIPIN_BOUNDS_SIZE, AtomicOrdering::Monotonic, "ffipin.size");
+  Value *Held = loadBoundsField(IRB, FFIPIN_BOUNDS_HELD, AtomicOrdering::Monotonic, "ffipin.held");
   Value *Src = IRB.CreatePtrToInt(MTI->getRawSource(), Int64Ty, "ffipin.src");
-  Value *SrcIn = IRB.CreateICmpULT(IRB.CreateSub(Src, Lo, "ffipin.off"), Size,
-                                   "ffipin.src.in");
-  Value *AnyHeld =
-      IRB.CreateICmpNE(Held, ConstantInt::get(Int64Ty, 0), "ffipin.any.held");
+  Value *SrcIn = IRB.CreateICmpULT(IRB.CreateSub(Src, Lo, "ffipin.off"), Size, "ffipin.src.in");
+  Value *AnyHeld = IRB.CreateICmpNE(Held, ConstantInt::get(Int64Ty, 0), "ffipin.any.held");
   Value *Cond = IRB.CreateOr(SrcIn, AnyHeld, "ffipin.copy");
   enterColdBlock(IRB, Cond, "ffipin.memcpy");
   IRB.CreateCall(MemcpyFn, {MTI->getRawDest(), MTI->getRawSource(),
@@ -373,16 +341,13 @@ void FFIPinSanitizer::instrumentMemTransfer(AnyMemTransferInst *MTI) {
   ++NumInstrumentedMemTransfers;
 }
 
-bool FFIPinSanitizer::sanitizeFunction(Function &F,
-                                       const TargetLibraryInfo &FnTLI) {
+bool FFIPinSanitizer::sanitizeFunction(Function &F, const TargetLibraryInfo &FnTLI) {
   TLI = &FnTLI;
-  if (shouldSkipFunction(F))
-    return false;
+  if (shouldSkipFunction(F)) return false;
   bool Changed = false;
   // A language's runtime code (runtime/cgo's hooks) may copy its own
   // structures into C memory: that is not a user keeping a pointer.
-  if (!ffipin::languageOwnsStores(F))
-    Changed |= instrumentStores(F);
+  if (!ffipin::languageOwnsStores(F)) Changed |= instrumentStores(F);
   // Last, so a call scope a language adds encloses every instrumented store.
   Changed |= ffipin::instrumentForLanguages(F);
   return Changed;
@@ -412,18 +377,13 @@ bool FFIPinSanitizer::instrumentStores(Function &F) {
   }
   // The runtime's stacks start at the return address of its entry point: a
   // tail call (`jmp __ffipin_unpin`) would drop the caller's frame.
-  for (CallInst *CI : InterfaceCalls)
-    CI->setTailCallKind(CallInst::TCK_NoTail);
-  if (Stores.empty() && Atomics.empty() && MemTransfers.empty())
-    return !InterfaceCalls.empty();
+  for (CallInst *CI : InterfaceCalls) CI->setTailCallKind(CallInst::TCK_NoTail);
+  if (Stores.empty() && Atomics.empty() && MemTransfers.empty()) return !InterfaceCalls.empty();
 
   initializeCallbacks();
-  for (const StoreSite &S : Stores)
-    instrumentStore(S, S.Inst->getNextNode());
-  for (const StoreSite &S : Atomics)
-    instrumentAtomic(S);
-  for (AnyMemTransferInst *MTI : MemTransfers)
-    instrumentMemTransfer(MTI);
+  for (const StoreSite &S : Stores) instrumentStore(S, S.Inst->getNextNode());
+  for (const StoreSite &S : Atomics) instrumentAtomic(S);
+  for (AnyMemTransferInst *MTI : MemTransfers) instrumentMemTransfer(MTI);
   return true;
 }
 
@@ -432,18 +392,15 @@ namespace ffipin {
 PreservedAnalyses FFIPinPass::run(Module &M, ModuleAnalysisManager &MAM) {
   // The compile step already instrumented this module (we are in an LTO
   // link, or the pass was requested twice).
-  if (M.getModuleFlag(FFIPIN_ABI_MODULE_FLAG))
-    return PreservedAnalyses::all();
+  if (M.getModuleFlag(FFIPIN_ABI_MODULE_FLAG)) return PreservedAnalyses::all();
 
   FFIPinSanitizer Sanitizer(M);
   auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   bool Changed = false;
   for (Function &F : M)
     if (!F.isDeclaration())
-      Changed |= Sanitizer.sanitizeFunction(
-          F, FAM.getResult<TargetLibraryAnalysis>(F));
-  if (!Changed)
-    return PreservedAnalyses::all();
+      Changed |= Sanitizer.sanitizeFunction(F, FAM.getResult<TargetLibraryAnalysis>(F));
+  if (!Changed) return PreservedAnalyses::all();
   // Max: linking an instrumented module with any other keeps the flag.
   M.addModuleFlag(Module::Max, FFIPIN_ABI_MODULE_FLAG, 1);
   return PreservedAnalyses::none();

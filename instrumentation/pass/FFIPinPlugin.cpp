@@ -21,10 +21,8 @@ static void addFFIPinPass(ModulePassManager &MPM, OptimizationLevel) {
 
 static void registerFFIPinCallbacks(PassBuilder &PB) {
   PB.registerPipelineParsingCallback(
-      [](StringRef Name, ModulePassManager &MPM,
-         ArrayRef<PassBuilder::PipelineElement>) {
-        if (Name != "ffipin")
-          return false;
+      [](StringRef Name, ModulePassManager &MPM, ArrayRef<PassBuilder::PipelineElement>) {
+        if (Name != "ffipin") return false;
         MPM.addPass(ffipin::FFIPinPass());
         return true;
       });
@@ -33,6 +31,5 @@ static void registerFFIPinCallbacks(PassBuilder &PB) {
 }
 
 extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
-  return {LLVM_PLUGIN_API_VERSION, "FFIPinSanitizer", LLVM_VERSION_STRING,
-          registerFFIPinCallbacks};
+  return {LLVM_PLUGIN_API_VERSION, "FFIPinSanitizer", LLVM_VERSION_STRING, registerFFIPinCallbacks};
 }

@@ -17,8 +17,7 @@ using namespace llvm;
 namespace ffipin {
 
 static const Value *stripBitCasts(const Value *V) {
-  while (const auto *BC = dyn_cast<BitCastOperator>(V))
-    V = BC->getOperand(0);
+  while (const auto *BC = dyn_cast<BitCastOperator>(V)) V = BC->getOperand(0);
   return V;
 }
 
@@ -35,8 +34,7 @@ public:
     if (auto *ST = dyn_cast<StructType>(Ty)) {
       const StructLayout *SL = DL.getStructLayout(ST);
       for (unsigned I = 0, E = ST->getNumElements(); I != E; ++I)
-        walkElement(ST->getElementType(I),
-                    Offset + SL->getElementOffset(I).getFixedValue(), I);
+        walkElement(ST->getElementType(I), Offset + SL->getElementOffset(I).getFixedValue(), I);
     } else if (auto *AT = dyn_cast<ArrayType>(Ty)) {
       uint64_t Stride = DL.getTypeAllocSize(AT->getElementType());
       for (unsigned I = 0, E = AT->getNumElements(); I != E; ++I)
@@ -67,8 +65,7 @@ private:
       SawOtherAddrSpace = true;
       return;
     }
-    if (!Ty->isPointerTy() && !(IntsToo && Ty == IntPtrTy))
-      return;
+    if (!Ty->isPointerTy() && !(IntsToo && Ty == IntPtrTy)) return;
     PointerLeaf Leaf;
     Leaf.Guessed = !Ty->isPointerTy();
     Leaf.Indices.assign(Path.begin(), Path.end());
@@ -102,22 +99,19 @@ static Value *findKnownPart(Value *V, const PointerLeaf &Leaf) {
   return Cur;
 }
 
-StoredValueKind findPointerLeaves(Value *V, const DataLayout &DL,
-                                  bool IntLeaves,
+StoredValueKind findPointerLeaves(Value *V, const DataLayout &DL, bool IntLeaves,
                                   SmallVectorImpl<PointerLeaf> &Leaves) {
   Type *Ty = V->getType();
   Type *IntPtrTy = DL.getIntPtrType(V->getContext(), /*AddressSpace=*/0);
 
   if (Ty->isPointerTy()) {
-    if (Ty->getPointerAddressSpace() != 0)
-      return StoredValueKind::OtherAddrSpace;
+    if (Ty->getPointerAddressSpace() != 0) return StoredValueKind::OtherAddrSpace;
     Leaves.emplace_back().Known = V;
     return StoredValueKind::Pointer;
   }
 
   if (Ty == IntPtrTy) {
-    if (!IntLeaves)
-      return StoredValueKind::None;
+    if (!IntLeaves) return StoredValueKind::None;
     const Value *Src = stripBitCasts(V);
     if (const auto *P2I = dyn_cast<PtrToIntOperator>(Src)) {
       if (P2I->getPointerOperandType()->getPointerAddressSpace() != 0)
@@ -131,41 +125,33 @@ StoredValueKind findPointerLeaves(Value *V, const DataLayout &DL,
     return StoredValueKind::PointerInInt;
   }
 
-  if (!Ty->isAggregateType() && !isa<FixedVectorType>(Ty))
-    return StoredValueKind::None;
+  if (!Ty->isAggregateType() && !isa<FixedVectorType>(Ty)) return StoredValueKind::None;
 
   // Integer elements count only when the whole value was copied from memory
   // (`load <2 x i64>` / `store <2 x i64>` of two `struct { void *p; }`).
   LeafCollector Collector(DL, IntPtrTy, IntLeaves && isa<LoadInst>(V), Leaves);
   Collector.walk(Ty, 0);
   if (Leaves.empty())
-    return Collector.SawOtherAddrSpace ? StoredValueKind::OtherAddrSpace
-                                       : StoredValueKind::None;
-  for (PointerLeaf &Leaf : Leaves)
-    Leaf.Known = findKnownPart(V, Leaf);
+    return Collector.SawOtherAddrSpace ? StoredValueKind::OtherAddrSpace : StoredValueKind::None;
+  for (PointerLeaf &Leaf : Leaves) Leaf.Known = findKnownPart(V, Leaf);
   return StoredValueKind::Aggregate;
 }
 
-bool cannotBeForeign(const Value *V, const Value *Slot,
-                     const TargetLibraryInfo &TLI) {
+bool cannotBeForeign(const Value *V, const Value *Slot, const TargetLibraryInfo &TLI) {
   V = stripBitCasts(V);
-  if (const auto *P2I = dyn_cast<PtrToIntOperator>(V))
-    V = P2I->getPointerOperand();
-  if (isa<ConstantInt>(V) || isa<UndefValue>(V))
-    return true;
-  if (!V->getType()->isPointerTy())
-    return false;
+  if (const auto *P2I = dyn_cast<PtrToIntOperator>(V)) V = P2I->getPointerOperand();
+  if (isa<ConstantInt>(V) || isa<UndefValue>(V)) return true;
+  if (!V->getType()->isPointerTy()) return false;
   // Globals and stack slots are never GC-managed memory.
   const Value *Obj = getUnderlyingObject(V);
-  if (isa<ConstantPointerNull>(Obj) || isa<UndefValue>(Obj) ||
-      isa<GlobalValue>(Obj) || isa<AllocaInst>(Obj))
+  if (isa<ConstantPointerNull>(Obj) || isa<UndefValue>(Obj) || isa<GlobalValue>(Obj) ||
+      isa<AllocaInst>(Obj))
     return true;
   // Memory this C code just got from the C allocators (malloc, calloc,
   // realloc, strdup, operator new, ...) is C memory, not a range a managed
   // runtime lends. Not every noalias call: a GC's allocator (Boehm's
   // GC_malloc is __attribute__((malloc))) returns foreign memory.
-  if (isAllocationFn(Obj, &TLI) && getAllocationFamily(Obj, &TLI))
-    return true;
+  if (isAllocationFn(Obj, &TLI) && getAllocationFamily(Obj, &TLI)) return true;
   // A pointer into the slot's own object (p->next = &p->inline_buf): if
   // the slot is C memory so is the value, and a slot in foreign memory is
   // not C-resident, so either way nothing is held.
@@ -173,16 +159,12 @@ bool cannotBeForeign(const Value *V, const Value *Slot,
 }
 
 Value *materializeLeaf(IRBuilderBase &IRB, Value *V, const PointerLeaf &Leaf) {
-  if (Leaf.Known)
-    return Leaf.Known;
+  if (Leaf.Known) return Leaf.Known;
   ArrayRef<unsigned> Indices = Leaf.Indices;
-  if (!Leaf.InVector)
-    return IRB.CreateExtractValue(V, Indices, "ffipin.elt");
+  if (!Leaf.InVector) return IRB.CreateExtractValue(V, Indices, "ffipin.elt");
   Value *Vec = V;
-  if (Indices.size() > 1)
-    Vec = IRB.CreateExtractValue(V, Indices.drop_back());
-  return IRB.CreateExtractElement(Vec, IRB.getInt64(Indices.back()),
-                                  "ffipin.elt");
+  if (Indices.size() > 1) Vec = IRB.CreateExtractValue(V, Indices.drop_back());
+  return IRB.CreateExtractElement(Vec, IRB.getInt64(Indices.back()), "ffipin.elt");
 }
 
 } // namespace ffipin

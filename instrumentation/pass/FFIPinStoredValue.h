@@ -50,8 +50,7 @@ enum class StoredValueKind {
 // address space 0. With IntLeaves, a pointer-sized integer counts when it is
 // a ptrtoint or was itself loaded from memory (at -O2 clang copies a
 // `struct { void *p; }` as i64 and copies arrays of them as <N x i64>).
-StoredValueKind findPointerLeaves(llvm::Value *V, const llvm::DataLayout &DL,
-                                  bool IntLeaves,
+StoredValueKind findPointerLeaves(llvm::Value *V, const llvm::DataLayout &DL, bool IntLeaves,
                                   llvm::SmallVectorImpl<PointerLeaf> &Leaves);
 
 // True if storing V (a pointer or pointer-sized integer) into Slot provably
@@ -64,8 +63,7 @@ bool cannotBeForeign(const llvm::Value *V, const llvm::Value *Slot,
 
 // Returns the part of V that Leaf describes, emitting extractvalue /
 // extractelement at IRB's insertion point when the part is not Known.
-llvm::Value *materializeLeaf(llvm::IRBuilderBase &IRB, llvm::Value *V,
-                             const PointerLeaf &Leaf);
+llvm::Value *materializeLeaf(llvm::IRBuilderBase &IRB, llvm::Value *V, const PointerLeaf &Leaf);
 
 } // namespace ffipin
 

@@ -35,11 +35,9 @@ inline bool allocaMayEscape(const llvm::AllocaInst *AI) {
 
 // The OptimizerLast callback gained a ThinOrFullLTOPhase parameter after
 // LLVM 19; we run in every phase, so the phase is ignored.
-using ModulePassCallback =
-    std::function<void(llvm::ModulePassManager &, llvm::OptimizationLevel)>;
+using ModulePassCallback = std::function<void(llvm::ModulePassManager &, llvm::OptimizationLevel)>;
 
-inline void registerOptimizerLast(llvm::PassBuilder &PB,
-                                  ModulePassCallback Callback) {
+inline void registerOptimizerLast(llvm::PassBuilder &PB, ModulePassCallback Callback) {
 #if LLVM_VERSION_MAJOR >= 20
   PB.registerOptimizerLastEPCallback(
       [Callback](llvm::ModulePassManager &MPM, llvm::OptimizationLevel Level,

@@ -25,14 +25,11 @@ int main(int argc, char **argv) {
 
   const char *nested = getenv(FFIPIN_CC_NESTED_ENV);
   ffipin_strvec new_argv = {0};
-  bool linked = ffipin_build_argv(argc, argv, &args, &cmd, &paths, nested && *nested,
-                                  &new_argv);
-  if (linked)
-    setenv(FFIPIN_CC_NESTED_ENV, "1", 1);
+  bool linked = ffipin_build_argv(argc, argv, &args, &cmd, &paths, nested && *nested, &new_argv);
+  if (linked) setenv(FFIPIN_CC_NESTED_ENV, "1", 1);
 
   execvp(paths.clang, (char *const *)new_argv.v);
-  if (errno == E2BIG)
-    return ffipin_run_via_response_file(paths.clang, new_argv.v);
-  ffipin_cc_die("cannot run %s: %s (set %s to the clang to use)", paths.clang,
-                strerror(errno), paths.clang_env);
+  if (errno == E2BIG) return ffipin_run_via_response_file(paths.clang, new_argv.v);
+  ffipin_cc_die("cannot run %s: %s (set %s to the clang to use)", paths.clang, strerror(errno),
+                paths.clang_env);
 }

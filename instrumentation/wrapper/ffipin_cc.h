@@ -39,12 +39,12 @@ __attribute__((format(printf, 1, 2))) char *ffipin_xasprintf(const char *fmt, ..
 typedef enum { FFIPIN_ARG_KEEP, FFIPIN_ARG_DROP, FFIPIN_ARG_REWRITE } ffipin_arg_action;
 
 typedef struct {
-  const char *text;     /* the token as clang would see it */
-  int origin;           /* index of the argv element it came from */
-  bool from_rsp;        /* read out of a response file (@file) */
+  const char *text; /* the token as clang would see it */
+  int origin;       /* index of the argv element it came from */
+  bool from_rsp;    /* read out of a response file (@file) */
   ffipin_arg_action action;
-  char *rewritten;      /* for FFIPIN_ARG_REWRITE */
-  bool end_of_options;  /* this token is "--": our additions go before it */
+  char *rewritten;     /* for FFIPIN_ARG_REWRITE */
+  bool end_of_options; /* this token is "--": our additions go before it */
 } ffipin_arg;
 
 typedef struct {
@@ -64,19 +64,19 @@ enum {
 
 /* What the whole command does, as far as the wrapper cares. */
 typedef struct {
-  bool ffipin;            /* -fsanitize=ffi-pin in effect (last one wins) */
-  bool immediate;         /* --version, -print-*, ...: clang runs nothing */
-  bool no_codegen;        /* -E, -M, -MM, -fsyntax-only */
-  bool stops_before_link; /* -c, -S, -E, -M, -MM, -fsyntax-only, ... */
-  bool not_executable;    /* -shared, -r, -Wl,-r */
-  bool links_something;   /* an input that reaches the linker */
-  bool no_std_libs;       /* -nostdlib, -nodefaultlibs */
-  bool names_runtime;     /* the user already put our runtime on the line */
-  bool lto;               /* -flto[=...] in effect at this command */
-  bool lld;               /* the linker is lld (-fuse-ld=lld, --ld-path) */
-  bool lang_active_at_end;/* a "-x <lang>" other than none is in effect at the end */
-  unsigned need;          /* FFIPIN_NEED_* from the inputs */
-  const char *bad_target; /* an option selecting a non-x86_64 target */
+  bool ffipin;             /* -fsanitize=ffi-pin in effect (last one wins) */
+  bool immediate;          /* --version, -print-*, ...: clang runs nothing */
+  bool no_codegen;         /* -E, -M, -MM, -fsyntax-only */
+  bool stops_before_link;  /* -c, -S, -E, -M, -MM, -fsyntax-only, ... */
+  bool not_executable;     /* -shared, -r, -Wl,-r */
+  bool links_something;    /* an input that reaches the linker */
+  bool no_std_libs;        /* -nostdlib, -nodefaultlibs */
+  bool names_runtime;      /* the user already put our runtime on the line */
+  bool lto;                /* -flto[=...] in effect at this command */
+  bool lld;                /* the linker is lld (-fuse-ld=lld, --ld-path) */
+  bool lang_active_at_end; /* a "-x <lang>" other than none is in effect at the end */
+  unsigned need;           /* FFIPIN_NEED_* from the inputs */
+  const char *bad_target;  /* an option selecting a non-x86_64 target */
 } ffipin_cmd;
 
 /* Classifies every token (sets action/rewritten) and fills *cmd. */
@@ -106,9 +106,8 @@ void ffipin_check_not_self(const char *clang);
 
 /* The argv to exec: clang, the user's arguments as classified, then ours
  * (before a "--"). Returns whether it added the runtime's link flags. */
-bool ffipin_build_argv(int argc, char **argv, const ffipin_arglist *args,
-                       const ffipin_cmd *cmd, const ffipin_paths *paths, bool nested,
-                       ffipin_strvec *out);
+bool ffipin_build_argv(int argc, char **argv, const ffipin_arglist *args, const ffipin_cmd *cmd,
+                       const ffipin_paths *paths, bool nested, ffipin_strvec *out);
 
 /* Runs clang with argv[1..] in a temporary response file (the command line
  * was too long for exec) and returns clang's exit status (ffipin_cc_rsp.c). */

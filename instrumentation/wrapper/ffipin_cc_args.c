@@ -16,8 +16,7 @@ static bool starts_with(const char *s, const char *prefix) {
 
 static bool in_list(const char *s, const char *const *list) {
   for (; *list; list++)
-    if (streq(s, *list))
-      return true;
+    if (streq(s, *list)) return true;
   return false;
 }
 
@@ -28,17 +27,60 @@ static const char *base_name(const char *path) {
 
 /* Options that take their value from the next argument when given alone
  * ("-o file", "-x c", "-Xlinker -r"); that value is never an input. */
-static const char *const kSeparateValue[] = {
-    "-o", "-x", "-I", "-D", "-U", "-L", "-l", "-B", "-F", "-T", "-u", "-z",
-    "-e", "-A", "-include", "-imacros", "-idirafter", "-iprefix",
-    "-iwithprefix", "-iwithprefixbefore", "-isystem", "-isystem-after",
-    "-isysroot", "-iquote", "-iframework", "-iframeworkwithsysroot",
-    "-ivfsoverlay", "-include-pch", "-MF", "-MT", "-MQ", "-MJ", "-Xclang",
-    "-Xlinker", "-Xassembler", "-Xpreprocessor", "-Xanalyzer",
-    "-Xopenmp-target", "-Xcuda-fatbinary", "-Xcuda-ptxas", "-mllvm",
-    "-target", "-arch", "-framework", "-dependency-file", "-dependency-dot",
-    "-serialize-diagnostics", "-resource-dir", "--sysroot", "--param",
-    "-dumpdir", "-dumpbase", "-working-directory", NULL};
+static const char *const kSeparateValue[] = {"-o",
+                                             "-x",
+                                             "-I",
+                                             "-D",
+                                             "-U",
+                                             "-L",
+                                             "-l",
+                                             "-B",
+                                             "-F",
+                                             "-T",
+                                             "-u",
+                                             "-z",
+                                             "-e",
+                                             "-A",
+                                             "-include",
+                                             "-imacros",
+                                             "-idirafter",
+                                             "-iprefix",
+                                             "-iwithprefix",
+                                             "-iwithprefixbefore",
+                                             "-isystem",
+                                             "-isystem-after",
+                                             "-isysroot",
+                                             "-iquote",
+                                             "-iframework",
+                                             "-iframeworkwithsysroot",
+                                             "-ivfsoverlay",
+                                             "-include-pch",
+                                             "-MF",
+                                             "-MT",
+                                             "-MQ",
+                                             "-MJ",
+                                             "-Xclang",
+                                             "-Xlinker",
+                                             "-Xassembler",
+                                             "-Xpreprocessor",
+                                             "-Xanalyzer",
+                                             "-Xopenmp-target",
+                                             "-Xcuda-fatbinary",
+                                             "-Xcuda-ptxas",
+                                             "-mllvm",
+                                             "-target",
+                                             "-arch",
+                                             "-framework",
+                                             "-dependency-file",
+                                             "-dependency-dot",
+                                             "-serialize-diagnostics",
+                                             "-resource-dir",
+                                             "--sysroot",
+                                             "--param",
+                                             "-dumpdir",
+                                             "-dumpbase",
+                                             "-working-directory",
+                                             NULL};
 
 static bool takes_separate_value(const char *opt) {
   return in_list(opt, kSeparateValue) || starts_with(opt, "-Xarch_") ||
@@ -47,16 +89,15 @@ static bool takes_separate_value(const char *opt) {
 
 /* Clang prints something and runs no compile or link. */
 static bool is_immediate(const char *opt) {
-  static const char *const kImmediate[] = {"--version", "-dumpversion", "-dumpmachine",
-                                           "--help", "-help", "--help-hidden", NULL};
-  return in_list(opt, kImmediate) || starts_with(opt, "-print-") ||
-         starts_with(opt, "--print-");
+  static const char *const kImmediate[] = {
+      "--version", "-dumpversion", "-dumpmachine", "--help", "-help", "--help-hidden", NULL};
+  return in_list(opt, kImmediate) || starts_with(opt, "-print-") || starts_with(opt, "--print-");
 }
 
 /* The output is not an executable, so no runtime goes on the line. */
 static bool is_non_executable_link_flag(const char *linker_arg) {
-  static const char *const kFlags[] = {"-r", "--relocatable", "-shared", "--shared",
-                                       "-Bshareable", NULL};
+  static const char *const kFlags[] = {"-r",       "--relocatable", "-shared",
+                                       "--shared", "-Bshareable",   NULL};
   return in_list(linker_arg, kFlags);
 }
 
@@ -73,55 +114,47 @@ static bool names_runtime(const char *arg) {
 
 /* One argument handed to the linker (-Wl,a,b or -Xlinker a). */
 static void note_linker_arg(ffipin_cmd *cmd, const char *linker_arg) {
-  if (is_non_executable_link_flag(linker_arg))
-    cmd->not_executable = true;
-  if (names_runtime(linker_arg))
-    cmd->names_runtime = true;
+  if (is_non_executable_link_flag(linker_arg)) cmd->not_executable = true;
+  if (names_runtime(linker_arg)) cmd->names_runtime = true;
 }
 
 static void note_wl_list(ffipin_cmd *cmd, const char *list) {
   char *copy = ffipin_xstrdup(list);
-  for (char *part = strtok(copy, ","); part; part = strtok(NULL, ","))
-    note_linker_arg(cmd, part);
+  for (char *part = strtok(copy, ","); part; part = strtok(NULL, ",")) note_linker_arg(cmd, part);
 }
 
 /* Input kinds, by -x language or file name. */
-typedef enum { KIND_C_FAMILY, KIND_HEADER, KIND_ASM_CPP, KIND_ASM, KIND_IR, KIND_OBJECT } input_kind;
+typedef enum {
+  KIND_C_FAMILY,
+  KIND_HEADER,
+  KIND_ASM_CPP,
+  KIND_ASM,
+  KIND_IR,
+  KIND_OBJECT
+} input_kind;
 
 static input_kind kind_of_language(const char *lang) {
   size_t len = strlen(lang);
-  if (streq(lang, "assembler"))
-    return KIND_ASM;
-  if (streq(lang, "assembler-with-cpp"))
-    return KIND_ASM_CPP;
-  if (streq(lang, "ir") || streq(lang, "lto-ir"))
-    return KIND_IR;
-  if (len > 7 && streq(lang + len - 7, "-header"))
-    return KIND_HEADER;
+  if (streq(lang, "assembler")) return KIND_ASM;
+  if (streq(lang, "assembler-with-cpp")) return KIND_ASM_CPP;
+  if (streq(lang, "ir") || streq(lang, "lto-ir")) return KIND_IR;
+  if (len > 7 && streq(lang + len - 7, "-header")) return KIND_HEADER;
   return KIND_C_FAMILY; /* c, c++, objective-c, cpp-output, cuda, ... */
 }
 
 static input_kind kind_of_file(const char *path) {
-  static const char *const kSource[] = {"c", "i", "cc", "cp", "cxx", "cpp", "CPP", "c++",
-                                        "C", "ii", "m", "mi", "mm", "M", "mii", "cu",
-                                        "cui", "hip", "cl", "clcpp", "cppm", "ccm",
-                                        "cxxm", "c++m", "ixx", NULL};
-  static const char *const kHeader[] = {"h", "hh", "hpp", "hxx", "H", "h++", "hp", "tcc",
-                                        NULL};
+  static const char *const kSource[] = {
+      "c", "i",   "cc", "cp",  "cxx", "cpp", "CPP",   "c++",  "C",   "ii",   "m",    "mi",  "mm",
+      "M", "mii", "cu", "cui", "hip", "cl",  "clcpp", "cppm", "ccm", "cxxm", "c++m", "ixx", NULL};
+  static const char *const kHeader[] = {"h", "hh", "hpp", "hxx", "H", "h++", "hp", "tcc", NULL};
   const char *dot = strrchr(base_name(path), '.');
-  if (!dot)
-    return KIND_OBJECT;
+  if (!dot) return KIND_OBJECT;
   const char *ext = dot + 1;
-  if (in_list(ext, kSource))
-    return KIND_C_FAMILY;
-  if (in_list(ext, kHeader))
-    return KIND_HEADER;
-  if (streq(ext, "S") || streq(ext, "sx"))
-    return KIND_ASM_CPP;
-  if (streq(ext, "s"))
-    return KIND_ASM;
-  if (streq(ext, "ll") || streq(ext, "bc"))
-    return KIND_IR;
+  if (in_list(ext, kSource)) return KIND_C_FAMILY;
+  if (in_list(ext, kHeader)) return KIND_HEADER;
+  if (streq(ext, "S") || streq(ext, "sx")) return KIND_ASM_CPP;
+  if (streq(ext, "s")) return KIND_ASM;
+  if (streq(ext, "ll") || streq(ext, "bc")) return KIND_IR;
   return KIND_OBJECT;
 }
 
@@ -145,8 +178,7 @@ static void note_input(ffipin_cmd *cmd, const char *path, const char *lang) {
   case KIND_ASM: /* cc1as takes none of our flags and warns about them */
     break;
   case KIND_OBJECT:
-    if (names_runtime(path))
-      cmd->names_runtime = true;
+    if (names_runtime(path)) cmd->names_runtime = true;
     break;
   }
   if (kind != KIND_HEADER) /* a header alone gives a PCH, not a link */
@@ -170,8 +202,7 @@ static char *split_sanitizer_list(const char *opt, bool *named, bool *named_all)
       continue;
     }
     *named_all |= streq(item, "all");
-    if (w > out + prefix_len)
-      *w++ = ',';
+    if (w > out + prefix_len) *w++ = ',';
     size_t len = strlen(item);
     memcpy(w, item, len);
     w += len;
@@ -185,10 +216,8 @@ static char *split_sanitizer_list(const char *opt, bool *named, bool *named_all)
 static void classify_sanitize(ffipin_cmd *cmd, ffipin_arg *arg, bool enable) {
   bool named, named_all;
   char *rest = split_sanitizer_list(arg->text, &named, &named_all);
-  if (!enable && named_all)
-    cmd->ffipin = false;
-  if (!named)
-    return;
+  if (!enable && named_all) cmd->ffipin = false;
+  if (!named) return;
   cmd->ffipin = enable;
   arg->action = rest ? FFIPIN_ARG_REWRITE : FFIPIN_ARG_DROP;
   arg->rewritten = rest;
@@ -208,10 +237,10 @@ typedef struct {
   const char *bad_triple;
 } walk_state;
 
-static void classify_option(ffipin_cmd *cmd, walk_state *st, ffipin_arg *arg,
-                            const char *value) {
-  static const char *const kStop[] = {"-c", "-S", "-E", "-M", "-MM", "-fsyntax-only",
-                                      "--precompile", "-emit-ast", "--analyze", NULL};
+static void classify_option(ffipin_cmd *cmd, walk_state *st, ffipin_arg *arg, const char *value) {
+  static const char *const kStop[] = {
+      "-c",           "-S",        "-E",        "-M", "-MM", "-fsyntax-only",
+      "--precompile", "-emit-ast", "--analyze", NULL};
   static const char *const kNoCodegen[] = {"-E", "-M", "-MM", "-fsyntax-only", NULL};
   const char *t = arg->text;
 
@@ -259,8 +288,7 @@ static void classify_option(ffipin_cmd *cmd, walk_state *st, ffipin_arg *arg,
 }
 
 static bool is_lld(const char *linker) {
-  if (!linker)
-    return false;
+  if (!linker) return false;
   const char *b = base_name(linker);
   return starts_with(b, "lld") || starts_with(b, "ld.lld");
 }
@@ -282,8 +310,7 @@ void ffipin_classify(ffipin_arglist *args, ffipin_cmd *cmd) {
       continue;
     }
     const char *value = NULL;
-    if (takes_separate_value(t) && i + 1 < args->n)
-      value = args->v[++i].text;
+    if (takes_separate_value(t) && i + 1 < args->n) value = args->v[++i].text;
     classify_option(cmd, &st, arg, value);
   }
   cmd->lang_active_at_end = st.lang != NULL;
@@ -296,5 +323,6 @@ void ffipin_check_target(const ffipin_cmd *cmd) {
   bool acts = cmd->need || cmd->links_something;
   if (cmd->ffipin && !cmd->immediate && acts && cmd->bad_target)
     ffipin_cc_die("-fsanitize=ffi-pin supports only x86_64 Linux targets; '%s' selects "
-                  "another target", cmd->bad_target);
+                  "another target",
+                  cmd->bad_target);
 }

@@ -15,8 +15,7 @@ static const char *const kWrapFlags[] = {
 static void add_compile_flags(const ffipin_cmd *cmd, const ffipin_paths *paths,
                               ffipin_strvec *out) {
   unsigned need = cmd->need;
-  if (cmd->no_codegen)
-    need &= ~(unsigned)FFIPIN_NEED_CC1;
+  if (cmd->no_codegen) need &= ~(unsigned)FFIPIN_NEED_CC1;
   if (need & FFIPIN_NEED_CC1) {
     ffipin_require_file(paths->plugin, "pass plugin");
     ffipin_strvec_push(out, ffipin_xasprintf("-fpass-plugin=%s", paths->plugin));
@@ -41,8 +40,7 @@ static bool links_executable(const ffipin_cmd *cmd) {
  * -Wl,--no-undefined / -z defs cannot be used for instrumented libraries. */
 static bool add_link_flags(const ffipin_cmd *cmd, const ffipin_paths *paths, bool nested,
                            ffipin_strvec *out) {
-  if (!links_executable(cmd) || nested)
-    return false;
+  if (!links_executable(cmd) || nested) return false;
   if (!cmd->names_runtime) {
     ffipin_require_file(paths->rt_static, "static runtime");
     if (cmd->lang_active_at_end) /* else "-x c" would make clang compile the archive */
@@ -53,10 +51,8 @@ static bool add_link_flags(const ffipin_cmd *cmd, const ffipin_paths *paths, boo
     ffipin_strvec_push(out, "-Wl,--no-whole-archive");
   }
   ffipin_strvec_push(out, "-Wl,--export-dynamic-symbol=__ffipin_*");
-  for (const char *const *w = kWrapFlags; *w; w++)
-    ffipin_strvec_push(out, *w);
-  if (!cmd->no_std_libs)
-    ffipin_strvec_push(out, "-lpthread"), ffipin_strvec_push(out, "-ldl");
+  for (const char *const *w = kWrapFlags; *w; w++) ffipin_strvec_push(out, *w);
+  if (!cmd->no_std_libs) ffipin_strvec_push(out, "-lpthread"), ffipin_strvec_push(out, "-ldl");
   /* LTO code generation happens in the linker. lld loads pass plugins
    * (verified with lld 19); LLVMgold.so in LLVM 19 accepts neither
    * load-pass-plugin= nor load=, so with GNU ld/gold the pass runs only in
@@ -79,8 +75,7 @@ static void emit_arg(const ffipin_arg *arg, ffipin_strvec *out) {
  * holds the "--" our flags must precede. */
 static bool must_inline(const ffipin_arglist *args, size_t begin, size_t end) {
   for (size_t k = begin; k < end; k++)
-    if (args->v[k].from_rsp &&
-        (args->v[k].action != FFIPIN_ARG_KEEP || args->v[k].end_of_options))
+    if (args->v[k].from_rsp && (args->v[k].action != FFIPIN_ARG_KEEP || args->v[k].end_of_options))
       return true;
   return false;
 }
@@ -91,8 +86,7 @@ static void emit_user_args(int argc, char **argv, const ffipin_arglist *args,
   size_t j = 0;
   for (int i = 1; i < argc; i++) {
     size_t begin = j;
-    while (j < args->n && args->v[j].origin == i)
-      j++;
+    while (j < args->n && args->v[j].origin == i) j++;
     bool expand = must_inline(args, begin, j);
     if (!expand && (j - begin != 1 || args->v[begin].from_rsp)) {
       ffipin_strvec_push(out, argv[i]); /* an @file, passed through */
@@ -100,21 +94,18 @@ static void emit_user_args(int argc, char **argv, const ffipin_arglist *args,
     }
     for (size_t k = begin; k < j; k++) {
       if (args->v[k].end_of_options && !ours_done) {
-        for (size_t o = 0; o < ours->n; o++)
-          ffipin_strvec_push(out, ours->v[o]);
+        for (size_t o = 0; o < ours->n; o++) ffipin_strvec_push(out, ours->v[o]);
         ours_done = true;
       }
       emit_arg(&args->v[k], out);
     }
   }
   if (!ours_done)
-    for (size_t o = 0; o < ours->n; o++)
-      ffipin_strvec_push(out, ours->v[o]);
+    for (size_t o = 0; o < ours->n; o++) ffipin_strvec_push(out, ours->v[o]);
 }
 
-bool ffipin_build_argv(int argc, char **argv, const ffipin_arglist *args,
-                       const ffipin_cmd *cmd, const ffipin_paths *paths, bool nested,
-                       ffipin_strvec *out) {
+bool ffipin_build_argv(int argc, char **argv, const ffipin_arglist *args, const ffipin_cmd *cmd,
+                       const ffipin_paths *paths, bool nested, ffipin_strvec *out) {
   ffipin_strvec ours = {0};
   bool linked = false;
   if (cmd->ffipin && !cmd->immediate) {

@@ -33,7 +33,8 @@ static char *self_exe(void) {
   ssize_t n = readlink("/proc/self/exe", buf, PATH_MAX);
   if (n <= 0)
     ffipin_cc_die("cannot resolve /proc/self/exe: %s (set FFIPIN_ROOT to the "
-                  "FFIPinSanitizer install prefix)", strerror(errno));
+                  "FFIPinSanitizer install prefix)",
+                  strerror(errno));
   buf[n] = '\0';
   return buf;
 }
@@ -49,8 +50,7 @@ static void strip_last(char *path) {
 
 static char *find_root(void) {
   const char *env = getenv("FFIPIN_ROOT");
-  if (env && *env)
-    return ffipin_xstrdup(env);
+  if (env && *env) return ffipin_xstrdup(env);
   char *root = self_exe();
   strip_last(root); /* <root>/bin */
   strip_last(root); /* <root> */
@@ -60,8 +60,8 @@ static char *find_root(void) {
 void ffipin_find_paths(ffipin_paths *paths) {
   paths->root = find_root();
   paths->plugin = ffipin_xasprintf("%s/%s/ffipin-pass.so", paths->root, FFIPIN_LIBDIR_SUFFIX);
-  paths->rt_static = ffipin_xasprintf("%s/%s/libclang_rt.ffipin-x86_64.a", paths->root,
-                                      FFIPIN_LIBDIR_SUFFIX);
+  paths->rt_static =
+      ffipin_xasprintf("%s/%s/libclang_rt.ffipin-x86_64.a", paths->root, FFIPIN_LIBDIR_SUFFIX);
   paths->include_dir = ffipin_xasprintf("%s/include", paths->root);
   paths->header = ffipin_xasprintf("%s/sanitizer/ffipin_interface.h", paths->include_dir);
   const char *env = getenv(CLANG_ENV);
@@ -72,17 +72,18 @@ void ffipin_find_paths(ffipin_paths *paths) {
 void ffipin_require_file(const char *path, const char *what) {
   if (access(path, R_OK) != 0)
     ffipin_cc_die("cannot find the %s %s: %s (set FFIPIN_ROOT to the FFIPinSanitizer "
-                  "install prefix)", what, path, strerror(errno));
+                  "install prefix)",
+                  what, path, strerror(errno));
 }
 
 /* FFIPIN_CLANG naming this wrapper would exec it forever. */
 void ffipin_check_not_self(const char *clang) {
   char self[PATH_MAX], target[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-  if (n <= 0 || !strchr(clang, '/') || !realpath(clang, target))
-    return;
+  if (n <= 0 || !strchr(clang, '/') || !realpath(clang, target)) return;
   self[n] = '\0';
   if (strcmp(self, target) == 0)
     ffipin_cc_die("FFIPIN_CLANG/FFIPIN_CLANGXX names the wrapper itself (%s); set it to "
-                  "a clang", clang);
+                  "a clang",
+                  clang);
 }

@@ -17,15 +17,13 @@ enum { MAX_RSP_DEPTH = 32 };
 
 static bool read_file(const char *path, char **data, size_t *len) {
   FILE *f = fopen(path, "rb");
-  if (!f)
-    return false;
+  if (!f) return false;
   size_t cap = 4096, n = 0;
   char *buf = ffipin_xmalloc(cap);
   for (;;) {
     size_t want = cap - n - 1, got = fread(buf + n, 1, want, f);
     n += got;
-    if (got < want)
-      break;
+    if (got < want) break;
     char *bigger = ffipin_xmalloc(cap * 2);
     memcpy(bigger, buf, n);
     buf = bigger; /* the old buffer is not freed: the process execs soon */
@@ -56,15 +54,13 @@ static void tokenize_gnu(char *src, size_t len, ffipin_strvec *out) {
       token = NULL;
       continue;
     }
-    if (!token)
-      token = w;
+    if (!token) token = w;
     if (*r == '\\' && r + 1 < end) {
       *w++ = *++r;
     } else if (*r == '"' || *r == '\'') {
       char quote = *r;
       for (r++; r < end && *r != quote; r++) {
-        if (*r == '\\' && r + 1 < end)
-          r++;
+        if (*r == '\\' && r + 1 < end) r++;
         *w++ = *r;
       }
     } else {
@@ -81,16 +77,14 @@ static void push_arg(ffipin_arglist *out, const char *text, int origin, bool fro
   if (out->n == out->cap) {
     size_t cap = out->cap ? out->cap * 2 : 64;
     ffipin_arg *v = ffipin_xmalloc(cap * sizeof *v);
-    if (out->n)
-      memcpy(v, out->v, out->n * sizeof *v);
+    if (out->n) memcpy(v, out->v, out->n * sizeof *v);
     out->v = v;
     out->cap = cap;
   }
   out->v[out->n++] = (ffipin_arg){.text = text, .origin = origin, .from_rsp = from_rsp};
 }
 
-static void expand_one(const char *arg, int origin, bool from_rsp, int depth,
-                       ffipin_arglist *out) {
+static void expand_one(const char *arg, int origin, bool from_rsp, int depth, ffipin_arglist *out) {
   char *data;
   size_t len;
   if (arg[0] != '@' || depth >= MAX_RSP_DEPTH || !read_file(arg + 1, &data, &len)) {
@@ -99,13 +93,11 @@ static void expand_one(const char *arg, int origin, bool from_rsp, int depth,
   }
   ffipin_strvec tokens = {0};
   tokenize_gnu(data, len, &tokens);
-  for (size_t i = 0; i < tokens.n; i++)
-    expand_one(tokens.v[i], origin, true, depth + 1, out);
+  for (size_t i = 0; i < tokens.n; i++) expand_one(tokens.v[i], origin, true, depth + 1, out);
 }
 
 void ffipin_expand_args(int argc, char **argv, ffipin_arglist *out) {
-  for (int i = 1; i < argc; i++)
-    expand_one(argv[i], i, false, 0, out);
+  for (int i = 1; i < argc; i++) expand_one(argv[i], i, false, 0, out);
 }
 
 // Writing
@@ -113,8 +105,7 @@ void ffipin_expand_args(int argc, char **argv, ffipin_arglist *out) {
 /* One argument, escaped for clang's response-file parser. */
 static void write_rsp_arg(FILE *f, const char *arg) {
   for (; *arg; arg++) {
-    if (strchr(" \t\n\r\v\f\\\"'", *arg))
-      fputc('\\', f);
+    if (strchr(" \t\n\r\v\f\\\"'", *arg)) fputc('\\', f);
     fputc(*arg, f);
   }
   fputc('\n', f);
@@ -129,12 +120,9 @@ int ffipin_run_via_response_file(const char *clang, const char *const *argv) {
   char *path = ffipin_xasprintf("%s/ffipin-cc-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
   int fd = mkstemp(path);
   FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-  if (!f)
-    ffipin_cc_die("cannot create a response file %s: %s", path, strerror(errno));
-  for (size_t i = 1; argv[i]; i++)
-    write_rsp_arg(f, argv[i]);
-  if (fclose(f) != 0)
-    ffipin_cc_die("cannot write the response file %s: %s", path, strerror(errno));
+  if (!f) ffipin_cc_die("cannot create a response file %s: %s", path, strerror(errno));
+  for (size_t i = 1; argv[i]; i++) write_rsp_arg(f, argv[i]);
+  if (fclose(f) != 0) ffipin_cc_die("cannot write the response file %s: %s", path, strerror(errno));
   const char *child_argv[] = {argv[0], ffipin_xasprintf("@%s", path), NULL};
   pid_t pid = fork();
   if (pid == 0) {
@@ -145,8 +133,7 @@ int ffipin_run_via_response_file(const char *clang, const char *const *argv) {
   while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   unlink(path);
-  if (pid < 0)
-    ffipin_cc_die("cannot fork to run %s: %s", clang, strerror(errno));
+  if (pid < 0) ffipin_cc_die("cannot fork to run %s: %s", clang, strerror(errno));
   if (WIFSIGNALED(status)) {
     signal(WTERMSIG(status), SIG_DFL);
     raise(WTERMSIG(status));

@@ -19,8 +19,7 @@ void ffipin_cc_die(const char *fmt, ...) {
 
 void *ffipin_xmalloc(size_t n) {
   void *p = malloc(n ? n : 1);
-  if (!p)
-    ffipin_cc_die("out of memory");
+  if (!p) ffipin_cc_die("out of memory");
   return p;
 }
 
@@ -45,8 +44,7 @@ void ffipin_strvec_push(ffipin_strvec *sv, const char *s) {
   if (sv->n + 1 >= sv->cap) {
     size_t cap = sv->cap ? sv->cap * 2 : 64;
     const char **v = ffipin_xmalloc(cap * sizeof *v);
-    if (sv->n)
-      memcpy(v, sv->v, sv->n * sizeof *v);
+    if (sv->n) memcpy(v, sv->v, sv->n * sizeof *v);
     sv->v = v;
     sv->cap = cap;
   }

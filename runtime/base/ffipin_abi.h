@@ -1,7 +1,8 @@
 /* The contract between the instrumentation pass and the runtime, included by
  * the C runtime and by the C++ pass so that names, layouts and memory orders
- * live once. Internal to the project: it may change in any release (the pass
- * and the runtime always ship together). */
+ * live once. Each language adds its own entry points in its folder
+ * (bindings/go/ffipin_go_abi.h). Internal to the project: it may change in
+ * any release (the pass and the runtime always ship together). */
 #ifndef FFIPIN_ABI_H
 #define FFIPIN_ABI_H
 
@@ -51,15 +52,6 @@ enum ffipin_bounds_field {
  * memory) or while any slot is held (the source may contain held slots,
  * whose tracking then follows the bytes). */
 #define FFIPIN_ABI_MEMCPY "__ffipin_memcpy"
-
-/* Go (bindings/go): the pass brackets each cgo call wrapper
- * (`_cgo_<hash>_Cfunc_<name>`) with void(void) begin/end calls, and sends
- * runtime/cgo's mmap/munmap calls (x_cgo_mmap, x_cgo_munmap) to functions
- * with libc's signatures. */
-#define FFIPIN_ABI_GO_CALL_BEGIN "__ffipin_go_call_begin"
-#define FFIPIN_ABI_GO_CALL_END "__ffipin_go_call_end"
-#define FFIPIN_ABI_GO_MMAP "__ffipin_go_mmap"
-#define FFIPIN_ABI_GO_MUNMAP "__ffipin_go_munmap"
 
 /* Module flag that marks a module as instrumented (no double instrumentation
  * when the compile step and an LTO link step both run the pass). */

@@ -1,12 +1,10 @@
-/* Basic types and attributes shared by every runtime file. */
+/* Attributes shared by every runtime file. Addresses are uintptr_t. */
 #ifndef FFIPIN_COMMON_H
 #define FFIPIN_COMMON_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-typedef uintptr_t uptr;
 
 #define FFIPIN_EXPORT __attribute__((visibility("default")))
 #define FFIPIN_INTERNAL __attribute__((visibility("hidden")))
@@ -18,7 +16,7 @@ typedef uintptr_t uptr;
 
 /* The caller's pc and this frame's frame pointer, for the unwinder. Only
  * meaningful in the exported entry points (which are never inlined). */
-#define FFIPIN_CALLER_PC ((uptr)__builtin_return_address(0))
-#define FFIPIN_FRAME ((uptr)__builtin_frame_address(0))
+#define FFIPIN_CALLER_PC ((uintptr_t)__builtin_return_address(0))
+#define FFIPIN_FRAME ((uintptr_t)__builtin_frame_address(0))
 
 #endif

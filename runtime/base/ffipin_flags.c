@@ -24,8 +24,7 @@ extern const char *__ffipin_default_options(void) __attribute__((weak));
 #define FFIPIN_STATIC_str(d) d
 #define FFIPIN_STATIC_format(d) FFIPIN_FORMAT_TEXT
 ffipin_flags_t ffipin_flags = {
-#define FFIPIN_FLAG(Type, Name, Default, Help) \
-  .Name = FFIPIN_STATIC_##Type(Default),
+#define FFIPIN_FLAG(Type, Name, Default, Help) .Name = FFIPIN_STATIC_##Type(Default),
 #include "ffipin_flags.inc"
 };
 
@@ -45,7 +44,7 @@ typedef struct {
 } flag_desc_t;
 
 static const flag_desc_t FLAGS[] = {
-#define FFIPIN_FLAG(Type, Name, Default, Help) \
+#define FFIPIN_FLAG(Type, Name, Default, Help)                                                     \
   {#Name, FLAG_TYPE_##Type, #Default, Help, &ffipin_flags.Name},
 #include "ffipin_flags.inc"
 };
@@ -74,20 +73,23 @@ typedef struct {
 
 static const char *BOOL_EXPECT = "expected 0, 1, true, false, yes or no";
 
-__attribute__((noreturn)) static void bad_value(const parse_ctx_t *c,
-                                                const flag_desc_t *f,
-                                                const char *v,
-                                                const char *expect) {
-  ffipin_fatal("invalid value '%s' for option '%s' in %s (%s)", v, f->name,
-               c->source, expect);
+__attribute__((noreturn)) static void bad_value(const parse_ctx_t *c, const flag_desc_t *f,
+                                                const char *v, const char *expect) {
+  ffipin_fatal("invalid value '%s' for option '%s' in %s (%s)", v, f->name, c->source, expect);
 }
 
 static bool parse_bool(const char *v, bool *out) {
   static const char *const TRUE_WORDS[] = {"1", "true", "yes"};
   static const char *const FALSE_WORDS[] = {"0", "false", "no"};
   for (int i = 0; i < 3; i++) {
-    if (!strcmp(v, TRUE_WORDS[i])) { *out = true; return true; }
-    if (!strcmp(v, FALSE_WORDS[i])) { *out = false; return true; }
+    if (!strcmp(v, TRUE_WORDS[i])) {
+      *out = true;
+      return true;
+    }
+    if (!strcmp(v, FALSE_WORDS[i])) {
+      *out = false;
+      return true;
+    }
   }
   return false;
 }
@@ -117,8 +119,7 @@ static void set_flag(const parse_ctx_t *c, const flag_desc_t *f, const char *v) 
   case TYPE_INT: {
     int x;
     size_t off = (size_t)((char *)f->value - (char *)&ffipin_flags);
-    for (size_t i = 0; i < sizeof(int_ranges) /
-                               sizeof(int_ranges[0]); i++) {
+    for (size_t i = 0; i < sizeof(int_ranges) / sizeof(int_ranges[0]); i++) {
       if (int_ranges[i].offset != off) continue;
       int lo = int_ranges[i].lo, hi = int_ranges[i].hi;
       if (!parse_int(v, &x) || x < lo || x > hi) {
@@ -147,9 +148,12 @@ static void set_flag(const parse_ctx_t *c, const flag_desc_t *f, const char *v) 
     return;
   }
   case TYPE_FORMAT:
-    if (!strcmp(v, "text")) *(ffipin_format_t *)f->value = FFIPIN_FORMAT_TEXT;
-    else if (!strcmp(v, "json")) *(ffipin_format_t *)f->value = FFIPIN_FORMAT_JSON;
-    else bad_value(c, f, v, "expected text or json");
+    if (!strcmp(v, "text"))
+      *(ffipin_format_t *)f->value = FFIPIN_FORMAT_TEXT;
+    else if (!strcmp(v, "json"))
+      *(ffipin_format_t *)f->value = FFIPIN_FORMAT_JSON;
+    else
+      bad_value(c, f, v, "expected text or json");
     return;
   }
 }
@@ -157,34 +161,31 @@ static void set_flag(const parse_ctx_t *c, const flag_desc_t *f, const char *v) 
 // Parsing option strings
 
 static bool is_sep(char ch) {
-  return ch == ':' || ch == ',' || ch == ' ' || ch == '\t' || ch == '\n' ||
-         ch == '\r';
+  return ch == ':' || ch == ',' || ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
 }
 
 static const flag_desc_t *find_flag(const char *name, size_t len) {
   for (int i = 0; i < NUM_FLAGS; i++)
-    if (strlen(FLAGS[i].name) == len && !strncmp(FLAGS[i].name, name, len))
-      return &FLAGS[i];
+    if (strlen(FLAGS[i].name) == len && !strncmp(FLAGS[i].name, name, len)) return &FLAGS[i];
   return NULL;
 }
 
 /* Copies the value at *pp (quoted or up to the next separator) into out. */
-static void read_value(const parse_ctx_t *c, const flag_desc_t *f,
-                       const char **pp, char *out, size_t out_size) {
+static void read_value(const parse_ctx_t *c, const flag_desc_t *f, const char **pp, char *out,
+                       size_t out_size) {
   const char *p = *pp;
   size_t n = 0;
   char quote = (*p == '\'' || *p == '"') ? *p++ : 0;
   for (; *p && (quote ? *p != quote : !is_sep(*p)); p++) {
     if (n + 1 >= out_size)
-      ffipin_fatal("value of option '%s' in %s is too long (limit %zu bytes)",
-                   f->name, c->source, out_size - 1);
+      ffipin_fatal("value of option '%s' in %s is too long (limit %zu bytes)", f->name, c->source,
+                   out_size - 1);
     out[n++] = *p;
   }
   out[n] = '\0';
   if (quote) {
     if (*p != quote)
-      ffipin_fatal("unterminated quote in the value of option '%s' in %s",
-                   f->name, c->source);
+      ffipin_fatal("unterminated quote in the value of option '%s' in %s", f->name, c->source);
     p++;
   }
   *pp = p;
@@ -200,13 +201,10 @@ static void parse_options(const char *s, const char *source) {
     const char *name = p;
     while (*p && *p != '=' && !is_sep(*p)) p++;
     size_t len = (size_t)(p - name);
-    if (len == 0)
-      ffipin_fatal("empty option name before '=' in %s", source);
+    if (len == 0) ffipin_fatal("empty option name before '=' in %s", source);
     const flag_desc_t *f = find_flag(name, len);
-    if (!f)
-      ffipin_fatal("unknown option '%.*s' in %s", (int)len, name, source);
-    if (*p != '=')
-      ffipin_fatal("expected '=' after option '%s' in %s", f->name, source);
+    if (!f) ffipin_fatal("unknown option '%.*s' in %s", (int)len, name, source);
+    if (*p != '=') ffipin_fatal("expected '=' after option '%s' in %s", f->name, source);
     p++;
     read_value(&c, f, &p, value, sizeof(value));
     set_flag(&c, f, value);
@@ -217,12 +215,18 @@ static void parse_options(const char *s, const char *source) {
 
 static void print_value(ffipin_buf_t *b, const flag_desc_t *f) {
   switch (f->type) {
-  case TYPE_BOOL: ffipin_buf_printf(b, "%s", *(bool *)f->value ? "1" : "0"); break;
-  case TYPE_INT: ffipin_buf_printf(b, "%d", *(int *)f->value); break;
-  case TYPE_STR: ffipin_buf_printf(b, "\"%s\"", *(const char **)f->value); break;
+  case TYPE_BOOL:
+    ffipin_buf_printf(b, "%s", *(bool *)f->value ? "1" : "0");
+    break;
+  case TYPE_INT:
+    ffipin_buf_printf(b, "%d", *(int *)f->value);
+    break;
+  case TYPE_STR:
+    ffipin_buf_printf(b, "\"%s\"", *(const char **)f->value);
+    break;
   case TYPE_FORMAT:
-    ffipin_buf_printf(b, "%s", *(ffipin_format_t *)f->value == FFIPIN_FORMAT_JSON
-                                   ? "json" : "text");
+    ffipin_buf_printf(b, "%s",
+                      *(ffipin_format_t *)f->value == FFIPIN_FORMAT_JSON ? "json" : "text");
     break;
   }
 }

@@ -39,10 +39,14 @@ void ffipin_buf_printf(ffipin_buf_t *b, const char *fmt, ...) {
 /* Length of the valid UTF-8 sequence at s, or 0 if it is not one. */
 static size_t utf8_len(const unsigned char *s) {
   size_t n;
-  if (s[0] >= 0xc2 && s[0] <= 0xdf) n = 2;
-  else if (s[0] >= 0xe0 && s[0] <= 0xef) n = 3;
-  else if (s[0] >= 0xf0 && s[0] <= 0xf4) n = 4;
-  else return 0;
+  if (s[0] >= 0xc2 && s[0] <= 0xdf)
+    n = 2;
+  else if (s[0] >= 0xe0 && s[0] <= 0xef)
+    n = 3;
+  else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+    n = 4;
+  else
+    return 0;
   for (size_t i = 1; i < n; i++)
     if ((s[i] & 0xc0) != 0x80) return 0;
   return n;

@@ -16,8 +16,10 @@ static inline void ffipin_lock_acquire(ffipin_lock_t *l) {
     if (!atomic_load_explicit(&l->held, memory_order_relaxed) &&
         !atomic_exchange_explicit(&l->held, 1, memory_order_acquire))
       return;
-    if (spins > 64) sched_yield();
-    else __builtin_ia32_pause();
+    if (spins > 64)
+      sched_yield();
+    else
+      __builtin_ia32_pause();
   }
 }
 

@@ -18,7 +18,7 @@ __attribute__((format(printf, 1, 2))) void ffipin_warning(const char *fmt, ...) 
 /* An error in the sanitizer's own set-up (a bad option, a malformed
  * suppressions file, no memory left to map): the message, then exit 1. */
 __attribute__((noreturn, format(printf, 1, 2))) void ffipin_fatal(const char *fmt,
-                                                                   ...) FFIPIN_INTERNAL;
+                                                                  ...) FFIPIN_INTERNAL;
 
 /* ffipin_map, or a fatal "out of memory mapping N bytes for <what>". */
 void *ffipin_map_or_die(size_t size, const char *what) FFIPIN_INTERNAL;

@@ -11,7 +11,7 @@ void ffipin_stats_print(void) {
   ffipin_buf_t b;
   ffipin_buf_init(&b, storage, sizeof(storage));
   ffipin_buf_printf(&b, "FFIPinSanitizer stats:");
-#define FFIPIN_STAT(Name, Meaning) \
+#define FFIPIN_STAT(Name, Meaning)                                                                 \
   ffipin_buf_printf(&b, " " #Name "=%lu", atomic_load(&ffipin_stats.Name));
 #include "ffipin_stats.inc"
   ffipin_buf_printf(&b, "\n");

@@ -16,10 +16,10 @@ typedef struct {
 
 extern ffipin_stats_t ffipin_stats FFIPIN_INTERNAL;
 
-#define FFIPIN_COUNT(Name)                                                 \
-  do {                                                                     \
-    if (FFIPIN_UNLIKELY(ffipin_flags.print_stats))                         \
-      atomic_fetch_add_explicit(&ffipin_stats.Name, 1, memory_order_relaxed); \
+#define FFIPIN_COUNT(Name)                                                                         \
+  do {                                                                                             \
+    if (FFIPIN_UNLIKELY(ffipin_flags.print_stats))                                                 \
+      atomic_fetch_add_explicit(&ffipin_stats.Name, 1, memory_order_relaxed);                      \
   } while (0)
 
 /* Prints one line "FFIPinSanitizer stats: name=N ..." to stderr. */

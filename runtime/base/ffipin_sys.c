@@ -34,23 +34,27 @@ static ffipin_lock_t pipe_lock = FFIPIN_LOCK_INIT;
 static int probe_pipe[2] = {-1, -1};
 static int vm_readv_works = 1;
 
-static bool read_via_pipe(uptr addr, void *out, size_t size) {
+static bool read_via_pipe(uintptr_t addr, void *out, size_t size) {
   bool ok = true;
   ffipin_lock_acquire(&pipe_lock);
-  if (probe_pipe[0] < 0 &&
-      syscall(SYS_pipe2, probe_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+  if (probe_pipe[0] < 0 && syscall(SYS_pipe2, probe_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
     probe_pipe[0] = probe_pipe[1] = -1;
     ok = false;
   }
   for (size_t done = 0; ok && done < size;) {
     size_t n = size - done < 4096 ? size - done : 4096;
     long w = syscall(SYS_write, probe_pipe[1], (const char *)addr + done, n);
-    if (w <= 0) { ok = false; break; }
+    if (w <= 0) {
+      ok = false;
+      break;
+    }
     /* Drain exactly what went in, so the pipe is empty for the next read. */
     for (long got = 0; got < w;) {
-      long r = syscall(SYS_read, probe_pipe[0], (char *)out + done + got,
-                       (size_t)(w - got));
-      if (r <= 0) { ok = false; break; }
+      long r = syscall(SYS_read, probe_pipe[0], (char *)out + done + got, (size_t)(w - got));
+      if (r <= 0) {
+        ok = false;
+        break;
+      }
       got += r;
     }
     done += (size_t)w;
@@ -59,15 +63,14 @@ static bool read_via_pipe(uptr addr, void *out, size_t size) {
   return ok;
 }
 
-bool ffipin_safe_read(uptr addr, void *out, size_t size) {
+bool ffipin_safe_read(uintptr_t addr, void *out, size_t size) {
   if (size == 0) return true;
   if (addr + size < addr) return false;
   if (__atomic_load_n(&vm_readv_works, __ATOMIC_RELAXED)) {
     struct iovec local = {out, size};
     struct iovec remote = {(void *)addr, size};
     int saved = errno;
-    long r = syscall(SYS_process_vm_readv, (long)ffipin_getpid(), &local, 1UL,
-                     &remote, 1UL, 0UL);
+    long r = syscall(SYS_process_vm_readv, (long)ffipin_getpid(), &local, 1UL, &remote, 1UL, 0UL);
     int err = errno;
     errno = saved;
     if (r >= 0) return (size_t)r == size;
@@ -77,19 +80,19 @@ bool ffipin_safe_read(uptr addr, void *out, size_t size) {
   return read_via_pipe(addr, out, size);
 }
 
-bool ffipin_safe_read_word(uptr addr, uptr *out) {
+bool ffipin_safe_read_word(uintptr_t addr, uintptr_t *out) {
   return ffipin_safe_read(addr, out, sizeof(*out));
 }
 
-bool ffipin_page_reader_word(ffipin_page_reader_t *r, uptr addr, uptr *out) {
-  if (addr % sizeof(uptr) != 0) return false;
-  uptr page = addr & ~(uptr)(FFIPIN_PAGE_SIZE - 1);
+bool ffipin_page_reader_word(ffipin_page_reader_t *r, uintptr_t addr, uintptr_t *out) {
+  if (addr % sizeof(uintptr_t) != 0) return false;
+  uintptr_t page = addr & ~(uintptr_t)(FFIPIN_PAGE_SIZE - 1);
   if (r->page != page) {
     r->page = 0;
     if (!ffipin_safe_read(page, r->words, sizeof(r->words))) return false;
     r->page = page;
   }
-  *out = r->words[(addr - page) / sizeof(uptr)];
+  *out = r->words[(addr - page) / sizeof(uintptr_t)];
   return true;
 }
 
@@ -113,8 +116,8 @@ int ffipin_gettid(void) { return (int)syscall(SYS_gettid); }
 
 // Files
 
-int ffipin_read_lines(const char *path, char *buf, size_t buf_size,
-                      ffipin_line_fn_t fn, void *arg) {
+int ffipin_read_lines(const char *path, char *buf, size_t buf_size, ffipin_line_fn_t fn,
+                      void *arg) {
   int fd = (int)syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return errno ? errno : EIO;
   size_t cap = buf_size - 1; /* one byte for the NUL after a cut line */
@@ -163,20 +166,23 @@ static ffipin_lock_t maps_lock = FFIPIN_LOCK_INIT;
 static char maps_buf[8192];
 
 typedef struct {
-  uptr addr, lo, hi;
+  uintptr_t addr, lo, hi;
   char *name;
   size_t name_size;
   bool found;
 } mapping_query_t;
 
-static bool parse_hex(const char **p, uptr *out) {
-  uptr v = 0;
+static bool parse_hex(const char **p, uintptr_t *out) {
+  uintptr_t v = 0;
   const char *s = *p;
   for (;; s++) {
     unsigned d;
-    if (*s >= '0' && *s <= '9') d = (unsigned)(*s - '0');
-    else if (*s >= 'a' && *s <= 'f') d = (unsigned)(*s - 'a' + 10);
-    else break;
+    if (*s >= '0' && *s <= '9')
+      d = (unsigned)(*s - '0');
+    else if (*s >= 'a' && *s <= 'f')
+      d = (unsigned)(*s - 'a' + 10);
+    else
+      break;
     v = v << 4 | d;
   }
   if (s == *p) return false;
@@ -189,7 +195,7 @@ static bool parse_hex(const char **p, uptr *out) {
 static bool maps_line(char *line, size_t len, bool truncated, void *arg) {
   mapping_query_t *q = arg;
   const char *p = line;
-  uptr lo, hi;
+  uintptr_t lo, hi;
   if (!parse_hex(&p, &lo) || *p++ != '-' || !parse_hex(&p, &hi)) return true;
   if (q->addr < lo || q->addr >= hi) return true;
   q->lo = lo;
@@ -209,14 +215,13 @@ static bool maps_line(char *line, size_t len, bool truncated, void *arg) {
   return false;
 }
 
-bool ffipin_find_mapping(uptr addr, uptr *lo, uptr *hi, char *name,
+bool ffipin_find_mapping(uintptr_t addr, uintptr_t *lo, uintptr_t *hi, char *name,
                          size_t name_size) {
   mapping_query_t q = {addr, 0, 0, name, name_size, false};
   if (name && name_size > 0) name[0] = '\0';
   ffipin_lock_acquire(&maps_lock);
   int saved = errno;
-  ffipin_read_lines("/proc/self/maps", maps_buf, sizeof(maps_buf), maps_line,
-                    &q);
+  ffipin_read_lines("/proc/self/maps", maps_buf, sizeof(maps_buf), maps_line, &q);
   errno = saved;
   ffipin_lock_release(&maps_lock);
   if (q.found) {

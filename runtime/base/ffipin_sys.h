@@ -20,18 +20,19 @@ int ffipin_gettid(void) FFIPIN_INTERNAL;
 /* Reads size bytes at addr without faulting (process_vm_readv on ourselves,
  * or a pipe where that is not allowed); false unless all were read. addr
  * need not be aligned. */
-bool ffipin_safe_read(uptr addr, void *out, size_t size) FFIPIN_INTERNAL;
-bool ffipin_safe_read_word(uptr addr, uptr *out) FFIPIN_INTERNAL;
+bool ffipin_safe_read(uintptr_t addr, void *out, size_t size) FFIPIN_INTERNAL;
+bool ffipin_safe_read_word(uintptr_t addr, uintptr_t *out) FFIPIN_INTERNAL;
 
 /* Reads aligned words of memory that may be unmapped, a page per system
  * call: walks that stay within a page (frame chains, heap chunk headers)
  * cost one read. Set page to 0 before first use. */
 typedef struct {
-  uptr page; /* the page words[] holds; 0: none */
-  uptr words[FFIPIN_PAGE_SIZE / sizeof(uptr)];
+  uintptr_t page; /* the page words[] holds; 0: none */
+  uintptr_t words[FFIPIN_PAGE_SIZE / sizeof(uintptr_t)];
 } ffipin_page_reader_t;
 /* False if addr is not word-aligned or its page is not readable. */
-bool ffipin_page_reader_word(ffipin_page_reader_t *r, uptr addr, uptr *out) FFIPIN_INTERNAL;
+bool ffipin_page_reader_word(ffipin_page_reader_t *r, uintptr_t addr,
+                             uintptr_t *out) FFIPIN_INTERNAL;
 
 /* getenv that also works before libc has set `environ` (in .preinit_array):
  * searches the envp handed to the preinit function while environ is unset. */
@@ -42,7 +43,7 @@ void ffipin_set_envp(char **envp) FFIPIN_INTERNAL;
  * syscalls into a static buffer). Fills [*lo,*hi) and, if name is not NULL,
  * up to name_size bytes of the path or pseudo-name ("[stack]", "[heap]").
  * False if addr is not mapped. */
-bool ffipin_find_mapping(uptr addr, uptr *lo, uptr *hi, char *name,
+bool ffipin_find_mapping(uintptr_t addr, uintptr_t *lo, uintptr_t *hi, char *name,
                          size_t name_size) FFIPIN_INTERNAL;
 /* Reads the file at path with raw syscalls, using buf as the only storage,
  * and calls fn for each line with the '\n' replaced by a NUL. A line that

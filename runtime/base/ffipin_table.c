@@ -4,23 +4,23 @@
 #include "base/ffipin_sys.h"
 
 /* Fibonacci hashing of an address; low bits are alignment and carry little. */
-static size_t home_of(uptr key, size_t mask) {
+static size_t home_of(uintptr_t key, size_t mask) {
   return (size_t)(((uint64_t)key * 0x9E3779B97F4A7C15ull) >> 17) & mask;
 }
 
-static size_t probe(const ffipin_table_t *t, uptr key) {
+static size_t probe(const ffipin_table_t *t, uintptr_t key) {
   size_t mask = t->cap - 1, i = home_of(key, mask);
   for (;;) {
-    uptr k = ffipin_table_key_at(t, i);
+    uintptr_t k = ffipin_table_key_at(t, i);
     if (!k || k == key) return i;
     i = (i + 1) & mask;
   }
 }
 
 static void copy_cell(ffipin_table_t *t, void *dst, const void *src) {
-  uptr *d = dst;
-  const uptr *s = src;
-  for (size_t w = 0; w < t->cell_size / sizeof(uptr); w++) d[w] = s[w];
+  uintptr_t *d = dst;
+  const uintptr_t *s = src;
+  for (size_t w = 0; w < t->cell_size / sizeof(uintptr_t); w++) d[w] = s[w];
 }
 
 static void grow(ffipin_table_t *t) {
@@ -28,7 +28,7 @@ static void grow(ffipin_table_t *t) {
   bigger.cap = t->cap ? t->cap * 2 : t->min_cap;
   bigger.cells = ffipin_map_or_die(bigger.cap * t->cell_size, t->what);
   for (size_t i = 0; i < t->cap; i++) {
-    uptr k = ffipin_table_key_at(t, i);
+    uintptr_t k = ffipin_table_key_at(t, i);
     if (k) copy_cell(t, ffipin_table_at(&bigger, probe(&bigger, k)), ffipin_table_at(t, i));
   }
   if (t->cells) ffipin_unmap(t->cells, t->cap * t->cell_size);
@@ -36,19 +36,19 @@ static void grow(ffipin_table_t *t) {
   t->cap = bigger.cap;
 }
 
-void *ffipin_table_find(const ffipin_table_t *t, uptr key) {
+void *ffipin_table_find(const ffipin_table_t *t, uintptr_t key) {
   if (!t->cap || !key) return NULL;
   size_t i = probe(t, key);
   return ffipin_table_key_at(t, i) ? ffipin_table_at(t, i) : NULL;
 }
 
-void *ffipin_table_insert(ffipin_table_t *t, uptr key, bool *fresh) {
+void *ffipin_table_insert(ffipin_table_t *t, uintptr_t key, bool *fresh) {
   if ((t->used + 1) * 4 > t->cap * 3) grow(t);
   size_t i = probe(t, key);
-  uptr *cell = ffipin_table_at(t, i);
+  uintptr_t *cell = ffipin_table_at(t, i);
   *fresh = !*cell;
   if (*fresh) {
-    for (size_t w = 1; w < t->cell_size / sizeof(uptr); w++) cell[w] = 0;
+    for (size_t w = 1; w < t->cell_size / sizeof(uintptr_t); w++) cell[w] = 0;
     cell[0] = key;
     t->used++;
   }
@@ -65,13 +65,13 @@ void ffipin_table_erase_at(ffipin_table_t *t, size_t hole) {
   size_t mask = t->cap - 1, at = hole;
   for (;;) {
     at = (at + 1) & mask;
-    uptr k = ffipin_table_key_at(t, at);
+    uintptr_t k = ffipin_table_key_at(t, at);
     if (!k) break;
     if (can_fill(home_of(k, mask), hole, at)) {
       copy_cell(t, ffipin_table_at(t, hole), ffipin_table_at(t, at));
       hole = at;
     }
   }
-  *(uptr *)ffipin_table_at(t, hole) = 0;
+  *(uintptr_t *)ffipin_table_at(t, hole) = 0;
   t->used--;
 }

@@ -30,9 +30,7 @@ static void release(void *p) {
   if (t) ffipin_unmap(t, sizeof(*t));
 }
 
-void ffipin_thread_init_keys(void) {
-  have_exit_key = pthread_key_create(&exit_key, release) == 0;
-}
+void ffipin_thread_init_keys(void) { have_exit_key = pthread_key_create(&exit_key, release) == 0; }
 
 static ffipin_thread_t *acquire(void) {
   ffipin_thread_t *t = NULL;
@@ -56,31 +54,29 @@ ffipin_thread_t *ffipin_thread_create(void) {
   return t;
 }
 
-void ffipin_thread_set_stack_hi(uptr hi) {
-  ffipin_thread_current()->stack_hi = hi;
-}
+void ffipin_thread_set_stack_hi(uintptr_t hi) { ffipin_thread_current()->stack_hi = hi; }
 
-uptr ffipin_thread_stack_hi(void) {
+uintptr_t ffipin_thread_stack_hi(void) {
   ffipin_thread_t *t = ffipin_thread_current();
   if (FFIPIN_UNLIKELY(!t->stack_hi)) {
     /* A thread we did not see start (the main thread, or one created by
      * code that was not linked through the wrapper): the end of the
      * mapping holding our own frame. For such threads the TLS block at
      * the top of that mapping counts as stack. */
-    uptr lo, hi;
+    uintptr_t lo, hi;
     if (ffipin_find_mapping(FFIPIN_FRAME, &lo, &hi, NULL, 0)) {
       t->stack_lo = lo;
       t->stack_hi = hi;
     } else {
-      t->stack_hi = (uptr)-1; /* unknown: treat every higher address as stack */
+      t->stack_hi = (uintptr_t)-1; /* unknown: treat every higher address as stack */
     }
   }
   return t->stack_hi;
 }
 
-bool ffipin_thread_stack_bounds(uptr *lo, uptr *hi) {
-  uptr h = ffipin_thread_stack_hi();
-  if (h == (uptr)-1) return false;
+bool ffipin_thread_stack_bounds(uintptr_t *lo, uintptr_t *hi) {
+  uintptr_t h = ffipin_thread_stack_hi();
+  if (h == (uintptr_t)-1) return false;
   *lo = FFIPIN_FRAME;
   *hi = h;
   return true;

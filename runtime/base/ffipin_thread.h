@@ -8,31 +8,31 @@
 #include "base/ffipin_common.h"
 
 enum {
-  FFIPIN_MAX_SCOPES = 32,       /* nesting depth of call scopes per thread */
-  FFIPIN_MAX_BORROWS = 16,      /* borrowed ranges per scope */
-  FFIPIN_SCOPE_SLOT_LOG = 64,   /* slots remembered per scope before overflow */
+  FFIPIN_MAX_SCOPES = 32,     /* nesting depth of call scopes per thread */
+  FFIPIN_MAX_BORROWS = 16,    /* borrowed ranges per scope */
+  FFIPIN_SCOPE_SLOT_LOG = 64, /* slots remembered per scope before overflow */
 };
 
 typedef struct {
-  uptr base, size;
+  uintptr_t base, size;
 } ffipin_range_t;
 
 typedef struct {
-  uptr begin_pc;                /* caller of call_begin: one frame, interned
-                                   into the depot only if a report needs it */
+  uintptr_t begin_pc; /* caller of call_begin: one frame, interned
+                    into the depot only if a report needs it */
   unsigned nborrows;
   ffipin_range_t borrows[FFIPIN_MAX_BORROWS];
-  bool borrows_overflowed;      /* more borrows than fit: the last entry
-                                   grows to cover them all */
+  bool borrows_overflowed; /* more borrows than fit: the last entry
+                              grows to cover them all */
   unsigned nslots;
-  uptr slots[FFIPIN_SCOPE_SLOT_LOG];
-  bool slots_overflowed;        /* then call_end scans the held table */
+  uintptr_t slots[FFIPIN_SCOPE_SLOT_LOG];
+  bool slots_overflowed; /* then call_end scans the held table */
 } ffipin_scope_t;
 
 typedef struct {
-  uint32_t tid;                 /* 0 = main thread */
+  uint32_t tid; /* 0 = main thread */
   int os_tid;
-  uptr stack_lo, stack_hi;      /* [lo, hi) of this thread's stack; 0 if unknown */
+  uintptr_t stack_lo, stack_hi; /* [lo, hi) of this thread's stack; 0 if unknown */
   int in_runtime;               /* recursion guard for hooks */
   int in_report;                /* recursion guard for the report path */
   unsigned depth;               /* open call scopes */
@@ -49,11 +49,11 @@ static inline ffipin_thread_t *ffipin_thread_current(void) {
 }
 /* The live stack's bounds for the unwinder: from the caller's frame up to
  * the top of this thread's stack. False if the top is unknown. */
-bool ffipin_thread_stack_bounds(uptr *lo, uptr *hi) FFIPIN_INTERNAL;
-/* The top of this thread's stack (found lazily; (uptr)-1 if unknown). */
-uptr ffipin_thread_stack_hi(void) FFIPIN_INTERNAL;
+bool ffipin_thread_stack_bounds(uintptr_t *lo, uintptr_t *hi) FFIPIN_INTERNAL;
+/* The top of this thread's stack (found lazily; (uintptr_t)-1 if unknown). */
+uintptr_t ffipin_thread_stack_hi(void) FFIPIN_INTERNAL;
 /* Called by the pthread_create trampoline with its own frame address. */
-void ffipin_thread_set_stack_hi(uptr hi) FFIPIN_INTERNAL;
+void ffipin_thread_set_stack_hi(uintptr_t hi) FFIPIN_INTERNAL;
 /* Creates the key whose destructor recycles a thread's state (at init). */
 void ffipin_thread_init_keys(void) FFIPIN_INTERNAL;
 void ffipin_thread_after_fork_child(void) FFIPIN_INTERNAL;

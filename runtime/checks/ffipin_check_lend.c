@@ -13,9 +13,9 @@
  * the lend described by `lend` ended (`end_what`, at pc/bp). Skips pointers
  * another pin still covers. The end stack is captured only if there is
  * something to report: this runs on every unpin. */
-static void report_held_into(ffipin_thread_t *t, ffipin_bug_kind_t kind, uptr base, uptr size,
-                             uptr moved_to, ffipin_report_stack_t lend, const char *end_what,
-                             uptr pc, uptr bp) {
+static void report_held_into(ffipin_thread_t *t, ffipin_bug_kind_t kind, uintptr_t base,
+                             uintptr_t size, uintptr_t moved_to, ffipin_report_stack_t lend,
+                             const char *end_what, uintptr_t pc, uintptr_t bp) {
   if (!size) size = 1;
   if (!ffipin_shadow_any_held(base, size)) return;
   ffipin_report_stack_t end = {end_what, 0, t->tid};
@@ -46,7 +46,7 @@ static void report_held_into(ffipin_thread_t *t, ffipin_bug_kind_t kind, uptr ba
   if (!any_left) ffipin_shadow_clear_held(base, size);
 }
 
-void ffipin_check_unpin(ffipin_thread_t *t, uptr base, uptr pc, uptr bp) {
+void ffipin_check_unpin(ffipin_thread_t *t, uintptr_t base, uintptr_t pc, uintptr_t bp) {
   FFIPIN_COUNT(unpins);
   ffipin_pin_t ended;
   switch (ffipin_pins_remove(base, &ended)) {
@@ -63,14 +63,13 @@ void ffipin_check_unpin(ffipin_thread_t *t, uptr base, uptr pc, uptr bp) {
     break;
   case FFIPIN_UNPIN_ENDED:
     report_held_into(t, FFIPIN_BUG_PIN_OUTLIVED, ended.base, ended.size, 0,
-                     (ffipin_report_stack_t){"pinned", ended.stack, ended.tid}, "unpinned", pc,
-                     bp);
+                     (ffipin_report_stack_t){"pinned", ended.stack, ended.tid}, "unpinned", pc, bp);
     break;
   }
 }
 
-void ffipin_check_object_gone(ffipin_thread_t *t, ffipin_bug_kind_t kind, uptr base, uptr size,
-                              uptr moved_to, uptr pc, uptr bp) {
+void ffipin_check_object_gone(ffipin_thread_t *t, ffipin_bug_kind_t kind, uintptr_t base,
+                              uintptr_t size, uintptr_t moved_to, uintptr_t pc, uintptr_t bp) {
   report_held_into(t, kind, base, size, moved_to, (ffipin_report_stack_t){NULL, 0, 0},
                    kind == FFIPIN_BUG_MOVED_WHILE_HELD ? "moved" : "collected", pc, bp);
 }

@@ -1,8 +1,8 @@
 /* Misuse of the interface that is not about a lend (invalid-call). */
 #include "checks/ffipin_checks.h"
 
-void ffipin_check_invalid_call(ffipin_thread_t *t, uptr addr, const char *msg, uptr pc,
-                               uptr bp) {
+void ffipin_check_invalid_call(ffipin_thread_t *t, uintptr_t addr, const char *msg, uintptr_t pc,
+                               uintptr_t bp) {
   ffipin_report_t r = {
       .kind = FFIPIN_BUG_INVALID_CALL,
       .range_begin = addr,

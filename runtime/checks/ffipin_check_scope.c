@@ -10,17 +10,17 @@
 
 typedef struct {
   ffipin_thread_t *t;
-  uptr pc, bp;
+  uintptr_t pc, bp;
   ffipin_stack_id_t end_stack; /* captured on the first report only */
 } judge_ctx_t;
 
 /* Decides one slot written in the closing scope, which now holds `now`. */
-static void judge(judge_ctx_t *c, const ffipin_held_t *e, uptr now) {
+static void judge(judge_ctx_t *c, const ffipin_held_t *e, uintptr_t now) {
   ffipin_thread_t *t = c->t;
   ffipin_scope_t *s = &t->scopes[t->depth - 1];
   if (ffipin_shadow_pinned(now)) return;
   ffipin_range_t r;
-  uptr hlo = 0, hhi = 0;
+  uintptr_t hlo = 0, hhi = 0;
   const char *heap = NULL;
   if (!ffipin_scope_in_borrows(s, now, &r)) {
     heap = ffipin_heaps_find(now, &hlo, &hhi);
@@ -37,7 +37,7 @@ static void judge(judge_ctx_t *c, const ffipin_held_t *e, uptr now) {
     r = (ffipin_range_t){hlo, hhi - hlo};
   }
   if (!c->end_stack) c->end_stack = ffipin_stack_capture(c->pc, c->bp);
-  uptr begin_pc = s->begin_pc;
+  uintptr_t begin_pc = s->begin_pc;
   ffipin_report_t rep = {
       .kind = FFIPIN_BUG_BORROW_ESCAPED,
       .slot = e->slot,
@@ -47,18 +47,17 @@ static void judge(judge_ctx_t *c, const ffipin_held_t *e, uptr now) {
       .heap_name = heap,
       .stacks = {{"STORE of foreign pointer", e->stack, e->tid},
                  {"call scope ended", c->end_stack, t->tid},
-                 {"call scope began", begin_pc ? ffipin_stack_from_pcs(&begin_pc, 1) : 0,
-                  t->tid}},
+                 {"call scope began", begin_pc ? ffipin_stack_from_pcs(&begin_pc, 1) : 0, t->tid}},
   };
   ffipin_report_error(&rep);
 }
 
-static bool judge_cb(const ffipin_held_t *e, uptr now, void *arg) {
+static bool judge_cb(const ffipin_held_t *e, uintptr_t now, void *arg) {
   judge(arg, e, now);
   return true;
 }
 
-bool ffipin_check_scope_end(ffipin_thread_t *t, uptr pc, uptr bp) {
+bool ffipin_check_scope_end(ffipin_thread_t *t, uintptr_t pc, uintptr_t bp) {
   if (!t->depth) return false;
   ffipin_scope_t *s = &t->scopes[t->depth - 1];
   judge_ctx_t c = {t, pc, bp, 0};

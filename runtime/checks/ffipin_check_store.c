@@ -13,14 +13,15 @@
 #include "model/ffipin_shadow.h"
 
 /* A slot in the storing thread's live stack dies with its frame. */
-static bool slot_is_live_stack(uptr slot) {
-  uptr here = FFIPIN_FRAME;
+static bool slot_is_live_stack(uintptr_t slot) {
+  uintptr_t here = FFIPIN_FRAME;
   return slot >= here && slot < ffipin_thread_stack_hi();
 }
 
-void ffipin_check_store(ffipin_thread_t *t, uptr slot, uptr value, ffipin_store_kind_t kind,
-                        ffipin_stack_id_t *stack, uptr pc, uptr bp) {
-  uptr hlo = 0, hhi = 0;
+void ffipin_check_store(ffipin_thread_t *t, uintptr_t slot, uintptr_t value,
+                        ffipin_store_kind_t kind, ffipin_stack_id_t *stack, uintptr_t pc,
+                        uintptr_t bp) {
+  uintptr_t hlo = 0, hhi = 0;
   const char *heap = ffipin_heaps_find(value, &hlo, &hhi);
   bool pinned = ffipin_shadow_pinned(value);
   FFIPIN_COUNT(slow_path_stores);
@@ -33,8 +34,8 @@ void ffipin_check_store(ffipin_thread_t *t, uptr slot, uptr value, ffipin_store_
   ffipin_held_record(slot, value, *stack, t->tid);
   FFIPIN_COUNT(held_records);
   ffipin_shadow_mark_held(value);
-  ffipin_verbose(2, "held slot %p = %p (T%u, scope depth %u)", (void *)slot, (void *)value,
-                 t->tid, t->depth);
+  ffipin_verbose(2, "held slot %p = %p (T%u, scope depth %u)", (void *)slot, (void *)value, t->tid,
+                 t->depth);
   if (t->depth) {
     ffipin_scope_log_slot(t, slot);
   } else if (heap && !pinned && kind == FFIPIN_STORE_POINTER) {

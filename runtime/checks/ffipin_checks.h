@@ -24,31 +24,34 @@ typedef enum {
  * store of an unpinned heap pointer outside every scope is unpinned-store.
  * *stack is the store stack, captured from pc/bp on first need (so a memcpy
  * that copies many pointers unwinds once). */
-void ffipin_check_store(ffipin_thread_t *t, uptr slot, uptr value, ffipin_store_kind_t kind,
-                        ffipin_stack_id_t *stack, uptr pc, uptr bp) FFIPIN_INTERNAL;
+void ffipin_check_store(ffipin_thread_t *t, uintptr_t slot, uintptr_t value,
+                        ffipin_store_kind_t kind, ffipin_stack_id_t *stack, uintptr_t pc,
+                        uintptr_t bp) FFIPIN_INTERNAL;
 
 // Scopes (checks/ffipin_check_scope.c)
 
 /* borrow-escaped: judges the slots written in the innermost scope, then
  * closes it. False if no scope is open. */
-bool ffipin_check_scope_end(ffipin_thread_t *t, uptr pc, uptr bp) FFIPIN_INTERNAL;
+bool ffipin_check_scope_end(ffipin_thread_t *t, uintptr_t pc, uintptr_t bp) FFIPIN_INTERNAL;
 
 // Lends that end (checks/ffipin_check_lend.c)
 
 /* Drops one pin of base: bad-unpin if it is not pinned, pin-outlived for
  * each held slot still pointing into it when the count reaches zero. */
-void ffipin_check_unpin(ffipin_thread_t *t, uptr base, uptr pc, uptr bp) FFIPIN_INTERNAL;
+void ffipin_check_unpin(ffipin_thread_t *t, uintptr_t base, uintptr_t pc,
+                        uintptr_t bp) FFIPIN_INTERNAL;
 /* collected-while-held / moved-while-held for each held slot pointing into
  * [base, base+size) (moved_to: the object's new address, or 0). */
-void ffipin_check_object_gone(ffipin_thread_t *t, ffipin_bug_kind_t kind, uptr base, uptr size,
-                              uptr moved_to, uptr pc, uptr bp) FFIPIN_INTERNAL;
+void ffipin_check_object_gone(ffipin_thread_t *t, ffipin_bug_kind_t kind, uintptr_t base,
+                              uintptr_t size, uintptr_t moved_to, uintptr_t pc,
+                              uintptr_t bp) FFIPIN_INTERNAL;
 /* pin-leak, at exit: every pin never released (all listed before halting). */
 void ffipin_check_pin_leaks(void) FFIPIN_INTERNAL;
 
 // Misuse of the interface (checks/ffipin_check_lend.c)
 
 /* invalid-call with the given explanation; addr 0 when there is none. */
-void ffipin_check_invalid_call(ffipin_thread_t *t, uptr addr, const char *msg, uptr pc,
-                               uptr bp) FFIPIN_INTERNAL;
+void ffipin_check_invalid_call(ffipin_thread_t *t, uintptr_t addr, const char *msg, uintptr_t pc,
+                               uintptr_t bp) FFIPIN_INTERNAL;
 
 #endif

@@ -9,6 +9,6 @@
 /* Appends one sentence, e.g. "0x602000000010 is located 8 bytes inside of a
  * 32-byte heap region [0x602000000008,0x602000000028)". For JSON, the same
  * sentence goes into the "location" field. */
-void ffipin_describe_address(ffipin_buf_t *b, uptr addr) FFIPIN_INTERNAL;
+void ffipin_describe_address(ffipin_buf_t *b, uintptr_t addr) FFIPIN_INTERNAL;
 
 #endif

@@ -35,15 +35,15 @@ static int open_log(void) {
     errno = ENAMETOOLONG;
     log_fd = -1;
   } else {
-    log_fd = (int)syscall(SYS_openat, AT_FDCWD, full, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-                          0666);
+    log_fd =
+        (int)syscall(SYS_openat, AT_FDCWD, full, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
   }
   if (log_fd < 0) {
     /* strerrorname_np, not strerror: the latter may allocate. */
     int err = errno;
     const char *ename = strerrorname_np(err);
-    ffipin_error("can't open log file '%s.%d' (errno %d, %s); writing reports to stderr", path,
-                 pid, err, ename ? ename : "?");
+    ffipin_error("can't open log file '%s.%d' (errno %d, %s); writing reports to stderr", path, pid,
+                 err, ename ? ename : "?");
     log_fd = 2;
   }
   return log_fd;

@@ -39,8 +39,7 @@ FFIPIN_EXPORT void __ffipin_set_error_report_callback(void (*cb)(const char *)) 
 /* libFuzzer registers its crash-input dump here. Weak, so that ASan's strong
  * definition wins when both runtimes are linked (libFuzzer then dumps from
  * its SIGABRT handler, see ffipin_die). */
-FFIPIN_EXPORT __attribute__((weak)) void
-__sanitizer_set_death_callback(void (*cb)(void)) {
+FFIPIN_EXPORT __attribute__((weak)) void __sanitizer_set_death_callback(void (*cb)(void)) {
   atomic_store(&death_callback, cb);
 }
 
@@ -62,12 +61,12 @@ void ffipin_die(void) {
 
 /* Keys of reports already handled (printed or suppressed), in a table that
  * grows (a long fuzzing run can hit many distinct bugs). */
-static ffipin_table_t seen = FFIPIN_TABLE_INIT(uptr, 1024, "the report dedup table");
+static ffipin_table_t seen = FFIPIN_TABLE_INIT(uintptr_t, 1024, "the report dedup table");
 
 static bool seen_before(ffipin_bug_kind_t kind, ffipin_stack_id_t stack) {
   if (!stack) return false; /* no stack, nothing to tell reports apart by */
   bool fresh;
-  ffipin_table_insert(&seen, (uptr)(kind + 1) << 32 | stack, &fresh);
+  ffipin_table_insert(&seen, (uintptr_t)(kind + 1) << 32 | stack, &fresh);
   return !fresh;
 }
 
@@ -79,55 +78,64 @@ static char frame_strings[8192];
 
 /* Stacks hold return addresses; like ASan we print the address of the call
  * (pc - 1), which is what was symbolized and what module+offset names. */
-static uptr call_pc(uptr pc) { return pc ? pc - 1 : 0; }
+static uintptr_t call_pc(uintptr_t pc) { return pc ? pc - 1 : 0; }
 
 static bool has_slot(const ffipin_report_t *r) { return r->slot != 0; }
 
 static void describe(ffipin_buf_t *b, const ffipin_report_t *r) {
-  uptr beg = r->range_begin, end = r->range_begin + r->range_size;
+  uintptr_t beg = r->range_begin, end = r->range_begin + r->range_size;
   const char *heap = r->heap_name ? r->heap_name : "?";
   switch (r->kind) {
   case FFIPIN_BUG_PIN_OUTLIVED:
-    ffipin_buf_printf(b, "slot " FFIPIN_ADDR " still holds a pointer into [" FFIPIN_ADDR
-                         "," FFIPIN_ADDR ") (%lu bytes) after its pin ended",
+    ffipin_buf_printf(b,
+                      "slot " FFIPIN_ADDR " still holds a pointer into [" FFIPIN_ADDR
+                      "," FFIPIN_ADDR ") (%lu bytes) after its pin ended",
                       r->slot, beg, end, r->range_size);
     break;
   case FFIPIN_BUG_BORROW_ESCAPED:
     if (r->heap_name) /* no borrow holds it: the range is the whole heap */
-      ffipin_buf_printf(b, "slot " FFIPIN_ADDR ", written during a call scope, still "
-                           "holds " FFIPIN_ADDR " (in heap '%s') after the scope "
-                           "ended, and no pin covers it",
+      ffipin_buf_printf(b,
+                        "slot " FFIPIN_ADDR ", written during a call scope, still "
+                        "holds " FFIPIN_ADDR " (in heap '%s') after the scope "
+                        "ended, and no pin covers it",
                         r->slot, r->value, heap);
     else
-      ffipin_buf_printf(b, "slot " FFIPIN_ADDR ", written during a call scope, still "
-                           "holds a pointer into [" FFIPIN_ADDR "," FFIPIN_ADDR ") (%lu "
-                           "bytes) after the scope ended, and no pin covers it",
+      ffipin_buf_printf(b,
+                        "slot " FFIPIN_ADDR ", written during a call scope, still "
+                        "holds a pointer into [" FFIPIN_ADDR "," FFIPIN_ADDR ") (%lu "
+                        "bytes) after the scope ended, and no pin covers it",
                         r->slot, beg, end, r->range_size);
     break;
   case FFIPIN_BUG_UNPINNED_STORE:
-    ffipin_buf_printf(b, "slot " FFIPIN_ADDR " was given " FFIPIN_ADDR " (in heap '%s') "
-                         "outside any call scope, and no pin covers it",
+    ffipin_buf_printf(b,
+                      "slot " FFIPIN_ADDR " was given " FFIPIN_ADDR " (in heap '%s') "
+                      "outside any call scope, and no pin covers it",
                       r->slot, r->value, heap);
     break;
   case FFIPIN_BUG_COLLECTED_WHILE_HELD:
-    ffipin_buf_printf(b, "slot " FFIPIN_ADDR " still holds a pointer into [" FFIPIN_ADDR
-                         "," FFIPIN_ADDR ") (%lu bytes) after the object was "
-                         "collected",
+    ffipin_buf_printf(b,
+                      "slot " FFIPIN_ADDR " still holds a pointer into [" FFIPIN_ADDR
+                      "," FFIPIN_ADDR ") (%lu bytes) after the object was "
+                      "collected",
                       r->slot, beg, end, r->range_size);
     break;
   case FFIPIN_BUG_MOVED_WHILE_HELD:
-    ffipin_buf_printf(b, "slot " FFIPIN_ADDR " still holds a pointer into [" FFIPIN_ADDR
-                         "," FFIPIN_ADDR ") (%lu bytes) after the object moved to "
-                         FFIPIN_ADDR, r->slot, beg, end, r->range_size, r->moved_to);
+    ffipin_buf_printf(b,
+                      "slot " FFIPIN_ADDR " still holds a pointer into [" FFIPIN_ADDR
+                      "," FFIPIN_ADDR ") (%lu bytes) after the object moved to " FFIPIN_ADDR,
+                      r->slot, beg, end, r->range_size, r->moved_to);
     break;
   case FFIPIN_BUG_PIN_LEAK:
-    ffipin_buf_printf(b, "[" FFIPIN_ADDR "," FFIPIN_ADDR ") (%lu bytes) is still pinned at "
-                         "exit (count %u)", beg, end, r->range_size,
-                      r->pin_count);
+    ffipin_buf_printf(b,
+                      "[" FFIPIN_ADDR "," FFIPIN_ADDR ") (%lu bytes) is still pinned at "
+                      "exit (count %u)",
+                      beg, end, r->range_size, r->pin_count);
     break;
   case FFIPIN_BUG_BAD_UNPIN:
-    ffipin_buf_printf(b, "unpin of " FFIPIN_ADDR ", which is not pinned (never "
-                         "pinned, or unpinned more times than pinned)", beg);
+    ffipin_buf_printf(b,
+                      "unpin of " FFIPIN_ADDR ", which is not pinned (never "
+                      "pinned, or unpinned more times than pinned)",
+                      beg);
     break;
   default:
     ffipin_buf_printf(b, "%s", r->message ? r->message : "invalid call");
@@ -139,11 +147,9 @@ static void describe(ffipin_buf_t *b, const ffipin_report_t *r) {
  * the first stack; the parts that are unknown are left out. */
 static void summarize(ffipin_buf_t *b, const ffipin_report_t *r) {
   ffipin_buf_printf(b, "%s", ffipin_bug_name(r->kind));
-  const uptr *pcs;
-  if (!r->stacks[0].what || !ffipin_stack_get(r->stacks[0].stack, &pcs))
-    return;
-  ffipin_symbolize_pc(pcs[0], frames, MAX_INLINE, frame_strings,
-                      sizeof(frame_strings));
+  const uintptr_t *pcs;
+  if (!r->stacks[0].what || !ffipin_stack_get(r->stacks[0].stack, &pcs)) return;
+  ffipin_symbolize_pc(pcs[0], frames, MAX_INLINE, frame_strings, sizeof(frame_strings));
   const ffipin_frame_t *f = &frames[0];
   if (f->file) {
     ffipin_buf_printf(b, " %s", f->file);
@@ -163,24 +169,21 @@ static void text_frame(ffipin_buf_t *b, int k, const ffipin_frame_t *f) {
     if (f->line) ffipin_buf_printf(b, ":%d", f->line);
     if (f->line && f->column) ffipin_buf_printf(b, ":%d", f->column);
   } else if (f->module) {
-    ffipin_buf_printf(b, "%s (%s+0x%lx)", f->function ? "" : " ", f->module,
-                      f->module_offset);
+    ffipin_buf_printf(b, "%s (%s+0x%lx)", f->function ? "" : " ", f->module, f->module_offset);
   } else {
     ffipin_buf_printf(b, "%s (<unknown module>)", f->function ? "" : " ");
   }
   ffipin_buf_printf(b, "\n");
 }
 
-static void text_report(ffipin_buf_t *b, const ffipin_report_t *r,
-                        const char *summary, bool halting) {
+static void text_report(ffipin_buf_t *b, const ffipin_report_t *r, const char *summary,
+                        bool halting) {
   int pid = ffipin_getpid();
   ffipin_buf_printf(b, "================================================="
                        "================\n");
-  ffipin_buf_printf(b, "==%d==ERROR: FFIPinSanitizer: %s", pid,
-                    ffipin_bug_name(r->kind));
+  ffipin_buf_printf(b, "==%d==ERROR: FFIPinSanitizer: %s", pid, ffipin_bug_name(r->kind));
   if (has_slot(r))
-    ffipin_buf_printf(b, " on address " FFIPIN_ADDR " (holds " FFIPIN_ADDR ")", r->slot,
-                      r->value);
+    ffipin_buf_printf(b, " on address " FFIPIN_ADDR " (holds " FFIPIN_ADDR ")", r->slot, r->value);
   else if (r->range_begin) /* an invalid-call may have no address at all */
     ffipin_buf_printf(b, " on address " FFIPIN_ADDR, r->range_begin);
   ffipin_buf_printf(b, "\n");
@@ -191,12 +194,12 @@ static void text_report(ffipin_buf_t *b, const ffipin_report_t *r,
     if (!st->what) continue;
     ffipin_buf_printf(b, "%s by thread T%u%s\n", st->what, st->tid,
                       s == 0 && has_slot(r) ? ":" : " here:");
-    const uptr *pcs;
+    const uintptr_t *pcs;
     size_t n = ffipin_stack_get(st->stack, &pcs);
     if (n == 0) ffipin_buf_printf(b, "    <empty stack>\n");
     for (size_t i = 0, k = 0; i < n; i++) {
-      int nf = ffipin_symbolize_pc(pcs[i], frames, MAX_INLINE, frame_strings,
-                                   sizeof(frame_strings));
+      int nf =
+          ffipin_symbolize_pc(pcs[i], frames, MAX_INLINE, frame_strings, sizeof(frame_strings));
       for (int j = 0; j < nf; j++) text_frame(b, (int)k++, &frames[j]);
     }
     void (*extra)(char *, size_t) = atomic_load(&report_extra);
@@ -210,8 +213,7 @@ static void text_report(ffipin_buf_t *b, const ffipin_report_t *r,
     ffipin_describe_address(b, r->slot);
     ffipin_buf_printf(b, "\n");
   }
-  if (ffipin_flags.print_summary)
-    ffipin_buf_printf(b, "SUMMARY: FFIPinSanitizer: %s\n", summary);
+  if (ffipin_flags.print_summary) ffipin_buf_printf(b, "SUMMARY: FFIPinSanitizer: %s\n", summary);
   if (halting) ffipin_buf_printf(b, "==%d==ABORTING\n", pid);
 }
 
@@ -226,13 +228,15 @@ static void json_str(ffipin_buf_t *b, const char *key, const char *s) {
   ffipin_buf_printf(b, "\"");
 }
 
-static void json_addr(ffipin_buf_t *b, const char *key, bool present, uptr a) {
-  if (present) ffipin_buf_printf(b, "\"%s\":\"" FFIPIN_ADDR "\"", key, a);
-  else ffipin_buf_printf(b, "\"%s\":null", key);
+static void json_addr(ffipin_buf_t *b, const char *key, bool present, uintptr_t a) {
+  if (present)
+    ffipin_buf_printf(b, "\"%s\":\"" FFIPIN_ADDR "\"", key, a);
+  else
+    ffipin_buf_printf(b, "\"%s\":null", key);
 }
 
-static void json_report(ffipin_buf_t *b, const ffipin_report_t *r,
-                        const char *summary, size_t max_frames) {
+static void json_report(ffipin_buf_t *b, const ffipin_report_t *r, const char *summary,
+                        size_t max_frames) {
   static char small[4096];
   ffipin_buf_t tmp;
   ffipin_buf_printf(b, "{\"sanitizer\":\"FFIPinSanitizer\",");
@@ -242,8 +246,8 @@ static void json_report(ffipin_buf_t *b, const ffipin_report_t *r,
   ffipin_buf_printf(b, ",");
   json_addr(b, "value", has_slot(r), r->value);
   if (r->range_begin || r->range_size)
-    ffipin_buf_printf(b, ",\"range\":{\"begin\":\"" FFIPIN_ADDR "\",\"size\":%lu},",
-                      r->range_begin, r->range_size);
+    ffipin_buf_printf(b, ",\"range\":{\"begin\":\"" FFIPIN_ADDR "\",\"size\":%lu},", r->range_begin,
+                      r->range_size);
   else
     ffipin_buf_printf(b, ",\"range\":null,");
   json_str(b, "heap", r->heap_name);
@@ -273,16 +277,15 @@ static void json_report(ffipin_buf_t *b, const ffipin_report_t *r,
     first_stack = false;
     json_str(b, "what", st->what);
     ffipin_buf_printf(b, ",\"thread\":%u,\"frames\":[", st->tid);
-    const uptr *pcs;
+    const uintptr_t *pcs;
     size_t n = ffipin_stack_get(st->stack, &pcs);
     if (n > max_frames) n = max_frames;
     for (size_t i = 0; i < n; i++) {
-      int nf = ffipin_symbolize_pc(pcs[i], frames, MAX_INLINE, frame_strings,
-                                   sizeof(frame_strings));
+      int nf =
+          ffipin_symbolize_pc(pcs[i], frames, MAX_INLINE, frame_strings, sizeof(frame_strings));
       for (int j = 0; j < nf; j++) {
         const ffipin_frame_t *f = &frames[j];
-        ffipin_buf_printf(b, "%s{\"pc\":\"" FFIPIN_ADDR "\",", i + j ? "," : "",
-                          call_pc(f->pc));
+        ffipin_buf_printf(b, "%s{\"pc\":\"" FFIPIN_ADDR "\",", i + j ? "," : "", call_pc(f->pc));
         json_str(b, "function", f->function);
         ffipin_buf_printf(b, ",");
         json_str(b, "file", f->file);

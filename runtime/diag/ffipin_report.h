@@ -37,12 +37,12 @@ typedef struct {
 
 typedef struct {
   ffipin_bug_kind_t kind;
-  uptr slot;         /* the C-resident slot; 0 for pin-leak, bad-unpin, invalid-call */
-  uptr value;        /* what the slot holds (re-read just before reporting) */
-  uptr range_begin;  /* the lent range / object the value points into */
-  uptr range_size;
-  uptr moved_to;     /* moved-while-held: the object's new address */
-  unsigned pin_count;   /* pin-leak: the pin count at exit; bad-unpin: 0 */
+  uintptr_t slot;        /* the C-resident slot; 0 for pin-leak, bad-unpin, invalid-call */
+  uintptr_t value;       /* what the slot holds (re-read just before reporting) */
+  uintptr_t range_begin; /* the lent range / object the value points into */
+  uintptr_t range_size;
+  uintptr_t moved_to;    /* moved-while-held: the object's new address */
+  unsigned pin_count;    /* pin-leak: the pin count at exit; bad-unpin: 0 */
   const char *heap_name; /* registered heap the value lies in, or NULL;
                             borrow-escaped: set only when no borrowed range
                             holds the value (the range is then the whole

@@ -26,43 +26,42 @@
  * frames may be up to this far above bp, and memory is read through a page
  * reader (frames are close together, so most words come from the page
  * already read). */
-#define FFIPIN_UNBOUNDED_SPAN ((uptr)1 << 20)
+#define FFIPIN_UNBOUNDED_SPAN ((uintptr_t)1 << 20)
 
 typedef struct {
   bool safe;
   ffipin_page_reader_t pages;
 } frame_reader_t;
 
-static bool read_frame_word(frame_reader_t *r, uptr addr, uptr *out) {
+static bool read_frame_word(frame_reader_t *r, uintptr_t addr, uintptr_t *out) {
   if (!r->safe) {
-    *out = *(const uptr *)addr;
+    *out = *(const uintptr_t *)addr;
     return true;
   }
   return ffipin_page_reader_word(&r->pages, addr, out);
 }
 
-static size_t unwind(uptr pc, uptr bp, uptr *trace, size_t max) {
+static size_t unwind(uintptr_t pc, uintptr_t bp, uintptr_t *trace, size_t max) {
   size_t n = 0;
   trace[n++] = pc;
-  uptr lo, hi;
+  uintptr_t lo, hi;
   frame_reader_t r;
   r.pages.page = 0;
-  r.safe = !ffipin_thread_stack_bounds(&lo, &hi) || bp < lo ||
-           bp + 2 * sizeof(uptr) > hi;
+  r.safe = !ffipin_thread_stack_bounds(&lo, &hi) || bp < lo || bp + 2 * sizeof(uintptr_t) > hi;
   if (r.safe) {
     lo = bp;
     hi = bp + FFIPIN_UNBOUNDED_SPAN;
   }
-  if (bp % sizeof(uptr) != 0) return n;
-  uptr frame;
+  if (bp % sizeof(uintptr_t) != 0) return n;
+  uintptr_t frame;
   if (!read_frame_word(&r, bp, &frame)) return n;
-  uptr prev = bp;
+  uintptr_t prev = bp;
   while (n < max) {
-    if (frame % sizeof(uptr) != 0 || frame <= prev || frame < lo ||
-        frame > hi - 2 * sizeof(uptr))
+    if (frame % sizeof(uintptr_t) != 0 || frame <= prev || frame < lo ||
+        frame > hi - 2 * sizeof(uintptr_t))
       break;
-    uptr ret, next;
-    if (!read_frame_word(&r, frame + sizeof(uptr), &ret) || ret < 4096) break;
+    uintptr_t ret, next;
+    if (!read_frame_word(&r, frame + sizeof(uintptr_t), &ret) || ret < 4096) break;
     if (!read_frame_word(&r, frame, &next)) break;
     trace[n++] = ret;
     prev = frame;
@@ -78,7 +77,7 @@ typedef struct {
   uint32_t size;
   _Atomic uint32_t next; /* id of the next entry in this bucket, 0 = end */
   uint32_t pad;
-  uptr pcs[];
+  uintptr_t pcs[];
 } entry_t;
 
 enum {
@@ -93,10 +92,10 @@ enum {
 static ffipin_lock_t depot_lock = FFIPIN_LOCK_INIT;
 static _Atomic uint32_t *_Atomic buckets;
 static entry_t *_Atomic *_Atomic id_blocks[ID_BLOCKS];
-static uint32_t next_id = 1; /* under depot_lock */
+static uint32_t next_id = 1;        /* under depot_lock */
 static char *chunk_pos, *chunk_end; /* under depot_lock */
 
-static uint32_t hash_stack(const uptr *pcs, size_t n) {
+static uint32_t hash_stack(const uintptr_t *pcs, size_t n) {
   uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
   for (size_t i = 0; i < n; i++) {
     h ^= pcs[i];
@@ -109,25 +108,21 @@ static uint32_t hash_stack(const uptr *pcs, size_t n) {
 }
 
 static entry_t *entry_of(uint32_t id) {
-  entry_t *_Atomic *block = atomic_load_explicit(&id_blocks[id >> ID_BLOCK_BITS],
-                                               memory_order_acquire);
+  entry_t *_Atomic *block =
+      atomic_load_explicit(&id_blocks[id >> ID_BLOCK_BITS], memory_order_acquire);
   if (!block) return NULL;
-  return atomic_load_explicit(&block[id & (ID_BLOCK_SIZE - 1)],
-                              memory_order_acquire);
+  return atomic_load_explicit(&block[id & (ID_BLOCK_SIZE - 1)], memory_order_acquire);
 }
 
-static bool same_stack(const entry_t *e, uint32_t h, const uptr *pcs,
-                       size_t n) {
+static bool same_stack(const entry_t *e, uint32_t h, const uintptr_t *pcs, size_t n) {
   if (e->hash != h || e->size != n) return false;
   for (size_t i = 0; i < n; i++)
     if (e->pcs[i] != pcs[i]) return false;
   return true;
 }
 
-static uint32_t find(_Atomic uint32_t *heads, uint32_t h, const uptr *pcs,
-                     size_t n) {
-  uint32_t id = atomic_load_explicit(&heads[h & (BUCKETS - 1)],
-                                     memory_order_acquire);
+static uint32_t find(_Atomic uint32_t *heads, uint32_t h, const uintptr_t *pcs, size_t n) {
+  uint32_t id = atomic_load_explicit(&heads[h & (BUCKETS - 1)], memory_order_acquire);
   while (id) {
     entry_t *e = entry_of(id);
     if (!e) break;
@@ -139,7 +134,7 @@ static uint32_t find(_Atomic uint32_t *heads, uint32_t h, const uptr *pcs,
 
 /* Called with depot_lock held. */
 static entry_t *new_entry(size_t n) {
-  size_t bytes = sizeof(entry_t) + n * sizeof(uptr);
+  size_t bytes = sizeof(entry_t) + n * sizeof(uintptr_t);
   if (!chunk_pos || (size_t)(chunk_end - chunk_pos) < bytes) {
     chunk_pos = ffipin_map_or_die(CHUNK_SIZE, "the stack depot");
     chunk_end = chunk_pos + CHUNK_SIZE;
@@ -149,7 +144,7 @@ static entry_t *new_entry(size_t n) {
   return e;
 }
 
-static uint32_t insert(uint32_t h, const uptr *pcs, size_t n) {
+static uint32_t insert(uint32_t h, const uintptr_t *pcs, size_t n) {
   ffipin_lock_acquire(&depot_lock);
   _Atomic uint32_t *heads = atomic_load_explicit(&buckets, memory_order_relaxed);
   if (!heads) {
@@ -169,12 +164,11 @@ static uint32_t insert(uint32_t h, const uptr *pcs, size_t n) {
   _Atomic uint32_t *head = &heads[h & (BUCKETS - 1)];
   atomic_store_explicit(&e->next, atomic_load_explicit(head, memory_order_relaxed),
                         memory_order_relaxed);
-  entry_t *_Atomic *block = atomic_load_explicit(&id_blocks[id >> ID_BLOCK_BITS],
-                                               memory_order_relaxed);
+  entry_t *_Atomic *block =
+      atomic_load_explicit(&id_blocks[id >> ID_BLOCK_BITS], memory_order_relaxed);
   if (!block) {
     block = ffipin_map_or_die(ID_BLOCK_SIZE * sizeof(*block), "the stack depot ids");
-    atomic_store_explicit(&id_blocks[id >> ID_BLOCK_BITS], block,
-                          memory_order_release);
+    atomic_store_explicit(&id_blocks[id >> ID_BLOCK_BITS], block, memory_order_release);
   }
   /* Publish the entry by id first, then make it reachable from its bucket. */
   atomic_store_explicit(&block[id & (ID_BLOCK_SIZE - 1)], e, memory_order_release);
@@ -183,7 +177,7 @@ static uint32_t insert(uint32_t h, const uptr *pcs, size_t n) {
   return id;
 }
 
-ffipin_stack_id_t ffipin_stack_from_pcs(const uptr *pcs, size_t n) {
+ffipin_stack_id_t ffipin_stack_from_pcs(const uintptr_t *pcs, size_t n) {
   if (n == 0) return 0;
   if (n > FFIPIN_MAX_STACK_DEPTH) n = FFIPIN_MAX_STACK_DEPTH;
   uint32_t h = hash_stack(pcs, n);
@@ -195,8 +189,8 @@ ffipin_stack_id_t ffipin_stack_from_pcs(const uptr *pcs, size_t n) {
   return insert(h, pcs, n);
 }
 
-ffipin_stack_id_t ffipin_stack_capture(uptr pc, uptr bp) {
-  uptr trace[FFIPIN_MAX_STACK_DEPTH];
+ffipin_stack_id_t ffipin_stack_capture(uintptr_t pc, uintptr_t bp) {
+  uintptr_t trace[FFIPIN_MAX_STACK_DEPTH];
   int depth = ffipin_flags.stack_depth;
   if (depth < 1) depth = 1;
   if (depth > FFIPIN_MAX_STACK_DEPTH) depth = FFIPIN_MAX_STACK_DEPTH;
@@ -207,7 +201,7 @@ ffipin_stack_id_t ffipin_stack_capture(uptr pc, uptr bp) {
 void ffipin_stack_lock(void) { ffipin_lock_acquire(&depot_lock); }
 void ffipin_stack_unlock(void) { ffipin_lock_release(&depot_lock); }
 
-size_t ffipin_stack_get(ffipin_stack_id_t id, const uptr **pcs) {
+size_t ffipin_stack_get(ffipin_stack_id_t id, const uintptr_t **pcs) {
   entry_t *e = id ? entry_of(id) : NULL;
   if (!e) {
     *pcs = NULL;

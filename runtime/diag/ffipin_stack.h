@@ -15,13 +15,13 @@ enum { FFIPIN_MAX_STACK_DEPTH = 64 };
  * FFIPIN_FRAME in the same function that took FFIPIN_CALLER_PC). Walks at
  * most ffipin_flags.stack_depth frames, only within the current thread's
  * stack (ffipin_thread_stack_bounds). Returns the depot id. */
-ffipin_stack_id_t ffipin_stack_capture(uptr pc, uptr bp) FFIPIN_INTERNAL;
+ffipin_stack_id_t ffipin_stack_capture(uintptr_t pc, uintptr_t bp) FFIPIN_INTERNAL;
 
 /* Stores an explicit list of frames (e.g. a single caller pc). */
-ffipin_stack_id_t ffipin_stack_from_pcs(const uptr *pcs, size_t n) FFIPIN_INTERNAL;
+ffipin_stack_id_t ffipin_stack_from_pcs(const uintptr_t *pcs, size_t n) FFIPIN_INTERNAL;
 
 /* The frames of a stored stack; returns their number (0 for id 0). */
-size_t ffipin_stack_get(ffipin_stack_id_t id, const uptr **pcs) FFIPIN_INTERNAL;
+size_t ffipin_stack_get(ffipin_stack_id_t id, const uintptr_t **pcs) FFIPIN_INTERNAL;
 
 /* For fork: hold/release the depot's insert lock. */
 void ffipin_stack_lock(void) FFIPIN_INTERNAL;

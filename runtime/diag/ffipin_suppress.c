@@ -18,7 +18,7 @@
 
 enum {
   MAX_SUPPRESSIONS = 1024,
-  MAX_LINE = 1024,          /* bytes per line */
+  MAX_LINE = 1024,         /* bytes per line */
   PATTERN_POOL = 64 * 1024 /* bytes of all patterns together */
 };
 
@@ -37,12 +37,15 @@ static size_t pool_used;
 
 /* Glob match of p[0..plen) against s; unanchored ends get an implicit '*'.
  * Iterative, backtracking only to the last '*'. */
-static bool glob_match(const char *p, size_t plen, const char *s,
-                       bool anchor_start, bool anchor_end) {
+static bool glob_match(const char *p, size_t plen, const char *s, bool anchor_start,
+                       bool anchor_end) {
   size_t pi = 0, si = 0, star_p = (size_t)-1, star_s = 0;
   size_t slen = strlen(s);
   bool lead_star = !anchor_start; /* an implicit '*' before the pattern */
-  if (lead_star) { star_p = 0; star_s = 0; }
+  if (lead_star) {
+    star_p = 0;
+    star_s = 0;
+  }
   for (;;) {
     if (pi == plen && (si == slen || !anchor_end)) return true;
     if (pi < plen && p[pi] == '*') {
@@ -62,16 +65,14 @@ static bool glob_match(const char *p, size_t plen, const char *s,
 }
 
 static bool match_string(const suppression_t *sp, const char *s) {
-  return s && glob_match(sp->pattern, strlen(sp->pattern), s, sp->anchor_start,
-                         sp->anchor_end);
+  return s && glob_match(sp->pattern, strlen(sp->pattern), s, sp->anchor_start, sp->anchor_end);
 }
 
 static bool frame_matches(ffipin_bug_kind_t kind, const ffipin_frame_t *f) {
   for (int i = 0; i < num_supps; i++) {
     const suppression_t *sp = &supps[i];
     if (sp->kind != kind) continue;
-    if (match_string(sp, f->function) || match_string(sp, f->file) ||
-        match_string(sp, f->module))
+    if (match_string(sp, f->function) || match_string(sp, f->file) || match_string(sp, f->module))
       return true;
   }
   return false;
@@ -84,7 +85,7 @@ bool ffipin_suppress_match(ffipin_bug_kind_t kind, const ffipin_stack_id_t *stac
   static ffipin_frame_t frames[16];
   static char strbuf[4096];
   for (int s = 0; s < n; s++) {
-    const uptr *pcs;
+    const uintptr_t *pcs;
     size_t depth = ffipin_stack_get(stacks[s], &pcs);
     for (size_t i = 0; i < depth; i++) {
       int nf = ffipin_symbolize_pc(pcs[i], frames, 16, strbuf, sizeof(strbuf));
@@ -108,8 +109,8 @@ static bool load_line(char *line, size_t len, bool truncated, void *arg) {
   load_ctx_t *c = arg;
   c->line_no++;
   if (truncated)
-    ffipin_fatal("suppressions file '%s', line %d: line longer than %d bytes",
-                 c->path, c->line_no, MAX_LINE - 1);
+    ffipin_fatal("suppressions file '%s', line %d: line longer than %d bytes", c->path, c->line_no,
+                 MAX_LINE - 1);
   while (is_space(*line)) line++;
   char *end = line + strlen(line);
   while (end > line && is_space(end[-1])) *--end = '\0';
@@ -117,27 +118,32 @@ static bool load_line(char *line, size_t len, bool truncated, void *arg) {
   char *colon = strchr(line, ':');
   if (!colon)
     ffipin_fatal("suppressions file '%s', line %d: expected "
-                 "<bug-type>:<pattern>, got '%s'", c->path, c->line_no, line);
+                 "<bug-type>:<pattern>, got '%s'",
+                 c->path, c->line_no, line);
   char *kend = colon;
   while (kend > line && is_space(kend[-1])) kend--;
   suppression_t sp = {0};
   if (!ffipin_bug_parse(line, (size_t)(kend - line), &sp.kind))
-    ffipin_fatal("suppressions file '%s', line %d: unknown bug type '%.*s'",
-                 c->path, c->line_no, (int)(kend - line), line);
+    ffipin_fatal("suppressions file '%s', line %d: unknown bug type '%.*s'", c->path, c->line_no,
+                 (int)(kend - line), line);
   char *pat = colon + 1;
   while (is_space(*pat)) pat++;
-  if (*pat == '^') { sp.anchor_start = true; pat++; }
+  if (*pat == '^') {
+    sp.anchor_start = true;
+    pat++;
+  }
   size_t plen = strlen(pat);
-  if (plen > 0 && pat[plen - 1] == '$') { sp.anchor_end = true; pat[--plen] = '\0'; }
+  if (plen > 0 && pat[plen - 1] == '$') {
+    sp.anchor_end = true;
+    pat[--plen] = '\0';
+  }
   if (plen == 0)
-    ffipin_fatal("suppressions file '%s', line %d: empty pattern", c->path,
-                 c->line_no);
+    ffipin_fatal("suppressions file '%s', line %d: empty pattern", c->path, c->line_no);
   if (num_supps == MAX_SUPPRESSIONS)
-    ffipin_fatal("suppressions file '%s': more than %d suppressions",
-                 c->path, MAX_SUPPRESSIONS);
+    ffipin_fatal("suppressions file '%s': more than %d suppressions", c->path, MAX_SUPPRESSIONS);
   if (plen + 1 > PATTERN_POOL - pool_used)
-    ffipin_fatal("suppressions file '%s': patterns exceed %d bytes in total",
-                 c->path, PATTERN_POOL);
+    ffipin_fatal("suppressions file '%s': patterns exceed %d bytes in total", c->path,
+                 PATTERN_POOL);
   memcpy(pattern_pool + pool_used, pat, plen + 1);
   sp.pattern = pattern_pool + pool_used;
   pool_used += plen + 1;

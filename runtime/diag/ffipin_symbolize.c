@@ -40,9 +40,9 @@ extern pid_t vfork(void) __attribute__((returns_twice));
 // Modules
 
 typedef struct {
-  uptr pc;
+  uintptr_t pc;
   const char *name;
-  uptr base;
+  uintptr_t base;
   bool found;
 } module_query_t;
 
@@ -51,7 +51,7 @@ static int find_module_cb(struct dl_phdr_info *info, size_t size, void *arg) {
   for (int i = 0; i < info->dlpi_phnum; i++) {
     const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
     if (ph->p_type != PT_LOAD) continue;
-    uptr start = info->dlpi_addr + ph->p_vaddr;
+    uintptr_t start = info->dlpi_addr + ph->p_vaddr;
     if (q->pc >= start && q->pc < start + ph->p_memsz) {
       q->name = info->dlpi_name;
       q->base = info->dlpi_addr;
@@ -68,14 +68,13 @@ static const char *exe_path(void) {
   static bool done;
   if (!done) {
     done = true;
-    long n = syscall(SYS_readlinkat, AT_FDCWD, "/proc/self/exe", path,
-                     sizeof(path) - 1);
+    long n = syscall(SYS_readlinkat, AT_FDCWD, "/proc/self/exe", path, sizeof(path) - 1);
     path[n > 0 ? n : 0] = '\0';
   }
   return path[0] ? path : NULL;
 }
 
-bool ffipin_find_module(uptr pc, const char **name, uptr *base) {
+bool ffipin_find_module(uintptr_t pc, const char **name, uintptr_t *base) {
   module_query_t q = {pc, NULL, 0, false};
   dl_iterate_phdr(find_module_cb, &q);
   if (!q.found) return false;
@@ -103,10 +102,8 @@ static bool find_in_path(const char *name) {
     const char *end = strchr(dirs, ':');
     size_t len = end ? (size_t)(end - dirs) : strlen(dirs);
     if (len > 0) {
-      int n = snprintf(sym_path, sizeof(sym_path), "%.*s/%s", (int)len, dirs,
-                       name);
-      if (n > 0 && (size_t)n < sizeof(sym_path) && executable(sym_path))
-        return true;
+      int n = snprintf(sym_path, sizeof(sym_path), "%.*s/%s", (int)len, dirs, name);
+      if (n > 0 && (size_t)n < sizeof(sym_path) && executable(sym_path)) return true;
     }
     dirs = end ? end + 1 : NULL;
   }
@@ -154,8 +151,7 @@ typedef struct {
 /* Runs in the vfork child, on the parent's stack and memory: raw syscalls
  * only. Signals stay blocked until every handler is reset, so no handler of
  * the program ever runs in the child (as posix_spawn does). */
-__attribute__((noreturn)) static void exec_child(int sock, int err_fd,
-                                                 const uint64_t *old_mask) {
+__attribute__((noreturn)) static void exec_child(int sock, int err_fd, const uint64_t *old_mask) {
   syscall(SYS_dup2, sock, 0);
   syscall(SYS_dup2, sock, 1);
   if (err_fd >= 0) syscall(SYS_dup2, err_fd, 2);
@@ -166,8 +162,7 @@ __attribute__((noreturn)) static void exec_child(int sock, int err_fd,
     kernel_sigaction_t old;
     if (sig == SIGKILL || sig == SIGSTOP) continue;
     if (syscall(SYS_rt_sigaction, sig, NULL, &old, 8) != 0) continue;
-    if (old.handler == (void *)SIG_IGN || old.handler == (void *)SIG_DFL)
-      continue;
+    if (old.handler == (void *)SIG_IGN || old.handler == (void *)SIG_DFL) continue;
     kernel_sigaction_t dfl = {(void *)SIG_DFL, 0, NULL, 0};
     syscall(SYS_rt_sigaction, sig, &dfl, NULL, 8);
   }
@@ -180,21 +175,20 @@ __attribute__((noreturn)) static void exec_child(int sock, int err_fd,
 
 static bool start_symbolizer(void) {
   if (!choose_symbolizer()) {
-    ffipin_verbose(1, "no llvm-symbolizer found (external_symbolizer_path, "
-                      "$PATH, '%s'); frames show module+offset",
+    ffipin_verbose(1,
+                   "no llvm-symbolizer found (external_symbolizer_path, "
+                   "$PATH, '%s'); frames show module+offset",
                    FFIPIN_DEFAULT_SYMBOLIZER);
     return false;
   }
   int sv[2];
-  if (syscall(SYS_socketpair, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
-    return false;
+  if (syscall(SYS_socketpair, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv)) return false;
   sv[0] = fd_above_stdio(sv[0]);
   sv[1] = fd_above_stdio(sv[1]);
   /* Its complaints about unreadable files would interleave with our output. */
   int err_fd = -1;
   if (ffipin_flags.verbosity < 1)
-    err_fd = fd_above_stdio((int)syscall(SYS_openat, AT_FDCWD, "/dev/null",
-                                         O_WRONLY | O_CLOEXEC));
+    err_fd = fd_above_stdio((int)syscall(SYS_openat, AT_FDCWD, "/dev/null", O_WRONLY | O_CLOEXEC));
   uint64_t all = ~(uint64_t)0, old_mask;
   syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, &old_mask, 8);
   int pid = -1;
@@ -232,8 +226,7 @@ static bool symbolizer_ready(void) {
     sym_fd = -1;
     sym_state = SYM_UNSTARTED;
   }
-  if (sym_state == SYM_UNSTARTED)
-    sym_state = start_symbolizer() ? SYM_RUNNING : SYM_UNAVAILABLE;
+  if (sym_state == SYM_UNSTARTED) sym_state = start_symbolizer() ? SYM_RUNNING : SYM_UNAVAILABLE;
   return sym_state == SYM_RUNNING;
 }
 
@@ -243,17 +236,15 @@ enum { REPLY_TIMEOUT_MS = 60000 }; /* a first query may load GBs of DWARF */
 
 /* Sends one request and reads its reply (up to the empty line) into out.
  * A reply longer than out is read to its end and cut. */
-static bool query(const char *kind, const char *module, uptr offset,
-                  char *out, size_t out_size) {
+static bool query(const char *kind, const char *module, uintptr_t offset, char *out,
+                  size_t out_size) {
   if (!symbolizer_ready()) return false;
   int saved = errno;
   static char req[4096 + 64];
-  int len = snprintf(req, sizeof(req), "%s\"%s\" 0x%lx\n", kind, module,
-                     (unsigned long)offset);
+  int len = snprintf(req, sizeof(req), "%s\"%s\" 0x%lx\n", kind, module, (unsigned long)offset);
   if (len <= 0 || (size_t)len >= sizeof(req)) return false;
   for (int sent = 0; sent < len;) {
-    long n = syscall(SYS_sendto, sym_fd, req + sent, (size_t)(len - sent),
-                     MSG_NOSIGNAL, NULL, 0);
+    long n = syscall(SYS_sendto, sym_fd, req + sent, (size_t)(len - sent), MSG_NOSIGNAL, NULL, 0);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       stop_symbolizer("cannot be written to");
@@ -340,7 +331,10 @@ static void parse_location(char *loc, strings_t *s, ffipin_frame_t *f) {
   if (!colon) return;
   char *colon2 = NULL;
   for (char *q = colon - 1; q >= loc; q--)
-    if (*q == ':') { colon2 = q; break; }
+    if (*q == ':') {
+      colon2 = q;
+      break;
+    }
   long a = strtol(colon + 1, NULL, 10);
   if (colon2) {
     long b = strtol(colon2 + 1, NULL, 10);
@@ -363,11 +357,11 @@ static void parse_location(char *loc, strings_t *s, ffipin_frame_t *f) {
 
 enum { CACHE_SIZE = 256, CACHE_TEXT = 1024 };
 static struct {
-  uptr pc;
+  uintptr_t pc;
   char text[CACHE_TEXT];
 } cache[CACHE_SIZE];
 
-static const char *cached_reply(uptr pc, const char *module, uptr offset) {
+static const char *cached_reply(uintptr_t pc, const char *module, uintptr_t offset) {
   unsigned slot = (unsigned)((pc >> 2) ^ (pc >> 12)) % CACHE_SIZE;
   if (cache[slot].pc == pc && cache[slot].text[0]) return cache[slot].text;
   static char reply[CACHE_TEXT];
@@ -379,13 +373,13 @@ static const char *cached_reply(uptr pc, const char *module, uptr offset) {
 
 // Entry points
 
-int ffipin_symbolize_pc(uptr pc, ffipin_frame_t *out, int max_frames,
-                        char *strbuf, size_t strbuf_size) {
+int ffipin_symbolize_pc(uintptr_t pc, ffipin_frame_t *out, int max_frames, char *strbuf,
+                        size_t strbuf_size) {
   if (max_frames < 1) return 0;
   strings_t s = {strbuf, strbuf_size, 0};
-  uptr call = pc > 0 ? pc - 1 : 0; /* a return address: look up the call */
+  uintptr_t call = pc > 0 ? pc - 1 : 0; /* a return address: look up the call */
   const char *module = NULL;
-  uptr base = 0;
+  uintptr_t base = 0;
   ffipin_frame_t f0 = {pc, NULL, NULL, 0, 0, NULL, 0};
   if (ffipin_find_module(call, &module, &base)) {
     f0.module = keep(&s, module, strlen(module));
@@ -417,11 +411,10 @@ int ffipin_symbolize_pc(uptr pc, ffipin_frame_t *out, int max_frames,
   return n > 0 ? n : 1;
 }
 
-bool ffipin_symbolize_data(uptr addr, char *name, size_t name_size,
-                           char *module, size_t module_size, uptr *start,
-                           uptr *size) {
+bool ffipin_symbolize_data(uintptr_t addr, char *name, size_t name_size, char *module,
+                           size_t module_size, uintptr_t *start, uintptr_t *size) {
   const char *mod;
-  uptr base;
+  uintptr_t base;
   if (!ffipin_flags.symbolize || !ffipin_find_module(addr, &mod, &base)) return false;
   static char reply[1024];
   if (!query("DATA ", mod, addr - base, reply, sizeof(reply))) return false;
@@ -433,7 +426,7 @@ bool ffipin_symbolize_data(uptr addr, char *name, size_t name_size,
   unsigned long long sz = strtoull(end, NULL, 10);
   snprintf(name, name_size, "%s", sym);
   snprintf(module, module_size, "%s", mod);
-  *start = base + (uptr)st;
-  *size = (uptr)sz;
+  *start = base + (uintptr_t)st;
+  *size = (uintptr_t)sz;
   return true;
 }

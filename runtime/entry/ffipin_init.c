@@ -97,8 +97,8 @@ static void preinit(int argc, char **argv, char **envp) {
   ffipin_set_envp(envp);
   ffipin_ready();
 }
-__attribute__((section(".preinit_array"), used))
-static void (*const ffipin_preinit)(int, char **, char **) = preinit;
+__attribute__((section(".preinit_array"),
+               used)) static void (*const ffipin_preinit)(int, char **, char **) = preinit;
 #else
 __attribute__((constructor(101))) static void ffipin_ctor(void) { ffipin_ready(); }
 #endif

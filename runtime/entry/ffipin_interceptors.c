@@ -19,8 +19,8 @@
 #include "model/ffipin_held.h"
 
 #if defined(FFIPIN_STATIC_RUNTIME)
-#define INTERCEPTOR(ret, name, ...)          \
-  extern ret __real_##name(__VA_ARGS__);     \
+#define INTERCEPTOR(ret, name, ...)                                                                \
+  extern ret __real_##name(__VA_ARGS__);                                                           \
   FFIPIN_EXPORT ret __wrap_##name(__VA_ARGS__)
 #define REAL(name) __real_##name
 #else
@@ -30,12 +30,12 @@
 #define REAL(name) (real_##name ? real_##name : resolve_##name())
 /* Resolution may run before our constructor (another library's constructor
  * frees memory); dlsym on a name that exists does not allocate. */
-#define FFIPIN_INTERCEPTED(name)                                  \
-  static __typeof__(&name) resolve_##name(void) {                 \
-    __typeof__(&name) f = (__typeof__(&name))dlsym(RTLD_NEXT, #name); \
-    if (!f) ffipin_fatal("dlsym(RTLD_NEXT, \"%s\") failed", #name); \
-    __atomic_store_n(&real_##name, f, __ATOMIC_RELEASE);          \
-    return f;                                                     \
+#define FFIPIN_INTERCEPTED(name)                                                                   \
+  static __typeof__(&name) resolve_##name(void) {                                                  \
+    __typeof__(&name) f = (__typeof__(&name))dlsym(RTLD_NEXT, #name);                              \
+    if (!f) ffipin_fatal("dlsym(RTLD_NEXT, \"%s\") failed", #name);                                \
+    __atomic_store_n(&real_##name, f, __ATOMIC_RELEASE);                                           \
+    return f;                                                                                      \
   }
 #include "entry/ffipin_intercepted.inc"
 /* Before the runtime's own start-up constructor (101), so that no hook
@@ -65,34 +65,34 @@ static bool tracking(void) {
 
 INTERCEPTOR(void, free, void *p) {
   if (p && tracking()) {
-    uptr n = block_size(p);
-    ffipin_held_forget_range((uptr)p, (uptr)p + n);
+    uintptr_t n = block_size(p);
+    ffipin_held_forget_range((uintptr_t)p, (uintptr_t)p + n);
   }
   REAL(free)(p);
 }
 
 INTERCEPTOR(void *, realloc, void *p, size_t n) {
   if (!p || !tracking()) return REAL(realloc)(p, n);
-  uptr old_size = block_size(p);
+  uintptr_t old_size = block_size(p);
   void *q = REAL(realloc)(p, n);
   if (!q) {
-    if (n == 0) ffipin_held_forget_range((uptr)p, (uptr)p + old_size); /* freed */
+    if (n == 0) ffipin_held_forget_range((uintptr_t)p, (uintptr_t)p + old_size); /* freed */
     return q;
   }
-  uptr new_size = block_size(q);
-  uptr kept = old_size < new_size ? old_size : new_size;
+  uintptr_t new_size = block_size(q);
+  uintptr_t kept = old_size < new_size ? old_size : new_size;
   if (q != p) {
     /* The bytes moved; so do the slots in them (before forgetting the rest). */
-    ffipin_held_move_range((uptr)p, (uptr)p + kept, (uptr)q);
-    ffipin_held_forget_range((uptr)p, (uptr)p + old_size);
+    ffipin_held_move_range((uintptr_t)p, (uintptr_t)p + kept, (uintptr_t)q);
+    ffipin_held_forget_range((uintptr_t)p, (uintptr_t)p + old_size);
   } else if (new_size < old_size) {
-    ffipin_held_forget_range((uptr)p + new_size, (uptr)p + old_size);
+    ffipin_held_forget_range((uintptr_t)p + new_size, (uintptr_t)p + old_size);
   }
   return q;
 }
 
 INTERCEPTOR(int, munmap, void *addr, size_t len) {
-  if (tracking()) ffipin_held_forget_range((uptr)addr, (uptr)addr + len);
+  if (tracking()) ffipin_held_forget_range((uintptr_t)addr, (uintptr_t)addr + len);
   return REAL(munmap)(addr, len);
 }
 
@@ -125,7 +125,7 @@ static start_record_t *record_get(void) {
 }
 
 static void record_put(start_record_t *r) {
-  ffipin_held_forget_range((uptr)&r->arg, (uptr)(&r->arg + 1));
+  ffipin_held_forget_range((uintptr_t)&r->arg, (uintptr_t)(&r->arg + 1));
   r->arg = NULL;
   ffipin_lock_acquire(&pool_lock);
   r->next_free = pool;
@@ -137,24 +137,24 @@ static void *thread_start(void *p) {
   start_record_t *r = p;
   /* Our frame is the outermost one the thread's code will use: the top of
    * its live stack. Above it are libc's start frame and the TLS block. */
-  ffipin_thread_set_stack_hi(FFIPIN_FRAME + 2 * sizeof(uptr));
+  ffipin_thread_set_stack_hi(FFIPIN_FRAME + 2 * sizeof(uintptr_t));
   void *ret = r->fn(r->arg);
   record_put(r);
   return ret;
 }
 
-INTERCEPTOR(int, pthread_create, pthread_t *thread, const pthread_attr_t *attr,
-            void *(*fn)(void *), void *arg) {
+INTERCEPTOR(int, pthread_create, pthread_t *thread, const pthread_attr_t *attr, void *(*fn)(void *),
+            void *arg) {
   if (atomic_load_explicit(&ffipin_state, memory_order_acquire) != FFIPIN_STATE_READY)
     return REAL(pthread_create)(thread, attr, fn, arg);
   start_record_t *r = record_get();
   r->fn = fn;
   r->arg = arg;
   ffipin_thread_t *t = ffipin_thread_current();
-  if (ffipin_bounds_may_contain((uptr)arg) && !t->in_runtime) {
+  if (ffipin_bounds_may_contain((uintptr_t)arg) && !t->in_runtime) {
     t->in_runtime = 1;
     ffipin_stack_id_t stack = 0;
-    ffipin_check_store(t, (uptr)&r->arg, (uptr)arg, FFIPIN_STORE_POINTER, &stack,
+    ffipin_check_store(t, (uintptr_t)&r->arg, (uintptr_t)arg, FFIPIN_STORE_POINTER, &stack,
                        FFIPIN_CALLER_PC, FFIPIN_FRAME);
     t->in_runtime = 0;
   }

@@ -10,19 +10,18 @@
 
 /* The two store entry points differ only in how sure the pass is that the
  * word is a pointer; a macro keeps the caller's pc/frame in each. */
-#define STORE_ENTRY(kind)                                                  \
-  ffipin_thread_t *t = ffipin_enter();                                     \
-  if (!t) return;                                                          \
-  ffipin_stack_id_t stack = 0;                                             \
-  ffipin_check_store(t, (uptr)slot, value, kind, &stack, FFIPIN_CALLER_PC, \
-                     FFIPIN_FRAME);                                        \
+#define STORE_ENTRY(kind)                                                                          \
+  ffipin_thread_t *t = ffipin_enter();                                                             \
+  if (!t) return;                                                                                  \
+  ffipin_stack_id_t stack = 0;                                                                     \
+  ffipin_check_store(t, (uintptr_t)slot, value, kind, &stack, FFIPIN_CALLER_PC, FFIPIN_FRAME);     \
   ffipin_leave(t)
 
-FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_store(void *slot, uptr value) {
+FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_store(void *slot, uintptr_t value) {
   STORE_ENTRY(FFIPIN_STORE_POINTER);
 }
 
-FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_store_int_copy(void *slot, uptr value) {
+FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_store_int_copy(void *slot, uintptr_t value) {
   STORE_ENTRY(FFIPIN_STORE_GUESS);
 }
 
@@ -33,15 +32,16 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_store_int_copy(void *slot, uptr valu
  * site. Bytes copied out of C memory carry only what was tracked there:
  * the held slots of the source are recorded again at the destination. */
 FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_memcpy(void *dst, const void *src, size_t n) {
-  if (n < sizeof(uptr)) return;
+  if (n < sizeof(uintptr_t)) return;
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return;
-  uptr d = (uptr)dst, s = (uptr)src, end = d + n;
-  uptr pc = FFIPIN_CALLER_PC, bp = FFIPIN_FRAME;
+  uintptr_t d = (uintptr_t)dst, s = (uintptr_t)src, end = d + n;
+  uintptr_t pc = FFIPIN_CALLER_PC, bp = FFIPIN_FRAME;
   if (ffipin_foreign_contains(t, s)) {
     ffipin_stack_id_t stack = 0;
-    for (uptr a = (d + 7) & ~(uptr)7; a + sizeof(uptr) <= end; a += sizeof(uptr)) {
-      uptr w = *(const uptr *)a;
+    for (uintptr_t a = (d + 7) & ~(uintptr_t)7; a + sizeof(uintptr_t) <= end;
+         a += sizeof(uintptr_t)) {
+      uintptr_t w = *(const uintptr_t *)a;
       if (ffipin_bounds_may_contain(w))
         ffipin_check_store(t, a, w, FFIPIN_STORE_GUESS, &stack, pc, bp);
     }

@@ -23,15 +23,15 @@ void ffipin_bounds_set_held(uint64_t n) {
 }
 
 /* The reader's half of the protocol in ffipin_abi.h, as the pass emits it. */
-bool ffipin_bounds_may_contain(uptr value) {
+bool ffipin_bounds_may_contain(uintptr_t value) {
   uint64_t lo = __atomic_load_n(&__ffipin_foreign_bounds.lo, __ATOMIC_ACQUIRE);
   uint64_t size = __atomic_load_n(&__ffipin_foreign_bounds.size, __ATOMIC_RELAXED);
   return value - lo < size;
 }
 
-void ffipin_bounds_include(uptr begin, uptr size) {
+void ffipin_bounds_include(uintptr_t begin, uintptr_t size) {
   if (size == 0) size = 1;
-  uptr end = begin + size;
+  uintptr_t end = begin + size;
   if (ffipin_bounds_may_contain(begin) && ffipin_bounds_may_contain(end - 1)) return;
   ffipin_lock_acquire(&bounds_lock);
   uint64_t lo = __ffipin_foreign_bounds.lo, sz = __ffipin_foreign_bounds.size;

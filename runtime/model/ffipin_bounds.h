@@ -7,11 +7,11 @@
 #include "base/ffipin_common.h"
 
 /* Grows the bounds to include [begin, begin+size). */
-void ffipin_bounds_include(uptr begin, uptr size) FFIPIN_INTERNAL;
+void ffipin_bounds_include(uintptr_t begin, uintptr_t size) FFIPIN_INTERNAL;
 /* Publishes the number of held slots for the pass's memcpy check. */
 void ffipin_bounds_set_held(uint64_t n) FFIPIN_INTERNAL;
 /* The fast path's check, for runtime code that scans memory. */
-bool ffipin_bounds_may_contain(uptr value) FFIPIN_INTERNAL;
+bool ffipin_bounds_may_contain(uintptr_t value) FFIPIN_INTERNAL;
 
 /* For fork: hold/release the writer lock. */
 void ffipin_bounds_lock(void) FFIPIN_INTERNAL;

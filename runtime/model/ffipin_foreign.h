@@ -5,6 +5,6 @@
 
 #include "base/ffipin_thread.h"
 
-bool ffipin_foreign_contains(const ffipin_thread_t *t, uptr addr) FFIPIN_INTERNAL;
+bool ffipin_foreign_contains(const ffipin_thread_t *t, uintptr_t addr) FFIPIN_INTERNAL;
 
 #endif

@@ -9,7 +9,7 @@
 #include "model/ffipin_bounds.h"
 
 typedef struct {
-  uptr begin, end;
+  uintptr_t begin, end;
   const char *name;
 } heap_range_t;
 
@@ -22,12 +22,8 @@ static ffipin_lock_t heaps_lock = FFIPIN_LOCK_INIT;
 void ffipin_heaps_lock(void) { ffipin_lock_acquire(&heaps_lock); }
 void ffipin_heaps_unlock(void) { ffipin_lock_release(&heaps_lock); }
 
-static void write_begin(void) {
-  atomic_fetch_add_explicit(&seq, 1, memory_order_acq_rel);
-}
-static void write_end(void) {
-  atomic_fetch_add_explicit(&seq, 1, memory_order_release);
-}
+static void write_begin(void) { atomic_fetch_add_explicit(&seq, 1, memory_order_acq_rel); }
+static void write_end(void) { atomic_fetch_add_explicit(&seq, 1, memory_order_release); }
 
 static void insert_at(unsigned i, heap_range_t r) {
   for (unsigned j = nheaps; j > i; j--) heaps[j] = heaps[j - 1];
@@ -40,8 +36,8 @@ static void erase_at(unsigned i) {
   nheaps--;
 }
 
-bool ffipin_heaps_add(uptr begin, uptr size, const char *name) {
-  uptr end = begin + size;
+bool ffipin_heaps_add(uintptr_t begin, uintptr_t size, const char *name) {
+  uintptr_t end = begin + size;
   bool ok = true;
   ffipin_lock_acquire(&heaps_lock);
   write_begin();
@@ -66,14 +62,17 @@ bool ffipin_heaps_add(uptr begin, uptr size, const char *name) {
   return ok;
 }
 
-bool ffipin_heaps_remove(uptr begin, uptr size) {
-  uptr end = begin + size;
+bool ffipin_heaps_remove(uintptr_t begin, uintptr_t size) {
+  uintptr_t end = begin + size;
   bool found = false;
   ffipin_lock_acquire(&heaps_lock);
   write_begin();
   for (unsigned i = 0; i < nheaps;) {
     heap_range_t r = heaps[i];
-    if (r.end <= begin || r.begin >= end) { i++; continue; }
+    if (r.end <= begin || r.begin >= end) {
+      i++;
+      continue;
+    }
     found = true;
     erase_at(i);
     if (r.begin < begin) insert_at(i++, (heap_range_t){r.begin, begin, r.name});
@@ -85,22 +84,32 @@ bool ffipin_heaps_remove(uptr begin, uptr size) {
   return found;
 }
 
-const char *ffipin_heaps_find(uptr addr, uptr *lo, uptr *hi) {
+const char *ffipin_heaps_find(uintptr_t addr, uintptr_t *lo, uintptr_t *hi) {
   for (;;) {
     unsigned s = atomic_load_explicit(&seq, memory_order_acquire);
-    if (s & 1) { __builtin_ia32_pause(); continue; }
+    if (s & 1) {
+      __builtin_ia32_pause();
+      continue;
+    }
     const char *name = NULL;
-    uptr b = 0, e = 0;
+    uintptr_t b = 0, e = 0;
     /* Binary search on a snapshot that the sequence check validates. */
     unsigned n = __atomic_load_n(&nheaps, __ATOMIC_RELAXED), l = 0, h = n;
     if (n > FFIPIN_MAX_HEAPS) n = h = FFIPIN_MAX_HEAPS;
     while (l < h) {
       unsigned m = (l + h) / 2;
-      uptr mb = __atomic_load_n(&heaps[m].begin, __ATOMIC_RELAXED);
-      uptr me = __atomic_load_n(&heaps[m].end, __ATOMIC_RELAXED);
-      if (addr < mb) h = m;
-      else if (addr >= me) l = m + 1;
-      else { b = mb; e = me; name = __atomic_load_n(&heaps[m].name, __ATOMIC_RELAXED); break; }
+      uintptr_t mb = __atomic_load_n(&heaps[m].begin, __ATOMIC_RELAXED);
+      uintptr_t me = __atomic_load_n(&heaps[m].end, __ATOMIC_RELAXED);
+      if (addr < mb)
+        h = m;
+      else if (addr >= me)
+        l = m + 1;
+      else {
+        b = mb;
+        e = me;
+        name = __atomic_load_n(&heaps[m].name, __ATOMIC_RELAXED);
+        break;
+      }
     }
     atomic_thread_fence(memory_order_acquire);
     if (atomic_load_explicit(&seq, memory_order_relaxed) != s) continue;

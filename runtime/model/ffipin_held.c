@@ -37,13 +37,13 @@ static void insert_locked(ffipin_held_t e) {
   *cell = e;
 }
 
-void ffipin_held_record(uptr slot, uptr value, ffipin_stack_id_t stack, uint32_t tid) {
+void ffipin_held_record(uintptr_t slot, uintptr_t value, ffipin_stack_id_t stack, uint32_t tid) {
   ffipin_lock_acquire(&lock);
   insert_locked((ffipin_held_t){slot, value, stack, tid});
   ffipin_lock_release(&lock);
 }
 
-bool ffipin_held_lookup(uptr slot, ffipin_held_t *out) {
+bool ffipin_held_lookup(uintptr_t slot, ffipin_held_t *out) {
   ffipin_lock_acquire(&lock);
   ffipin_held_t *e = ffipin_table_find(&table, slot);
   if (e) *out = *e;
@@ -51,7 +51,7 @@ bool ffipin_held_lookup(uptr slot, ffipin_held_t *out) {
   return e != NULL;
 }
 
-void ffipin_held_forget_if(uptr slot, uptr value) {
+void ffipin_held_forget_if(uintptr_t slot, uintptr_t value) {
   ffipin_lock_acquire(&lock);
   ffipin_held_t *e = ffipin_table_find(&table, slot);
   if (e && e->value == value) erase_entry(e);
@@ -64,26 +64,29 @@ size_t ffipin_held_size(void) { return __atomic_load_n(&table.used, __ATOMIC_REL
  * when the range is small next to the table, else by sweeping the table.
  * fn returns true if it erased the cell (then the cell is visited again,
  * since backward shifting may have moved another entry into it). */
-static void for_slots_in(uptr lo, uptr hi, bool (*fn)(size_t i, void *arg), void *arg) {
+static void for_slots_in(uintptr_t lo, uintptr_t hi, bool (*fn)(size_t i, void *arg), void *arg) {
   if (!table.used || lo >= hi) return;
   size_t words = (hi - lo) / 8 + 1;
   if (words < table.cap / 4 && !unaligned) {
-    for (uptr a = (lo + 7) & ~(uptr)7; a < hi; a += 8) {
+    for (uintptr_t a = (lo + 7) & ~(uintptr_t)7; a < hi; a += 8) {
       ffipin_held_t *e = ffipin_table_find(&table, a);
       if (e) fn(ffipin_table_index(&table, e), arg);
     }
     return;
   }
   for (size_t i = 0; i < table.cap;) {
-    uptr slot = entry_at(i)->slot;
+    uintptr_t slot = entry_at(i)->slot;
     if (slot >= lo && slot < hi && fn(i, arg)) continue;
     i++;
   }
 }
 
-static bool erase_cb(size_t i, void *arg) { erase(i); return true; }
+static bool erase_cb(size_t i, void *arg) {
+  erase(i);
+  return true;
+}
 
-void ffipin_held_forget_range(uptr lo, uptr hi) {
+void ffipin_held_forget_range(uintptr_t lo, uintptr_t hi) {
   if (!ffipin_held_size()) return;
   ffipin_lock_acquire(&lock);
   for_slots_in(lo, hi, erase_cb, NULL);
@@ -98,8 +101,10 @@ typedef struct {
 
 static bool collect_cb(size_t i, void *arg) {
   collect_ctx_t *c = arg;
-  if (c->n < c->cap) c->out[c->n++] = *entry_at(i);
-  else c->overflow = true;
+  if (c->n < c->cap)
+    c->out[c->n++] = *entry_at(i);
+  else
+    c->overflow = true;
   return false;
 }
 
@@ -111,11 +116,11 @@ static bool collect_cb(size_t i, void *arg) {
  * (STACK_BATCH entries) when they are few, else in one mapping sized by the
  * table. */
 typedef struct {
-  uptr pc, bp;
+  uintptr_t pc, bp;
   uint32_t tid;
 } copier_t;
 
-static void relocate(uptr lo, uptr hi, uptr new_lo, const copier_t *by) {
+static void relocate(uintptr_t lo, uintptr_t hi, uintptr_t new_lo, const copier_t *by) {
   bool erase_old = by == NULL;
   enum { STACK_BATCH = 256 };
   if (new_lo == lo || !ffipin_held_size()) return;
@@ -149,26 +154,25 @@ static void relocate(uptr lo, uptr hi, uptr new_lo, const copier_t *by) {
   if (big) ffipin_unmap(big, big_size);
 }
 
-void ffipin_held_move_range(uptr lo, uptr hi, uptr new_lo) {
+void ffipin_held_move_range(uintptr_t lo, uintptr_t hi, uintptr_t new_lo) {
   /* realloc's old and new blocks never overlap unless they are the same. */
   relocate(lo, hi, new_lo, NULL);
 }
 
-void ffipin_held_copy_range(uptr lo, uptr hi, uptr new_lo, uptr pc, uptr bp, uint32_t tid) {
+void ffipin_held_copy_range(uintptr_t lo, uintptr_t hi, uintptr_t new_lo, uintptr_t pc,
+                            uintptr_t bp, uint32_t tid) {
   copier_t by = {pc, bp, tid};
   relocate(lo, hi, new_lo, &by);
 }
 
-bool ffipin_held_reread(uptr slot, uptr *now) {
-  return ffipin_safe_read_word(slot, now);
-}
+bool ffipin_held_reread(uintptr_t slot, uintptr_t *now) { return ffipin_safe_read_word(slot, now); }
 
 /* The shared sweep of scan and scan_thread: entries are copied out under
  * the lock, re-read outside it (a re-read is a system call), and dropped if
  * they went stale. */
 static size_t sweep(size_t *cursor, ffipin_held_t *out, size_t max,
                     bool (*pick)(const ffipin_held_t *e, const void *arg),
-                    bool (*still)(uptr now, const void *arg), const void *arg) {
+                    bool (*still)(uintptr_t now, const void *arg), const void *arg) {
   size_t n = 0;
   while (n < max) {
     ffipin_held_t batch[64];
@@ -182,7 +186,7 @@ static size_t sweep(size_t *cursor, ffipin_held_t *out, size_t max,
     bool done = *cursor >= table.cap;
     ffipin_lock_release(&lock);
     for (size_t k = 0; k < nb; k++) {
-      uptr now;
+      uintptr_t now;
       if (ffipin_held_reread(batch[k].slot, &now) && still(now, arg)) {
         batch[k].value = now;
         out[n++] = batch[k];
@@ -196,18 +200,19 @@ static size_t sweep(size_t *cursor, ffipin_held_t *out, size_t max,
 }
 
 typedef struct {
-  uptr lo, hi;
+  uintptr_t lo, hi;
 } vrange_t;
 static bool pick_in_range(const ffipin_held_t *e, const void *arg) {
   const vrange_t *r = arg;
   return e->value >= r->lo && e->value < r->hi;
 }
-static bool still_in_range(uptr now, const void *arg) {
+static bool still_in_range(uintptr_t now, const void *arg) {
   const vrange_t *r = arg;
   return now >= r->lo && now < r->hi;
 }
 
-size_t ffipin_held_scan(uptr vlo, uptr vhi, size_t *cursor, ffipin_held_t *out, size_t max) {
+size_t ffipin_held_scan(uintptr_t vlo, uintptr_t vhi, size_t *cursor, ffipin_held_t *out,
+                        size_t max) {
   vrange_t r = {vlo, vhi};
   return sweep(cursor, out, max, pick_in_range, still_in_range, &r);
 }
@@ -215,7 +220,7 @@ size_t ffipin_held_scan(uptr vlo, uptr vhi, size_t *cursor, ffipin_held_t *out, 
 static bool pick_thread(const ffipin_held_t *e, const void *arg) {
   return e->tid == *(const uint32_t *)arg;
 }
-static bool still_maybe_foreign(uptr now, const void *arg) {
+static bool still_maybe_foreign(uintptr_t now, const void *arg) {
   return ffipin_bounds_may_contain(now);
 }
 

@@ -19,15 +19,14 @@ typedef struct {
 } __attribute__((aligned(64))) shard_t;
 
 #define SHARD_INIT {FFIPIN_LOCK_INIT, FFIPIN_TABLE_INIT(ffipin_pin_t, 256, "the pin table")}
-static shard_t shards[SHARDS] = {SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT,
-                                 SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT,
-                                 SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT,
-                                 SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT};
+static shard_t shards[SHARDS] = {
+    SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT,
+    SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT};
 _Static_assert(SHARDS == 16, "one SHARD_INIT per shard");
 
 /* The top 4 bits of the Fibonacci product (the table hashes with the bits
  * below them). */
-static shard_t *shard_of(uptr base) {
+static shard_t *shard_of(uintptr_t base) {
   return &shards[((uint64_t)base * 0x9E3779B97F4A7C15ull) >> 60];
 }
 
@@ -38,7 +37,7 @@ void ffipin_pins_unlock(void) {
   for (int i = SHARDS - 1; i >= 0; i--) ffipin_lock_release(&shards[i].lock);
 }
 
-void ffipin_pins_add(uptr base, uptr size, ffipin_stack_id_t stack, uint32_t tid) {
+void ffipin_pins_add(uintptr_t base, uintptr_t size, ffipin_stack_id_t stack, uint32_t tid) {
   shard_t *s = shard_of(base);
   bool fresh;
   ffipin_lock_acquire(&s->lock);
@@ -53,7 +52,7 @@ void ffipin_pins_add(uptr base, uptr size, ffipin_stack_id_t stack, uint32_t tid
   if (fresh) ffipin_bounds_include(base, size);
 }
 
-ffipin_unpin_result_t ffipin_pins_remove(uptr base, ffipin_pin_t *ended) {
+ffipin_unpin_result_t ffipin_pins_remove(uintptr_t base, ffipin_pin_t *ended) {
   ffipin_unpin_result_t res = FFIPIN_UNPIN_NOT_PINNED;
   shard_t *s = shard_of(base);
   ffipin_lock_acquire(&s->lock);

@@ -8,8 +8,8 @@
 #include "diag/ffipin_stack.h"
 
 typedef struct {
-  uptr base; /* the table's key */
-  uptr size;
+  uintptr_t base; /* the table's key */
+  uintptr_t size;
   unsigned count;
   ffipin_stack_id_t stack; /* the pin that took the count from 0 to 1 */
   uint32_t tid;
@@ -17,14 +17,15 @@ typedef struct {
 
 /* Pins [base, base+size); a base that is already pinned keeps its first
  * size and only counts up. */
-void ffipin_pins_add(uptr base, uptr size, ffipin_stack_id_t stack, uint32_t tid) FFIPIN_INTERNAL;
+void ffipin_pins_add(uintptr_t base, uintptr_t size, ffipin_stack_id_t stack,
+                     uint32_t tid) FFIPIN_INTERNAL;
 
 typedef enum {
   FFIPIN_UNPIN_NOT_PINNED, /* bad-unpin */
   FFIPIN_UNPIN_NESTED,     /* count still above zero */
   FFIPIN_UNPIN_ENDED,      /* count reached zero: *ended describes the pin */
 } ffipin_unpin_result_t;
-ffipin_unpin_result_t ffipin_pins_remove(uptr base, ffipin_pin_t *ended) FFIPIN_INTERNAL;
+ffipin_unpin_result_t ffipin_pins_remove(uintptr_t base, ffipin_pin_t *ended) FFIPIN_INTERNAL;
 
 /* Copies out up to max live pins starting at *cursor (0 to begin); returns
  * how many were copied; 0 when done. For the pin-leak check. */

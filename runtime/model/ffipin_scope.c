@@ -7,7 +7,7 @@
 #include "model/ffipin_bounds.h"
 #include "model/ffipin_held.h"
 
-bool ffipin_scope_begin(ffipin_thread_t *t, uptr caller_pc) {
+bool ffipin_scope_begin(ffipin_thread_t *t, uintptr_t caller_pc) {
   if (t->depth >= FFIPIN_MAX_SCOPES) return false;
   ffipin_scope_t *s = &t->scopes[t->depth++];
   s->begin_pc = caller_pc;
@@ -18,7 +18,7 @@ bool ffipin_scope_begin(ffipin_thread_t *t, uptr caller_pc) {
   return true;
 }
 
-bool ffipin_scope_borrow(ffipin_thread_t *t, uptr base, uptr size) {
+bool ffipin_scope_borrow(ffipin_thread_t *t, uintptr_t base, uintptr_t size) {
   if (!t->depth) return false;
   ffipin_scope_t *s = &t->scopes[t->depth - 1];
   if (s->nborrows < FFIPIN_MAX_BORROWS) {
@@ -27,8 +27,8 @@ bool ffipin_scope_borrow(ffipin_thread_t *t, uptr base, uptr size) {
     /* Widen the last entry: may call more memory borrowed than was, which
      * can only add reports about pointers into the gap, never lose one. */
     ffipin_range_t *last = &s->borrows[FFIPIN_MAX_BORROWS - 1];
-    uptr lo = base < last->base ? base : last->base;
-    uptr hi = base + size > last->base + last->size ? base + size : last->base + last->size;
+    uintptr_t lo = base < last->base ? base : last->base;
+    uintptr_t hi = base + size > last->base + last->size ? base + size : last->base + last->size;
     *last = (ffipin_range_t){lo, hi - lo};
     s->borrows_overflowed = true;
   }
@@ -36,7 +36,7 @@ bool ffipin_scope_borrow(ffipin_thread_t *t, uptr base, uptr size) {
   return true;
 }
 
-bool ffipin_scope_in_borrows(const ffipin_scope_t *s, uptr addr, ffipin_range_t *r) {
+bool ffipin_scope_in_borrows(const ffipin_scope_t *s, uintptr_t addr, ffipin_range_t *r) {
   for (unsigned i = 0; i < s->nborrows; i++) {
     if (addr - s->borrows[i].base < (s->borrows[i].size ? s->borrows[i].size : 1)) {
       if (r) *r = s->borrows[i];
@@ -46,30 +46,32 @@ bool ffipin_scope_in_borrows(const ffipin_scope_t *s, uptr addr, ffipin_range_t 
   return false;
 }
 
-int ffipin_scope_find_borrow(const ffipin_thread_t *t, uptr addr, ffipin_range_t *r) {
+int ffipin_scope_find_borrow(const ffipin_thread_t *t, uintptr_t addr, ffipin_range_t *r) {
   for (int d = (int)t->depth - 1; d >= 0; d--)
     if (ffipin_scope_in_borrows(&t->scopes[d], addr, r)) return d;
   return -1;
 }
 
-void ffipin_scope_log_in(ffipin_scope_t *s, uptr slot) {
+void ffipin_scope_log_in(ffipin_scope_t *s, uintptr_t slot) {
   for (unsigned i = 0; i < s->nslots; i++)
     if (s->slots[i] == slot) return;
-  if (s->nslots < FFIPIN_SCOPE_SLOT_LOG) s->slots[s->nslots++] = slot;
-  else s->slots_overflowed = true;
+  if (s->nslots < FFIPIN_SCOPE_SLOT_LOG)
+    s->slots[s->nslots++] = slot;
+  else
+    s->slots_overflowed = true;
 }
 
-void ffipin_scope_log_slot(ffipin_thread_t *t, uptr slot) {
+void ffipin_scope_log_slot(ffipin_thread_t *t, uintptr_t slot) {
   if (t->depth) ffipin_scope_log_in(&t->scopes[t->depth - 1], slot);
 }
 
 void ffipin_scope_for_each_written(ffipin_thread_t *t,
-                                   bool (*fn)(const ffipin_held_t *e, uptr now, void *arg),
+                                   bool (*fn)(const ffipin_held_t *e, uintptr_t now, void *arg),
                                    void *arg) {
   ffipin_scope_t *s = &t->scopes[t->depth - 1];
   for (unsigned i = 0; i < s->nslots; i++) {
     ffipin_held_t e;
-    uptr now;
+    uintptr_t now;
     /* Not held any more: freed or unmapped since. */
     if (!ffipin_held_lookup(s->slots[i], &e) || !ffipin_held_reread(s->slots[i], &now)) continue;
     if (!fn(&e, now, arg)) return;

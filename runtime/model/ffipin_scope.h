@@ -9,28 +9,29 @@
 #include "model/ffipin_held.h"
 
 /* False if the thread already has FFIPIN_MAX_SCOPES open scopes. */
-bool ffipin_scope_begin(ffipin_thread_t *t, uptr caller_pc) FFIPIN_INTERNAL;
+bool ffipin_scope_begin(ffipin_thread_t *t, uintptr_t caller_pc) FFIPIN_INTERNAL;
 /* Closes the innermost scope (if one is open), without judging it. */
 void ffipin_scope_close(ffipin_thread_t *t) FFIPIN_INTERNAL;
 /* Lends [base, base+size) until the innermost scope ends. False if no scope
  * is open. */
-bool ffipin_scope_borrow(ffipin_thread_t *t, uptr base, uptr size) FFIPIN_INTERNAL;
+bool ffipin_scope_borrow(ffipin_thread_t *t, uintptr_t base, uintptr_t size) FFIPIN_INTERNAL;
 /* True if one of s's borrowed ranges contains addr (copied to *r if r). */
-bool ffipin_scope_in_borrows(const ffipin_scope_t *s, uptr addr, ffipin_range_t *r) FFIPIN_INTERNAL;
+bool ffipin_scope_in_borrows(const ffipin_scope_t *s, uintptr_t addr,
+                             ffipin_range_t *r) FFIPIN_INTERNAL;
 /* The innermost open scope (index into t->scopes) that borrowed a range
  * containing addr, or -1. */
-int ffipin_scope_find_borrow(const ffipin_thread_t *t, uptr addr,
+int ffipin_scope_find_borrow(const ffipin_thread_t *t, uintptr_t addr,
                              ffipin_range_t *r) FFIPIN_INTERNAL;
 /* Calls fn(entry, now, arg) for each slot written in the innermost scope
  * that is still held and readable (now: its value re-read), or, when the
  * scope's log overflowed, for every slot this thread holds. Stops when fn
  * returns false. */
 void ffipin_scope_for_each_written(ffipin_thread_t *t,
-                                   bool (*fn)(const ffipin_held_t *e, uptr now, void *arg),
+                                   bool (*fn)(const ffipin_held_t *e, uintptr_t now, void *arg),
                                    void *arg) FFIPIN_INTERNAL;
 /* Remembers that slot was given a foreign pointer in scope s / in the
  * innermost scope of t. */
-void ffipin_scope_log_in(ffipin_scope_t *s, uptr slot) FFIPIN_INTERNAL;
-void ffipin_scope_log_slot(ffipin_thread_t *t, uptr slot) FFIPIN_INTERNAL;
+void ffipin_scope_log_in(ffipin_scope_t *s, uintptr_t slot) FFIPIN_INTERNAL;
+void ffipin_scope_log_slot(ffipin_thread_t *t, uintptr_t slot) FFIPIN_INTERNAL;
 
 #endif

@@ -15,7 +15,7 @@ enum {
   LEAF_GRANULES = 1 << (MID_SHIFT - FFIPIN_GRANULE_SHIFT),
 };
 
-typedef uint16_t *leaf_t; /* a leaf: 2 MiB of address space */
+typedef uint16_t *leaf_t;        /* a leaf: 2 MiB of address space */
 static leaf_t *top[TOP_ENTRIES]; /* 1 MiB of bss, untouched pages are free */
 
 /* Publishes a freshly mapped table in *slot, or drops it if another thread
@@ -23,22 +23,21 @@ static leaf_t *top[TOP_ENTRIES]; /* 1 MiB of bss, untouched pages are free */
 static void *install(void **slot, size_t size) {
   void *mine = ffipin_map_or_die(size, "the shadow");
   void *expected = NULL;
-  if (__atomic_compare_exchange_n(slot, &expected, mine, false,
-                                  __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+  if (__atomic_compare_exchange_n(slot, &expected, mine, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
     return mine;
   ffipin_unmap(mine, size);
   return expected;
 }
 
-static uint16_t *granule(uptr addr, bool create) {
-  uptr t = addr >> TOP_SHIFT;
+static uint16_t *granule(uintptr_t addr, bool create) {
+  uintptr_t t = addr >> TOP_SHIFT;
   if (t >= TOP_ENTRIES) return NULL;
   leaf_t *mid = __atomic_load_n(&top[t], __ATOMIC_ACQUIRE);
   if (!mid) {
     if (!create) return NULL;
     mid = install((void **)&top[t], MID_ENTRIES * sizeof(leaf_t));
   }
-  uptr m = (addr >> MID_SHIFT) & (MID_ENTRIES - 1);
+  uintptr_t m = (addr >> MID_SHIFT) & (MID_ENTRIES - 1);
   leaf_t leaf = __atomic_load_n(&mid[m], __ATOMIC_ACQUIRE);
   if (!leaf) {
     if (!create) return NULL;
@@ -49,18 +48,18 @@ static uint16_t *granule(uptr addr, bool create) {
 
 /* Calls fn on each granule of [base, base+size), re-resolving the leaf only
  * at 2 MiB boundaries. Stops early when fn returns true. */
-static bool for_each_granule(uptr base, uptr size, bool create,
+static bool for_each_granule(uintptr_t base, uintptr_t size, bool create,
                              bool (*fn)(uint16_t *g, int arg), int arg) {
   if (size == 0) size = 1;
-  uptr g = base >> FFIPIN_GRANULE_SHIFT;
-  uptr last = (base + size - 1) >> FFIPIN_GRANULE_SHIFT;
+  uintptr_t g = base >> FFIPIN_GRANULE_SHIFT;
+  uintptr_t last = (base + size - 1) >> FFIPIN_GRANULE_SHIFT;
   while (g <= last) {
-    uptr addr = g << FFIPIN_GRANULE_SHIFT;
-    uptr leaf_end = ((addr >> MID_SHIFT) + 1) << (MID_SHIFT - FFIPIN_GRANULE_SHIFT);
-    uptr stop = last + 1 < leaf_end ? last + 1 : leaf_end;
+    uintptr_t addr = g << FFIPIN_GRANULE_SHIFT;
+    uintptr_t leaf_end = ((addr >> MID_SHIFT) + 1) << (MID_SHIFT - FFIPIN_GRANULE_SHIFT);
+    uintptr_t stop = last + 1 < leaf_end ? last + 1 : leaf_end;
     uint16_t *p = granule(addr, create);
     if (p) {
-      for (uptr i = g; i < stop; i++, p++)
+      for (uintptr_t i = g; i < stop; i++, p++)
         if (fn(p, arg)) return true;
     }
     g = stop;
@@ -73,10 +72,8 @@ static bool add_depth(uint16_t *g, int delta) {
     /* Clear ENDED and bump the depth in one atomic step. */
     uint16_t old = __atomic_load_n(g, __ATOMIC_RELAXED), val;
     do {
-      val = (uint16_t)(((old & FFIPIN_SHADOW_DEPTH_MASK) + 1) |
-                       (old & FFIPIN_SHADOW_HELD));
-    } while (!__atomic_compare_exchange_n(g, &old, val, true, __ATOMIC_RELEASE,
-                                          __ATOMIC_RELAXED));
+      val = (uint16_t)(((old & FFIPIN_SHADOW_DEPTH_MASK) + 1) | (old & FFIPIN_SHADOW_HELD));
+    } while (!__atomic_compare_exchange_n(g, &old, val, true, __ATOMIC_RELEASE, __ATOMIC_RELAXED));
   } else {
     uint16_t old = __atomic_load_n(g, __ATOMIC_RELAXED), val;
     do {
@@ -84,22 +81,21 @@ static bool add_depth(uint16_t *g, int delta) {
       if (depth == 0) return false; /* unbalanced: pins.c prevents this */
       val = (uint16_t)((depth - 1) | (old & FFIPIN_SHADOW_HELD) |
                        (depth == 1 ? FFIPIN_SHADOW_ENDED : 0));
-    } while (!__atomic_compare_exchange_n(g, &old, val, true, __ATOMIC_RELEASE,
-                                          __ATOMIC_RELAXED));
+    } while (!__atomic_compare_exchange_n(g, &old, val, true, __ATOMIC_RELEASE, __ATOMIC_RELAXED));
   }
   return false;
 }
 
-void ffipin_shadow_pin_add(uptr base, uptr size, int delta) {
+void ffipin_shadow_pin_add(uintptr_t base, uintptr_t size, int delta) {
   for_each_granule(base, size, delta > 0, add_depth, delta);
 }
 
-bool ffipin_shadow_pinned(uptr addr) {
+bool ffipin_shadow_pinned(uintptr_t addr) {
   uint16_t *g = granule(addr, false);
   return g && (__atomic_load_n(g, __ATOMIC_ACQUIRE) & FFIPIN_SHADOW_DEPTH_MASK);
 }
 
-void ffipin_shadow_mark_held(uptr addr) {
+void ffipin_shadow_mark_held(uintptr_t addr) {
   uint16_t *g = granule(addr, true);
   if (!(__atomic_load_n(g, __ATOMIC_RELAXED) & FFIPIN_SHADOW_HELD))
     __atomic_fetch_or(g, (uint16_t)FFIPIN_SHADOW_HELD, __ATOMIC_RELEASE);
@@ -109,7 +105,7 @@ static bool is_held(uint16_t *g, int unused) {
   return __atomic_load_n(g, __ATOMIC_ACQUIRE) & FFIPIN_SHADOW_HELD;
 }
 
-bool ffipin_shadow_any_held(uptr base, uptr size) {
+bool ffipin_shadow_any_held(uintptr_t base, uintptr_t size) {
   return for_each_granule(base, size, false, is_held, 0);
 }
 
@@ -119,6 +115,6 @@ static bool clear_held(uint16_t *g, int unused) {
   return false;
 }
 
-void ffipin_shadow_clear_held(uptr base, uptr size) {
+void ffipin_shadow_clear_held(uintptr_t base, uintptr_t size) {
   for_each_granule(base, size, false, clear_held, 0);
 }

@@ -17,14 +17,14 @@ enum {
 };
 
 /* Adds delta (+1 or -1) to the pin depth of every granule of [base, base+size). */
-void ffipin_shadow_pin_add(uptr base, uptr size, int delta) FFIPIN_INTERNAL;
+void ffipin_shadow_pin_add(uintptr_t base, uintptr_t size, int delta) FFIPIN_INTERNAL;
 /* True if the granule holding addr is covered by at least one pin. */
-bool ffipin_shadow_pinned(uptr addr) FFIPIN_INTERNAL;
+bool ffipin_shadow_pinned(uintptr_t addr) FFIPIN_INTERNAL;
 /* Marks the granule holding addr as pointed at by a held slot. */
-void ffipin_shadow_mark_held(uptr addr) FFIPIN_INTERNAL;
+void ffipin_shadow_mark_held(uintptr_t addr) FFIPIN_INTERNAL;
 /* True if any granule of [base, base+size) is marked held. */
-bool ffipin_shadow_any_held(uptr base, uptr size) FFIPIN_INTERNAL;
+bool ffipin_shadow_any_held(uintptr_t base, uintptr_t size) FFIPIN_INTERNAL;
 /* Clears the held marks of [base, base+size). */
-void ffipin_shadow_clear_held(uptr base, uptr size) FFIPIN_INTERNAL;
+void ffipin_shadow_clear_held(uintptr_t base, uintptr_t size) FFIPIN_INTERNAL;
 
 #endif

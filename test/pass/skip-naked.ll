@@ -7,7 +7,7 @@ target triple = "x86_64-pc-linux-gnu"
 define void @naked(ptr %slot, ptr %p) naked {
 ; CHECK-LABEL: define void @naked(
 ; CHECK-NEXT:    store ptr %p, ptr %slot, align 8
-; CHECK-NEXT:    unreachable
+; CHECK-NEXT:    {{^ +}}unreachable{{$}}
   store ptr %p, ptr %slot, align 8
   unreachable
 }

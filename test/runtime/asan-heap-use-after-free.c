@@ -24,7 +24,7 @@ int main(void) {
 }
 
 // CHECK-NOT: FFIPinSanitizer
-// CHECK: unpinned
+// CHECK: {{^unpinned$}}
 // CHECK-NEXT: =================================================================
 // CHECK-NEXT: {{^==[0-9]+==ERROR: AddressSanitizer: heap-use-after-free}}
 // CHECK: {{^    #0 0x[0-9a-f]+ in main .*asan-heap-use-after-free.c:}}[[@LINE-7]]

@@ -20,7 +20,7 @@ int main(void) {
 
 // CHECK: obj=[[OBJ:0x[0-9a-f]+]]
 // CHECK-NOT: FFIPinSanitizer
-// CHECK: balanced
+// CHECK: {{^balanced$}}
 // CHECK-NEXT: =================================================================
 // CHECK-NEXT: ERROR: FFIPinSanitizer: bad-unpin on address [[OBJ]]{{$}}
 // CHECK-NEXT: {{^}}unpin of [[OBJ]], which is not pinned

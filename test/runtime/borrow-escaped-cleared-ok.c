@@ -24,6 +24,6 @@ int main(void) {
   return 0;
 }
 
-// CHECK: start
+// CHECK: {{^start$}}
 // CHECK-NOT: FFIPinSanitizer
-// CHECK: done
+// CHECK: {{^done$}}

@@ -25,7 +25,7 @@ int main(void) {
 }
 
 // CHECK: slot=[[SLOT:0x[0-9a-f]+]] obj=[[OBJ:0x[0-9a-f]+]]
-// CHECK-NEXT: stored
+// CHECK-NEXT: {{^stored$}}
 // CHECK-NEXT: =================================================================
 // CHECK-NEXT: {{^}}==[[PID:[0-9]+]]==ERROR: FFIPinSanitizer: borrow-escaped on address [[SLOT]] (holds [[OBJ]]){{$}}
 // CHECK-NEXT: {{^}}slot [[SLOT]], written during a call scope, still holds {{.*}}after the scope ended, and no pin covers it{{$}}

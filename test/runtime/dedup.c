@@ -24,7 +24,7 @@ int main(void) {
   return 0;
 }
 
-// CHECK: start
+// CHECK: {{^start$}}
 // CHECK-NEXT: =================================================================
 // CHECK-NEXT: ERROR: FFIPinSanitizer: pin-outlived
 // CHECK-NOT: ERROR: FFIPinSanitizer

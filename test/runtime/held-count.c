@@ -44,4 +44,4 @@ int main(void) {
 // CHECK-NEXT: first 8 bytes: 1
 // CHECK-NEXT: after overwrite: 1
 // CHECK-NEXT: after free: 0
-// CHECK-NEXT: done
+// CHECK-NEXT: {{^done$}}

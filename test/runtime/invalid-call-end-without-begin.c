@@ -15,7 +15,7 @@ int main(void) {
   return 0;
 }
 
-// CHECK: balanced
+// CHECK: {{^balanced$}}
 // CHECK-NEXT: =================================================================
 // CHECK-NEXT: {{^==[0-9]+==ERROR: FFIPinSanitizer: invalid-call( on address 0x0+)?$}}
 // CHECK-NEXT: {{call_end.*call_begin}}

@@ -37,7 +37,7 @@ int main(void) {
 
 // DATA: copied 1
 // DATA-NOT: FFIPinSanitizer
-// DATA: done
+// DATA: {{^done$}}
 
 // PTR: ERROR: FFIPinSanitizer: pin-outlived on address [[SLOT:0x[0-9a-f]+]]
 // PTR: SUMMARY: FFIPinSanitizer: pin-outlived {{.*}}no-report-data-copy-looks-like-pointer.c:[[#@LINE-23]]:{{[0-9]+}} in copy_ref

@@ -34,7 +34,7 @@ int main(void) {
   return 0;
 }
 
-// CHECK: start
+// CHECK: {{^start$}}
 // CHECK-NEXT: held=0
 // CHECK-NOT: FFIPinSanitizer
 // CHECK: done: 29 p

@@ -31,8 +31,8 @@ int main(void) {
   return 0;
 }
 
-// CHECK: start
+// CHECK: {{^start$}}
 // CHECK-NEXT: held=1
 // CHECK-NEXT: held=0
 // CHECK-NOT: FFIPinSanitizer
-// CHECK: done
+// CHECK: {{^done$}}

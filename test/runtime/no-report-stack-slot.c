@@ -20,6 +20,6 @@ int main(void) {
   return 0;
 }
 
-// CHECK: start
+// CHECK: {{^start$}}
 // CHECK-NOT: FFIPinSanitizer
 // CHECK: local still set: 1

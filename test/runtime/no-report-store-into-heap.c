@@ -24,7 +24,7 @@ int main(void) {
   return 0;
 }
 
-// CHECK: start
+// CHECK: {{^start$}}
 // CHECK-NOT: FFIPinSanitizer
 // CHECK: held=0
-// CHECK-NEXT: done
+// CHECK-NEXT: {{^done$}}

@@ -22,7 +22,7 @@ int main(void) {
   return 0;
 }
 
-// STDERR: unpinning
+// STDERR: {{^unpinning$}}
 
 // CHECK: {{^}}report.[[PID:[0-9]+]]{{$}}
 // CHECK-NEXT: =================================================================

@@ -27,11 +27,11 @@ int main(void) {
   return 0;
 }
 
-// SUPP: start
+// SUPP: {{^start$}}
 // SUPP-NOT: FFIPinSanitizer
-// SUPP: done
+// SUPP: {{^done$}}
 
-// REPORT: start
+// REPORT: {{^start$}}
 // REPORT-NEXT: =================================================================
 // REPORT-NEXT: ERROR: FFIPinSanitizer: pin-outlived
 // REPORT: SUMMARY: FFIPinSanitizer: pin-outlived {{.*}} in stash_in_global

@@ -17,12 +17,12 @@ int main(void) {
   return 0;
 }
 
-// VERBOSE: FFIPinSanitizer
+// VERBOSE: {{^==[0-9]+==FFIPinSanitizer: initialised}}
 // VERBOSE: main started
 // VERBOSE: FFIPinSanitizer{{.*}}heap
-// VERBOSE: done
+// VERBOSE: {{^done$}}
 
 // QUIET-NOT: FFIPinSanitizer
 // QUIET: main started
 // QUIET-NOT: FFIPinSanitizer
-// QUIET: done
+// QUIET: {{^done$}}

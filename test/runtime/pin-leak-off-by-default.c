@@ -13,6 +13,6 @@ int main(void) {
   return 0;
 }
 
-// CHECK: start
+// CHECK: {{^start$}}
 // CHECK-NOT: FFIPinSanitizer
 // CHECK: main returns

@@ -28,4 +28,4 @@ int main(void) {
 // CHECK: installed=0
 // CHECK-NOT: FFIPinSanitizer
 // CHECK: held=0
-// CHECK-NEXT: done
+// CHECK-NEXT: {{^done$}}

@@ -23,8 +23,8 @@ int main(void) {
   return 0;
 }
 
-// CHECK: start
+// CHECK: {{^start$}}
 // CHECK-NOT: FFIPinSanitizer
 // CHECK: stored while pinned
 // CHECK-NOT: FFIPinSanitizer
-// CHECK: done
+// CHECK: {{^done$}}

@@ -5,7 +5,7 @@
 // Intent: with -fsanitize=ffi-pin, <sanitizer/ffipin_interface.h> is found
 // without any -I of the user's; without it the header is not on the path.
 
-// CHECK: __ffipin_pin
+// CHECK: void __ffipin_pin(const void *base, size_t size);
 // WITHOUT: 'sanitizer/ffipin_interface.h' file not found
 
 #include <sanitizer/ffipin_interface.h>

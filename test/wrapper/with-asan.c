@@ -10,7 +10,7 @@
 
 // CHECK: asan and ffi-pin ok
 // ASAN: ERROR: AddressSanitizer: heap-buffer-overflow
-// LD: libclang_rt.asan
+// LD: {{"[^"]*libclang_rt.asan[^"]*"}}
 // LD-SAME: "--whole-archive" "[[RT]]" "--no-whole-archive"
 
 #include <stdio.h>

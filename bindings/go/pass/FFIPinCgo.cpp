@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "FFIPinCgo.h"
-#include "base/ffipin_abi.h"
+#include "ffipin_go_abi.h"
 #include "ffipin_llvm_compat.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -25,21 +25,17 @@ using namespace llvm;
 #define DEBUG_TYPE "ffipin"
 
 STATISTIC(NumCgoCallScopes, "Number of cgo call wrappers given a call scope");
-STATISTIC(NumCgoMmapRedirects,
-          "Number of mmap/munmap calls in runtime/cgo redirected");
+STATISTIC(NumCgoMmapRedirects, "Number of mmap/munmap calls in runtime/cgo redirected");
 
 namespace ffipin {
 
 bool isCgoCallWrapper(StringRef Name) {
-  if (!Name.consume_front("_cgo_") || Name.size() < 12)
-    return false;
+  if (!Name.consume_front("_cgo_") || Name.size() < 12) return false;
   // fmt's %x: lower-case hex.
-  if (!all_of(Name.take_front(12),
-              [](char C) { return isDigit(C) || (C >= 'a' && C <= 'f'); }))
+  if (!all_of(Name.take_front(12), [](char C) { return isDigit(C) || (C >= 'a' && C <= 'f'); }))
     return false;
   Name = Name.drop_front(12);
-  return (Name.consume_front("_Cfunc_") || Name.consume_front("_C2func_")) &&
-         !Name.empty();
+  return (Name.consume_front("_Cfunc_") || Name.consume_front("_C2func_")) && !Name.empty();
 }
 
 bool isCgoRuntimeHook(const Function &F) {
@@ -48,18 +44,15 @@ bool isCgoRuntimeHook(const Function &F) {
 
 // x_cgo_mmap calls mmap (mmap64 under _FILE_OFFSET_BITS=64 on some libcs);
 // x_cgo_munmap calls munmap. The replacement has the same signature.
-static bool redirectCalls(Function &F, ArrayRef<StringRef> From,
-                          StringRef To) {
+static bool redirectCalls(Function &F, ArrayRef<StringRef> From, StringRef To) {
   SmallVector<CallInst *, 2> Calls;
   for (BasicBlock &BB : F)
     for (Instruction &I : BB)
       if (auto *CI = dyn_cast<CallInst>(&I))
         if (Function *Callee = CI->getCalledFunction())
-          if (is_contained(From, Callee->getName()))
-            Calls.push_back(CI);
+          if (is_contained(From, Callee->getName())) Calls.push_back(CI);
   for (CallInst *CI : Calls) {
-    FunctionCallee Target =
-        F.getParent()->getOrInsertFunction(To, CI->getFunctionType());
+    FunctionCallee Target = F.getParent()->getOrInsertFunction(To, CI->getFunctionType());
     CI->setCalledFunction(Target);
     ++NumCgoMmapRedirects;
   }
@@ -72,13 +65,11 @@ static bool addCallScope(Function &F) {
   AttributeList Attr = AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
   FunctionCallee Begin =
       M.getOrInsertFunction(FFIPIN_ABI_GO_CALL_BEGIN, Attr, Type::getVoidTy(Ctx));
-  FunctionCallee End =
-      M.getOrInsertFunction(FFIPIN_ABI_GO_CALL_END, Attr, Type::getVoidTy(Ctx));
+  FunctionCallee End = M.getOrInsertFunction(FFIPIN_ABI_GO_CALL_END, Attr, Type::getVoidTy(Ctx));
 
   // After the entry block's allocas, so they stay static.
   BasicBlock::iterator IP = F.getEntryBlock().getFirstInsertionPt();
-  while (isa<AllocaInst>(*IP))
-    ++IP;
+  while (isa<AllocaInst>(*IP)) ++IP;
   InstrumentationIRBuilder IRB(&*IP);
   IRB.CreateCall(Begin);
 
@@ -94,15 +85,11 @@ static bool addCallScope(Function &F) {
 }
 
 bool instrumentCgoFunction(Function &F) {
-  if (F.isDeclaration())
-    return false;
+  if (F.isDeclaration()) return false;
   StringRef Name = F.getName();
-  if (Name == "x_cgo_mmap")
-    return redirectCalls(F, {"mmap", "mmap64"}, FFIPIN_ABI_GO_MMAP);
-  if (Name == "x_cgo_munmap")
-    return redirectCalls(F, {"munmap"}, FFIPIN_ABI_GO_MUNMAP);
-  if (isCgoCallWrapper(Name))
-    return addCallScope(F);
+  if (Name == "x_cgo_mmap") return redirectCalls(F, {"mmap", "mmap64"}, FFIPIN_ABI_GO_MMAP);
+  if (Name == "x_cgo_munmap") return redirectCalls(F, {"munmap"}, FFIPIN_ABI_GO_MUNMAP);
+  if (isCgoCallWrapper(Name)) return addCallScope(F);
   return false;
 }
 

@@ -21,6 +21,7 @@
 #include "checks/ffipin_checks.h"
 #include "diag/ffipin_log.h"
 #include "entry/ffipin_init.h"
+#include "ffipin_go_abi.h"
 #include "model/ffipin_heaps.h"
 #include "model/ffipin_held.h"
 #include "model/ffipin_pins.h"
@@ -44,13 +45,13 @@ static void register_report_extra(void);
  * charge. The table is updated directly rather than through
  * __ffipin_heap_register, whose recursion guard would drop a mapping the Go
  * runtime makes while we are calling into Go. */
-FFIPIN_EXPORT void *__ffipin_go_mmap(void *addr, size_t len, int prot, int flags,
-                                     int fd, off_t off) {
+FFIPIN_EXPORT void *__ffipin_go_mmap(void *addr, size_t len, int prot, int flags, int fd,
+                                     off_t off) {
   void *p = mmap(addr, len, prot, flags, fd, off);
   bool arena = addr != NULL && !(flags & MAP_FIXED);
   if (p != MAP_FAILED && ffipin_ready()) {
     register_report_extra(); /* the first call comes before main.main */
-    if (arena && !ffipin_heaps_add((uptr)p, len, "go"))
+    if (arena && !ffipin_heaps_add((uintptr_t)p, len, "go"))
       ffipin_warning("Go heap range [%p,%p) not registered: heap table full", p, (char *)p + len);
     ffipin_verbose(2, "go mmap [%p,%p) prot %d%s", p, (char *)p + len, prot,
                    arena ? " (heap arena)" : "");
@@ -59,7 +60,7 @@ FFIPIN_EXPORT void *__ffipin_go_mmap(void *addr, size_t len, int prot, int flags
 }
 
 FFIPIN_EXPORT int __ffipin_go_munmap(void *addr, size_t len) {
-  if (ffipin_ready()) ffipin_heaps_remove((uptr)addr, len);
+  if (ffipin_ready()) ffipin_heaps_remove((uintptr_t)addr, len);
   return munmap(addr, len);
 }
 
@@ -67,12 +68,10 @@ FFIPIN_EXPORT int __ffipin_go_munmap(void *addr, size_t len) {
 
 /* For each ptrs[i] (a Go heap address): the object's base and size, and
  * whether a runtime.Pinner pins it; base 0 if it is not a live object. */
-extern void ffipinGoObjects(uintptr_t *ptrs, size_t n, uintptr_t *bases,
-                            uintptr_t *sizes, unsigned char *pinned)
-    __attribute__((weak));
+extern void ffipinGoObjects(uintptr_t *ptrs, size_t n, uintptr_t *bases, uintptr_t *sizes,
+                            unsigned char *pinned) __attribute__((weak));
 /* The calling goroutine's stack as report lines, NUL-terminated in buf. */
 extern void ffipinGoStack(char *buf, size_t size) __attribute__((weak));
-
 
 // cgo calls
 
@@ -88,13 +87,13 @@ static FFIPIN_TLS uint64_t go_opened;
  * next cgo call returns (or the program exits). */
 enum { MAX_GO_PINS = 1024, BATCH = 64 };
 typedef struct {
-  uptr base, size;
+  uintptr_t base, size;
 } go_pin_t;
 static go_pin_t go_pins[MAX_GO_PINS];
 static atomic_uint ngo_pins;
 static ffipin_lock_t go_pins_lock = FFIPIN_LOCK_INIT;
 
-static bool go_pins_contains(uptr base) {
+static bool go_pins_contains(uintptr_t base) {
   unsigned n = atomic_load_explicit(&ngo_pins, memory_order_relaxed);
   for (unsigned i = 0; i < n; i++)
     if (go_pins[i].base == base) return true;
@@ -103,15 +102,15 @@ static bool go_pins_contains(uptr base) {
 
 /* Asks the glue about n addresses; t->in_runtime is set, so stores in the
  * glue's C wrappers and reports are not re-entered. */
-static void ask_go(uptr *ptrs, size_t n, uptr *bases, uptr *sizes, unsigned char *pinned) {
+static void ask_go(uintptr_t *ptrs, size_t n, uintptr_t *bases, uintptr_t *sizes,
+                   unsigned char *pinned) {
   ffipinGoObjects(ptrs, n, bases, sizes, pinned);
 }
 
-
 /* Unpins (with the pin-outlived check) every known Go pin that Go no longer
  * pins. pc/bp: the cgo wrapper's, for the unpin stack. */
-FFIPIN_NOINLINE static void revalidate_go_pins(ffipin_thread_t *t, uptr pc, uptr bp) {
-  uptr ptrs[BATCH], bases[BATCH], sizes[BATCH], ended[BATCH];
+FFIPIN_NOINLINE static void revalidate_go_pins(ffipin_thread_t *t, uintptr_t pc, uintptr_t bp) {
+  uintptr_t ptrs[BATCH], bases[BATCH], sizes[BATCH], ended[BATCH];
   unsigned char pinned[BATCH];
   size_t nended = 0;
   for (unsigned start = 0;; start += BATCH) {
@@ -143,28 +142,27 @@ FFIPIN_NOINLINE static void revalidate_go_pins(ffipin_thread_t *t, uptr pc, uptr
 }
 
 typedef struct {
-  uptr cand[BATCH];
+  uintptr_t cand[BATCH];
   size_t n;
 } candidates_t;
 
 /* A Go heap pointer no pin covers yet: a candidate to ask Go about. */
-static bool consider(const ffipin_held_t *e, uptr now, void *arg) {
+static bool consider(const ffipin_held_t *e, uintptr_t now, void *arg) {
   candidates_t *c = arg;
-  if (!ffipin_shadow_pinned(now) && ffipin_heaps_find(now, NULL, NULL))
-    c->cand[c->n++] = now;
+  if (!ffipin_shadow_pinned(now) && ffipin_heaps_find(now, NULL, NULL)) c->cand[c->n++] = now;
   return c->n < BATCH;
 }
 
 /* Before the scope is judged: the Go heap pointers written in it that a
  * runtime.Pinner pins become registered pins, so the judgement (and every
  * later check) sees them pinned. */
-FFIPIN_NOINLINE static void learn_go_pins(ffipin_thread_t *t, uptr pc, uptr bp) {
+FFIPIN_NOINLINE static void learn_go_pins(ffipin_thread_t *t, uintptr_t pc, uintptr_t bp) {
   candidates_t c = {.n = 0};
-  uptr bases[BATCH], sizes[BATCH];
+  uintptr_t bases[BATCH], sizes[BATCH];
   unsigned char pinned[BATCH];
   ffipin_scope_for_each_written(t, consider, &c);
   size_t n = c.n;
-  uptr *cand = c.cand;
+  uintptr_t *cand = c.cand;
   if (!n) return;
   ask_go(cand, n, bases, sizes, pinned);
   ffipin_stack_id_t stack = 0;
@@ -211,7 +209,7 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_go_call_begin(void) {
 }
 
 FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_go_call_end(void) {
-  uptr pc = FFIPIN_CALLER_PC, bp = FFIPIN_FRAME;
+  uintptr_t pc = FFIPIN_CALLER_PC, bp = FFIPIN_FRAME;
   if (!go_depth) return;
   unsigned d = go_depth - 1;
   if (d < 64 && (go_opened & ((uint64_t)1 << d)) && ffipin_ready()) {
@@ -231,7 +229,7 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_go_call_end(void) {
 /* Called by the glue's exit hook (a cgo call) when the Go program exits:
  * Go does not run C atexit handlers. */
 FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_go_exit(void) {
-  uptr pc = FFIPIN_CALLER_PC, bp = FFIPIN_FRAME;
+  uintptr_t pc = FFIPIN_CALLER_PC, bp = FFIPIN_FRAME;
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return;
   if (ffipinGoObjects && atomic_load_explicit(&ngo_pins, memory_order_acquire))

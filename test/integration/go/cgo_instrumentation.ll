@@ -28,10 +28,10 @@ declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
 ; CHECK: call void @__ffipin_go_call_end()
 ; CHECK-NEXT: ret void
 ; CHECK: [[LPAD]]:
-; CHECK-NEXT: landingpad
-; CHECK-NEXT: cleanup
+; CHECK-NEXT: = landingpad { ptr, i32 }
+; CHECK-NEXT: {{^ +cleanup$}}
 ; CHECK-NEXT: call void @__ffipin_go_call_end()
-; CHECK-NEXT: resume
+; CHECK-NEXT: resume { ptr, i32 }
 define void @_cgo_0123456789ab_Cfunc_keep(ptr %v, i1 %early) {
   br i1 %early, label %out, label %call
 call:

@@ -59,6 +59,6 @@ func main() {
 	}
 	wg.Wait()
 	fmt.Println("done")
-	// CLEAN: done
-	// ESCAPE: done
+	// CLEAN: {{^done$}}
+	// ESCAPE: {{^done$}}
 }

@@ -1,0 +1,16 @@
+/* Go's part of the contract between the pass and the runtime (the rest is
+ * runtime/base/ffipin_abi.h): included by bindings/go/pass/FFIPinCgo.cpp and
+ * by ffipin_go.c, which defines these functions. */
+#ifndef FFIPIN_GO_ABI_H
+#define FFIPIN_GO_ABI_H
+
+/* Go (bindings/go): the pass brackets each cgo call wrapper
+ * (`_cgo_<hash>_Cfunc_<name>`) with void(void) begin/end calls, and sends
+ * runtime/cgo's mmap/munmap calls (x_cgo_mmap, x_cgo_munmap) to functions
+ * with libc's signatures. */
+#define FFIPIN_ABI_GO_CALL_BEGIN "__ffipin_go_call_begin"
+#define FFIPIN_ABI_GO_CALL_END "__ffipin_go_call_end"
+#define FFIPIN_ABI_GO_MMAP "__ffipin_go_mmap"
+#define FFIPIN_ABI_GO_MUNMAP "__ffipin_go_munmap"
+
+#endif
