@@ -4,8 +4,9 @@
 // emit the inline check from ffipin_abi.h:
 //
 //   v = (uint64_t)value;
-//   lo = load acquire __ffipin_foreign_bounds.lo; size = load monotonic .size
-//   if (v - lo < size)
+//   off = v - __ffipin_foreign_bounds.lo;    // unordered atomic loads,
+//   if (off < __ffipin_foreign_bounds.size)  // a compiler fence between
+
 //     __ffipin_store(slot, v);           // cold block, store's debug location
 //
 // and after memcpy/memmove, `if (size != 0) __ffipin_memcpy(dst, src, n)`.
@@ -94,8 +95,8 @@ private:
   void instrumentAtomic(const StoreSite &S);
   void instrumentMemTransfer(AnyMemTransferInst *MTI);
   void enterColdBlock(IRBuilder<> &IRB, Value *Cond, StringRef Name);
-  Value *loadBoundsField(IRBuilder<> &IRB, ffipin_bounds_field Field, AtomicOrdering Order,
-                         const Twine &Name);
+  Value *loadBoundsField(IRBuilder<> &IRB, ffipin_bounds_field Field, const Twine &Name);
+  void emitBoundsFence(IRBuilder<> &IRB);
   void prepareBuilder(IRBuilder<> &IRB, Instruction *After);
 
   Module &M;
@@ -249,14 +250,23 @@ void FFIPinSanitizer::enterColdBlock(IRBuilder<> &IRB, Value *Cond, StringRef Na
   IRB.SetCurrentDebugLocation(Loc);
 }
 
-// One word of the bounds (ffipin_abi.h), loaded atomically: the runtime
-// writes them while other threads run the fast path.
+// One word of the bounds (ffipin_abi.h): an unordered atomic load (the
+// runtime writes the bounds while other threads check; unordered loads are
+// not a data race, and x86 folds them into the sub and cmp).
 Value *FFIPinSanitizer::loadBoundsField(IRBuilder<> &IRB, ffipin_bounds_field Field,
-                                        AtomicOrdering Order, const Twine &Name) {
+                                        const Twine &Name) {
   Value *Ptr = Field == FFIPIN_BOUNDS_LO ? Bounds : IRB.CreateStructGEP(BoundsTy, Bounds, Field);
   LoadInst *L = IRB.CreateAlignedLoad(Int64Ty, Ptr, Align(8), Name);
-  L->setAtomic(Order);
+  L->setAtomic(AtomicOrdering::Unordered);
   return L;
+}
+
+// Between the load of lo (and its use) and the loads of the other words: a
+// single-thread acquire fence, so that no compiler pass loads size before
+// lo; x86-64 keeps loads in order in hardware (ffipin_abi.h). It emits no
+// instruction.
+void FFIPinSanitizer::emitBoundsFence(IRBuilder<> &IRB) {
+  IRB.CreateFence(AtomicOrdering::Acquire, SyncScope::SingleThread);
 }
 
 // IRB inserts right after After, with After's debug location: the runtime
@@ -276,15 +286,23 @@ void FFIPinSanitizer::instrumentStore(const StoreSite &S, Instruction *Next, Val
   InstrumentationIRBuilder IRB(Next);
   prepareBuilder(IRB, S.Inst);
 
-  // The bounds only grow and are rarely written: once per store, lo with
-  // acquire, then size (the protocol in ffipin_abi.h).
-  Value *Lo = loadBoundsField(IRB, FFIPIN_BOUNDS_LO, AtomicOrdering::Acquire, "ffipin.lo");
-  Value *Size = loadBoundsField(IRB, FFIPIN_BOUNDS_SIZE, AtomicOrdering::Monotonic, "ffipin.size");
+  // The bounds only grow and are rarely written: loaded once per store, lo
+  // first, then (after the fence) size (ffipin_abi.h). The first leaf's
+  // offset is taken before the fence, so that x86 folds both loads into its
+  // sub and cmp; each later leaf is extracted in the block its check
+  // starts, which keeps it from being live across the earlier checks.
+  Value *Lo = loadBoundsField(IRB, FFIPIN_BOUNDS_LO, "ffipin.lo");
+  Value *Size = nullptr;
   for (const ffipin::PointerLeaf &Leaf : S.Leaves) {
     Value *Part = ffipin::materializeLeaf(IRB, S.Stored, Leaf);
     Value *Bits = Part->getType()->isPointerTy() ? IRB.CreatePtrToInt(Part, Int64Ty, "ffipin.v")
                                                  : IRB.CreateZExtOrTrunc(Part, Int64Ty, "ffipin.v");
-    Value *Cond = IRB.CreateICmpULT(IRB.CreateSub(Bits, Lo, "ffipin.off"), Size, "ffipin.in");
+    Value *Offset = IRB.CreateSub(Bits, Lo, "ffipin.off");
+    if (!Size) {
+      emitBoundsFence(IRB);
+      Size = loadBoundsField(IRB, FFIPIN_BOUNDS_SIZE, "ffipin.size");
+    }
+    Value *Cond = IRB.CreateICmpULT(Offset, Size, "ffipin.in");
     if (Success) Cond = IRB.CreateAnd(Cond, Success, "ffipin.stored");
     enterColdBlock(IRB, Cond, "ffipin.store");
     Value *Slot = S.Slot;
@@ -328,11 +346,13 @@ void FFIPinSanitizer::instrumentMemTransfer(AnyMemTransferInst *MTI) {
   // Copied bytes can carry a foreign pointer only out of foreign memory
   // (the source lies in the bounds) or out of C memory holding tracked
   // slots (any are held): otherwise the runtime has nothing to do.
-  Value *Lo = loadBoundsField(IRB, FFIPIN_BOUNDS_LO, AtomicOrdering::Acquire, "ffipin.lo");
-  Value *Size = loadBoundsField(IRB, FFIPIN_BOUNDS_SIZE, AtomicOrdering::Monotonic, "ffipin.size");
-  Value *Held = loadBoundsField(IRB, FFIPIN_BOUNDS_HELD, AtomicOrdering::Monotonic, "ffipin.held");
+  Value *Lo = loadBoundsField(IRB, FFIPIN_BOUNDS_LO, "ffipin.lo");
   Value *Src = IRB.CreatePtrToInt(MTI->getRawSource(), Int64Ty, "ffipin.src");
-  Value *SrcIn = IRB.CreateICmpULT(IRB.CreateSub(Src, Lo, "ffipin.off"), Size, "ffipin.src.in");
+  Value *Offset = IRB.CreateSub(Src, Lo, "ffipin.off");
+  emitBoundsFence(IRB);
+  Value *Size = loadBoundsField(IRB, FFIPIN_BOUNDS_SIZE, "ffipin.size");
+  Value *Held = loadBoundsField(IRB, FFIPIN_BOUNDS_HELD, "ffipin.held");
+  Value *SrcIn = IRB.CreateICmpULT(Offset, Size, "ffipin.src.in");
   Value *AnyHeld = IRB.CreateICmpNE(Held, ConstantInt::get(Int64Ty, 0), "ffipin.any.held");
   Value *Cond = IRB.CreateOr(SrcIn, AnyHeld, "ffipin.copy");
   enterColdBlock(IRB, Cond, "ffipin.memcpy");

@@ -9,7 +9,7 @@ void copy_ptrs(void **d, void **s, int n) {
 }
 // CHECK-LABEL: define {{.*}}void @copy_ptrs(
 // CHECK:         store <4 x ptr> [[VEC:%[0-9]+]], ptr [[DST:%[0-9]+]], align 8
-// CHECK-NEXT:    load atomic i64, ptr @__ffipin_foreign_bounds acquire
+// CHECK-NEXT:    load atomic i64, ptr @__ffipin_foreign_bounds unordered
 // CHECK:         extractelement <4 x ptr> [[VEC]], i64 0
 // CHECK:         call void @__ffipin_store(ptr [[DST]], i64
 // CHECK:         extractelement <4 x ptr> [[VEC]], i64 1

@@ -11,11 +11,12 @@ target triple = "x86_64-pc-linux-gnu"
 define void @copy(ptr %d, ptr %s, i64 %n) {
 ; CHECK-LABEL: define void @copy(
 ; CHECK-NEXT:    call void @llvm.memcpy.p0.p0.i64(ptr %d, ptr %s, i64 %n, i1 false)
-; CHECK-NEXT:    [[LO:%.*]] = load atomic i64, ptr @__ffipin_foreign_bounds acquire, align 8
-; CHECK-NEXT:    [[SIZE:%.*]] = load atomic i64, ptr getelementptr inbounds ({ i64, i64, i64 }, ptr @__ffipin_foreign_bounds, i32 0, i32 1) monotonic, align 8
-; CHECK-NEXT:    [[HELD:%.*]] = load atomic i64, ptr getelementptr inbounds ({ i64, i64, i64 }, ptr @__ffipin_foreign_bounds, i32 0, i32 2) monotonic, align 8
+; CHECK-NEXT:    [[LO:%.*]] = load atomic i64, ptr @__ffipin_foreign_bounds unordered, align 8
 ; CHECK-NEXT:    [[SRC:%.*]] = ptrtoint ptr %s to i64
 ; CHECK-NEXT:    [[OFF:%.*]] = sub i64 [[SRC]], [[LO]]
+; CHECK-NEXT:    fence syncscope("singlethread") acquire
+; CHECK-NEXT:    [[SIZE:%.*]] = load atomic i64, ptr getelementptr inbounds ({ i64, i64, i64 }, ptr @__ffipin_foreign_bounds, i32 0, i32 1) unordered, align 8
+; CHECK-NEXT:    [[HELD:%.*]] = load atomic i64, ptr getelementptr inbounds ({ i64, i64, i64 }, ptr @__ffipin_foreign_bounds, i32 0, i32 2) unordered, align 8
 ; CHECK-NEXT:    [[IN:%.*]] = icmp ult i64 [[OFF]], [[SIZE]]
 ; CHECK-NEXT:    [[ANYHELD:%.*]] = icmp ne i64 [[HELD]], 0
 ; CHECK-NEXT:    [[COPY:%.*]] = or i1 [[IN]], [[ANYHELD]]

@@ -8,7 +8,7 @@ target triple = "x86_64-pc-linux-gnu"
 define void @twice(ptr %slot, ptr %p) {
 ; CHECK-LABEL: define void @twice(
 ; CHECK-NEXT:    store ptr %p, ptr %slot, align 8
-; CHECK-NEXT:    load atomic i64, ptr @__ffipin_foreign_bounds acquire
+; CHECK-NEXT:    load atomic i64, ptr @__ffipin_foreign_bounds unordered
 ; CHECK:       ffipin.store:
 ; CHECK-NEXT:    call void @__ffipin_store(ptr %slot, i64
 ; CHECK-NEXT:    br label %[[CONT:[^ ,]+]]

@@ -8,10 +8,14 @@ target triple = "x86_64-pc-linux-gnu"
 define void @vec4(ptr %slot, <4 x ptr> %v) {
 ; CHECK-LABEL: define void @vec4(
 ; CHECK-NEXT:    store <4 x ptr> %v, ptr %slot, align 8
-; CHECK-NEXT:    [[LO:%.*]] = load atomic i64, ptr @__ffipin_foreign_bounds acquire
-; CHECK-NEXT:    [[SIZE:%.*]] = load atomic i64, ptr getelementptr
+; CHECK-NEXT:    [[LO:%.*]] = load atomic i64, ptr @__ffipin_foreign_bounds unordered
 ; CHECK-NEXT:    [[E0:%.*]] = extractelement <4 x ptr> %v, i64 0
-; CHECK:         call void @__ffipin_store(ptr %slot, i64
+; CHECK-NEXT:    [[V0:%.*]] = ptrtoint ptr [[E0]] to i64
+; CHECK-NEXT:    [[OFF0:%.*]] = sub i64 [[V0]], [[LO]]
+; CHECK-NEXT:    fence syncscope("singlethread") acquire
+; CHECK-NEXT:    [[SIZE:%.*]] = load atomic i64, ptr getelementptr
+; CHECK-NEXT:    icmp ult i64 [[OFF0]], [[SIZE]]
+; CHECK:         call void @__ffipin_store(ptr %slot, i64 [[V0]])
 ; CHECK:         [[E1:%.*]] = extractelement <4 x ptr> %v, i64 1
 ; CHECK:         [[S1:%.*]] = getelementptr inbounds i8, ptr %slot, i64 8
 ; CHECK-NEXT:    call void @__ffipin_store(ptr [[S1]], i64
