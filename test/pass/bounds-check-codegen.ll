@@ -13,9 +13,9 @@ define void @store_ptr(ptr %slot, ptr %p) {
 ; CHECK-NEXT:    subq __ffipin_foreign_bounds(%rip), %rax
 ; CHECK-NEXT:    #MEMBARRIER
 ; CHECK-NEXT:    cmpq __ffipin_foreign_bounds+8(%rip), %rax
-; CHECK-NEXT:    jb
+; CHECK-NEXT:    jb {{\.LBB[0-9_]+}}
 ; CHECK:         callq __ffipin_store
-; CHECK:         .cfi_endproc
+; CHECK:         {{^[[:space:]]+\.cfi_endproc$}}
   store ptr %p, ptr %slot, align 8
   ret void
 }
