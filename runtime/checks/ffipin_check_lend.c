@@ -1,7 +1,9 @@
 /* Lends that end: an unpin (pin-outlived, bad-unpin), a collected or moved
  * object (collected-while-held, moved-while-held), and pins never ended
  * (pin-leak at exit). */
-#include "checks/ffipin_checks.h"
+#include "checks/ffipin_check_lend.h"
+
+#include "diag/ffipin_report.h"
 
 #include "base/ffipin_flags.h"
 #include "base/ffipin_stats.h"

@@ -1,5 +1,7 @@
 /* Misuse of the interface that is not about a lend (invalid-call). */
-#include "checks/ffipin_checks.h"
+#include "checks/ffipin_check_misuse.h"
+
+#include "diag/ffipin_report.h"
 
 void ffipin_check_invalid_call(ffipin_thread_t *t, uintptr_t addr, const char *msg, uintptr_t pc,
                                uintptr_t bp) {

@@ -2,7 +2,9 @@
  * C-resident slot written during it may still point into memory that was
  * only lent for the call (a range borrowed in it, or the registered heap)
  * unless a pin covers the pointee. */
-#include "checks/ffipin_checks.h"
+#include "checks/ffipin_check_scope.h"
+
+#include "diag/ffipin_report.h"
 
 #include "model/ffipin_heaps.h"
 #include "model/ffipin_scope.h"

@@ -1,7 +1,9 @@
 /* The slow path of a store: the inline check found the value inside the
  * bounds of foreign memory; here the value and the slot are classified
  * precisely, and a held slot is recorded. */
-#include "checks/ffipin_checks.h"
+#include "checks/ffipin_check_store.h"
+
+#include "diag/ffipin_report.h"
 
 #include "base/ffipin_flags.h"
 #include "base/ffipin_stats.h"

@@ -6,8 +6,9 @@ model, checks, entry (bottom to top), and each language's part of the runtime
 (bindings/<language>/runtime) sits above them all. A file may include only
 files of its own layer and the layers below; a language's files may include
 no other language's; no two modules (foo.h and foo.c are one module) may
-include each other, directly or through others; and the language-neutral
-layers name no language in their code.
+include each other, directly or through others; the language-neutral layers
+name no language in their code; and a runtime function declared in a header
+(FFIPIN_INTERNAL) is defined in that header's own .c file.
 
 Usage: check_layers.py SOURCE_ROOT   (prints every violation; exit 1 if any)
 """
@@ -104,11 +105,35 @@ def main():
                                    LANGUAGE_WORD.finditer(strip_comments_and_strings(text)))):
                 problems.append(f"{path}: names a language ({word}): it belongs in bindings/")
     problems += [f"include cycle: {' -> '.join(c)}" for c in find_cycles(edges)]
+    problems += misplaced_declarations(root, files)
     for p in problems:
         print(p)
     print(f"layers: {len(files)} files, {sum(len(v) for v in edges.values())} include edges, "
           f"{len(problems)} problems")
     return 1 if problems else 0
+
+
+DECLARATION = re.compile(r"\b(ffipin_\w+)\s*\([^;{)]*\)[^;{]*FFIPIN_INTERNAL;", re.S)
+DEFINITION = re.compile(r"^[A-Za-z_][\w \*]*?\b(ffipin_\w+)\s*\([^;{]*\)\s*\{", re.M)
+
+
+def misplaced_declarations(root, files):
+    defined_in = {}
+    for path in files:
+        if path.endswith(".c"):
+            with open(os.path.join(root, path), encoding="utf-8") as f:
+                for name in DEFINITION.findall(f.read()):
+                    defined_in.setdefault(name, set()).add(path)
+    problems = []
+    for path in sorted(p for p in files if p.endswith(".h")):
+        with open(os.path.join(root, path), encoding="utf-8") as f:
+            for name in DECLARATION.findall(f.read()):
+                own = path[:-2] + ".c"
+                where = sorted(defined_in.get(name, ()))
+                if own not in where:
+                    problems.append(f"{path}: declares {name}, defined in "
+                                    f"{', '.join(where) or 'no runtime file'}, not in {own}")
+    return problems
 
 
 def layer_name(i):

@@ -1,0 +1,24 @@
+/* The store decision (unpinned-store), and what makes a slot held. */
+#ifndef FFIPIN_CHECK_STORE_H
+#define FFIPIN_CHECK_STORE_H
+
+#include "base/ffipin_thread.h"
+#include "diag/ffipin_stack.h"
+
+/* How sure the caller is that the stored word is a pointer. */
+typedef enum {
+  FFIPIN_STORE_POINTER, /* a pointer (or a ptrtoint of one) */
+  FFIPIN_STORE_GUESS,   /* copied bytes that may be data: tracked, but an
+                           unpinned-store is never reported on a guess */
+} ffipin_store_kind_t;
+
+/* slot was just given value, which is inside the fast path's bounds: if the
+ * value is foreign and the slot C-resident, the slot becomes held, and a
+ * store of an unpinned heap pointer outside every scope is unpinned-store.
+ * *stack is the store stack, captured from pc/bp on first need (so a memcpy
+ * that copies many pointers unwinds once). */
+void ffipin_check_store(ffipin_thread_t *t, uintptr_t slot, uintptr_t value,
+                        ffipin_store_kind_t kind, ffipin_stack_id_t *stack, uintptr_t pc,
+                        uintptr_t bp) FFIPIN_INTERNAL;
+
+#endif
