@@ -49,6 +49,12 @@ config.substitutions += [
     ("%ffipin_src_root", config.ffipin_src_root),
     ("%clang_format", os.path.join(config.llvm_tools_dir, "clang-format")),
     ("%run ", ""),
+    # Unit tests (test/unit/): a C program calling the runtime's internal
+    # functions, linked with the static runtime (only the objects it uses).
+    ("%clang_unit", f"{config.clang} -std=gnu11 -D_GNU_SOURCE -g -O1 -Wall -Wextra"
+                    f" -I{os.path.join(config.ffipin_src_root, 'runtime')}"
+                    f" -I{os.path.join(config.ffipin_src_root, 'include')}"),
+    ("%ffipin_rt_link", f"{os.path.join(lib_dir, 'libclang_rt.ffipin-x86_64.a')} -lpthread -ldl"),
 ]
 
 # Features for tests that need more than the core toolchain.
