@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/ffipin_lock.h"
@@ -24,6 +25,18 @@ void *ffipin_map(size_t size) {
 void ffipin_unmap(void *p, size_t size) {
   if (p) syscall(SYS_munmap, p, size);
 }
+
+void *ffipin_reserve(size_t size) {
+  long r =
+      syscall(SYS_mmap, NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  return r == -1 ? NULL : (void *)r;
+}
+
+bool ffipin_protect(void *p, size_t size, bool accessible) {
+  return syscall(SYS_mprotect, p, size, accessible ? PROT_READ | PROT_WRITE : PROT_NONE) == 0;
+}
+
+void ffipin_discard(void *p, size_t size) { syscall(SYS_madvise, p, size, MADV_DONTNEED); }
 
 // Safe reads
 
@@ -112,6 +125,26 @@ void ffipin_write_all(int fd, const char *buf, size_t len) {
 }
 
 int ffipin_getpid(void) { return (int)syscall(SYS_getpid); }
+
+/* fn in %rdi, arg in %rsi, stack_top in %rdx (System V). The frame keeps the
+ * old %rsp in %rbp, so the frame-pointer chain still leads back. */
+__attribute__((naked)) void ffipin_call_on_stack(void (*fn)(void *), void *arg, void *stack_top) {
+  __asm__ volatile("push %rbp\n\t"
+                   "mov %rsp, %rbp\n\t"
+                   "mov %rdx, %rsp\n\t"
+                   "mov %rdi, %rax\n\t"
+                   "mov %rsi, %rdi\n\t"
+                   "call *%rax\n\t"
+                   "mov %rbp, %rsp\n\t"
+                   "pop %rbp\n\t"
+                   "ret");
+}
+
+void ffipin_sleep_ms(unsigned ms) {
+  struct timespec left = {ms / 1000, (long)(ms % 1000) * 1000000};
+  while (syscall(SYS_nanosleep, &left, &left) != 0 && errno == EINTR) {
+  }
+}
 int ffipin_gettid(void) { return (int)syscall(SYS_gettid); }
 
 // Files

@@ -131,6 +131,24 @@ static void describe(ffipin_buf_t *b, const ffipin_report_t *r) {
                       "exit (count %u)",
                       beg, end, r->range_size, r->pin_count);
     break;
+  case FFIPIN_BUG_USE_AFTER_UNPIN:
+  case FFIPIN_BUG_LEND_OVERFLOW: {
+    bool past_end = r->kind == FFIPIN_BUG_LEND_OVERFLOW;
+    if (!r->range_size && !r->range_begin) {
+      ffipin_buf_printf(b,
+                        FFIPIN_ADDR " is in the pages of a guarded copy whose lend ended long "
+                                    "ago (its record was recycled)",
+                        r->slot);
+      break;
+    }
+    ffipin_buf_printf(b,
+                      FFIPIN_ADDR " is %lu bytes %s the %lu-byte guarded copy [" FFIPIN_ADDR
+                                  "," FFIPIN_ADDR ") of " FFIPIN_ADDR ", %s",
+                      r->slot, past_end ? r->slot - end : r->slot - beg,
+                      past_end ? "after the end of" : "inside of", r->range_size, beg, end,
+                      r->value, past_end ? "still lent" : "whose lend ended");
+    break;
+  }
   case FFIPIN_BUG_BAD_UNPIN:
     ffipin_buf_printf(b,
                       "unpin of " FFIPIN_ADDR ", which is not pinned (never "
@@ -182,7 +200,11 @@ static void text_report(ffipin_buf_t *b, const ffipin_report_t *r, const char *s
   ffipin_buf_printf(b, "================================================="
                        "================\n");
   ffipin_buf_printf(b, "==%d==ERROR: FFIPinSanitizer: %s", pid, ffipin_bug_name(r->kind));
-  if (has_slot(r))
+  if (r->access)
+    ffipin_buf_printf(
+        b, " on address " FFIPIN_ADDR " at pc " FFIPIN_ADDR " bp " FFIPIN_ADDR " sp " FFIPIN_ADDR,
+        r->slot, r->access_pc, r->access_bp, r->access_sp);
+  else if (has_slot(r))
     ffipin_buf_printf(b, " on address " FFIPIN_ADDR " (holds " FFIPIN_ADDR ")", r->slot, r->value);
   else if (r->range_begin) /* an invalid-call may have no address at all */
     ffipin_buf_printf(b, " on address " FFIPIN_ADDR, r->range_begin);
@@ -209,7 +231,7 @@ static void text_report(ffipin_buf_t *b, const ffipin_report_t *r, const char *s
       ffipin_buf_printf(b, "%s", extra_text);
     }
   }
-  if (has_slot(r)) {
+  if (has_slot(r) && !r->access) { /* an access's description says where it is */
     ffipin_describe_address(b, r->slot);
     ffipin_buf_printf(b, "\n");
   }
@@ -253,6 +275,8 @@ static void json_report(ffipin_buf_t *b, const ffipin_report_t *r, const char *s
   json_str(b, "heap", r->heap_name);
   ffipin_buf_printf(b, ",");
   json_addr(b, "moved_to", r->kind == FFIPIN_BUG_MOVED_WHILE_HELD, r->moved_to);
+  ffipin_buf_printf(b, ",");
+  json_str(b, "access", r->access ? (r->is_write ? "WRITE" : "READ") : NULL);
   if (r->kind == FFIPIN_BUG_PIN_LEAK || r->kind == FFIPIN_BUG_BAD_UNPIN)
     ffipin_buf_printf(b, ",\"pin_count\":%u,", r->pin_count);
   else
@@ -261,7 +285,7 @@ static void json_report(ffipin_buf_t *b, const ffipin_report_t *r, const char *s
   describe(&tmp, r);
   json_str(b, "description", small);
   ffipin_buf_printf(b, ",");
-  if (has_slot(r)) {
+  if (has_slot(r) && !r->access) {
     ffipin_buf_init(&tmp, small, sizeof(small));
     ffipin_describe_address(&tmp, r->slot);
     json_str(b, "location", small);
@@ -333,6 +357,22 @@ static size_t compose(const ffipin_report_t *r, bool halting) {
   return b.len;
 }
 
+static void (*_Atomic start_hook)(void);
+
+void ffipin_report_set_start_hook(void (*hook)(void)) { atomic_store(&start_hook, hook); }
+
+/* The OS thread id of the thread inside ffipin_report_error, or 0. */
+static _Atomic int reporting_os_tid;
+
+void ffipin_report_wait_for_others(unsigned max_ms) {
+  int self = ffipin_gettid();
+  for (unsigned waited = 0; waited < max_ms; waited++) {
+    int busy = atomic_load(&reporting_os_tid);
+    if (!busy || busy == self) return;
+    ffipin_sleep_ms(1);
+  }
+}
+
 void ffipin_report_lock(void) { ffipin_lock_acquire(&report_lock); }
 void ffipin_report_unlock(void) { ffipin_lock_release(&report_lock); }
 
@@ -341,6 +381,9 @@ bool ffipin_report_error(const ffipin_report_t *r) {
   if (t->in_report) return false;
   t->in_report = 1;
   ffipin_lock_acquire(&report_lock);
+  atomic_store(&reporting_os_tid, ffipin_gettid());
+  void (*hook)(void) = atomic_load(&start_hook);
+  if (hook) hook();
   bool print = !seen_before(r->kind, r->stacks[0].stack);
   ffipin_stack_id_t stacks[3];
   int nstacks = 0;
@@ -360,6 +403,7 @@ bool ffipin_report_error(const ffipin_report_t *r) {
     if (cb) cb(report_text);
     if (halting) ffipin_die(); /* still holding the lock: nothing follows */
   }
+  atomic_store(&reporting_os_tid, 0);
   ffipin_lock_release(&report_lock);
   t->in_report = 0;
   return print;

@@ -6,7 +6,9 @@
  *   {"sanitizer":"FFIPinSanitizer", "type":"<bug type>", "pid":N,
  *    "slot":"0x…"|null, "value":"0x…"|null,
  *    "range":{"begin":"0x…","size":N}|null, "heap":"…"|null,
- *    "moved_to":"0x…"|null, "pin_count":N|null (pin-leak, bad-unpin),
+ *    "moved_to":"0x…"|null, "access":"READ"|"WRITE"|null (use-after-unpin,
+ *    lend-overflow: slot is then the accessed address, value the original
+ *    the guarded copy stands for), "pin_count":N|null (pin-leak, bad-unpin),
  *    "description":"<the text report's second line>",
  *    "location":"<where the slot lives>"|null,
  *    "stacks":[{"what":"pinned","thread":N,"frames":[
@@ -48,6 +50,10 @@ typedef struct {
                             holds the value (the range is then the whole
                             heap, and the report names the heap instead) */
   const char *message;   /* invalid-call: what was wrong; otherwise NULL */
+  /* use-after-unpin, lend-overflow: the faulting access (slot is its
+   * address, range the guarded copy, value the original it stands for). */
+  bool access, is_write;
+  uintptr_t access_pc, access_bp, access_sp;
   /* stacks[0] is the store stack for held-slot kinds, else the main stack
    * (the unpin for bad-unpin, the pin for pin-leak, the call for invalid-call). */
   ffipin_report_stack_t stacks[3];
@@ -64,6 +70,16 @@ bool ffipin_report_error(const ffipin_report_t *r) FFIPIN_INTERNAL;
  * runtime lock, since printing a report takes the others). */
 void ffipin_report_lock(void) FFIPIN_INTERNAL;
 void ffipin_report_unlock(void) FFIPIN_INTERNAL;
+
+/* Called at the start of every report, before anything is written: the
+ * entry layer puts its fatal-signal handler in front here (a report's
+ * callers may not include the entry layer). */
+void ffipin_report_set_start_hook(void (*hook)(void)) FFIPIN_INTERNAL;
+
+/* For a fatal signal on another thread (a crash that would end the process
+ * while a report is still being written): waits, at most max_ms, until no
+ * thread but the caller is inside ffipin_report_error. Async-signal-safe. */
+void ffipin_report_wait_for_others(unsigned max_ms) FFIPIN_INTERNAL;
 
 /* Stops the process after a report: runs a death callback registered by
  * libFuzzer (so it saves the crash input), else aborts if libFuzzer is in

@@ -17,6 +17,11 @@ enum { FFIPIN_MAX_STACK_DEPTH = 64 };
  * stack (ffipin_thread_stack_bounds). Returns the depot id. */
 ffipin_stack_id_t ffipin_stack_capture(uintptr_t pc, uintptr_t bp) FFIPIN_INTERNAL;
 
+/* The same for an interrupted context (a fault): frame #0 is pc, frame #1
+ * the return address saved in the frame fp itself points to (the faulting
+ * function's frame pointer), then the chain above it. */
+ffipin_stack_id_t ffipin_stack_capture_context(uintptr_t pc, uintptr_t fp) FFIPIN_INTERNAL;
+
 /* Stores an explicit list of frames (e.g. a single caller pc). */
 ffipin_stack_id_t ffipin_stack_from_pcs(const uintptr_t *pcs, size_t n) FFIPIN_INTERNAL;
 
