@@ -92,6 +92,19 @@ if config.go and os.path.exists(config.go):
         ("%ffipin_go", " ".join(go_env + [os.path.join(bin_dir, "ffipin-go")])))
     # The same environment for tests that run the go command themselves.
     config.substitutions.append(("%go_env", " ".join(go_env[:-1])))
+# CPython extensions (test/integration/python): Debian's stock python3,
+# whose libpython is linked into the executable, with its headers.
+stock_python, stock_config = "/usr/bin/python3", "/usr/bin/python3-config"
+if os.path.exists(stock_python) and os.path.exists(stock_config):
+    includes = subprocess.run([stock_config, "--includes"], capture_output=True,
+                              text=True).stdout.strip()
+    config.available_features.add("python-ext")
+    config.substitutions += [
+        ("%python_stock", stock_python),
+        ("%python_ext_ffipin", f"{cc} -fsanitize=ffi-pin -g -shared -fPIC {includes}"),
+        ("%python_ext_plain", f"{config.clang} -g -shared -fPIC {includes}"),
+        ("%python_preload", f"env LD_PRELOAD={os.path.join(lib_dir, 'libclang_rt.ffipin-x86_64.so')}"),
+    ]
 if config.python3 and os.path.exists(config.python3):
     config.available_features.add("python3")
     config.substitutions.append(("%python ", f"{config.python3} "))

@@ -15,6 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "FFIPinPass.h"
+#include "FFIPinFallbacks.h"
 #include "FFIPinLanguages.h"
 #include "FFIPinStoredValue.h"
 #include "base/ffipin_abi.h"
@@ -421,6 +422,7 @@ PreservedAnalyses FFIPinPass::run(Module &M, ModuleAnalysisManager &MAM) {
     if (!F.isDeclaration())
       Changed |= Sanitizer.sanitizeFunction(F, FAM.getResult<TargetLibraryAnalysis>(F));
   if (!Changed) return PreservedAnalyses::all();
+  if (isSharedLibraryCode(M)) defineFallbacks(M, languageVoidEntryPoints());
   // Max: linking an instrumented module with any other keeps the flag.
   M.addModuleFlag(Module::Max, FFIPIN_ABI_MODULE_FLAG, 1);
   return PreservedAnalyses::none();

@@ -9,10 +9,11 @@
 #include "model/ffipin_pins.h"
 
 void *ffipin_check_lend(ffipin_thread_t *t, const void *base, size_t size, bool writable,
-                        uintptr_t pc, uintptr_t bp) {
+                        bool copyable, uintptr_t pc, uintptr_t bp) {
   ffipin_stack_id_t stack = ffipin_stack_capture(pc, bp);
-  void *copy =
-      ffipin_flags.guard_lends ? ffipin_guard_lend(base, size, writable, stack, t->tid) : NULL;
+  void *copy = copyable && ffipin_flags.guard_lends
+                   ? ffipin_guard_lend(base, size, writable, stack, t->tid)
+                   : NULL;
   if (copy) return copy;
   ffipin_pins_add((uintptr_t)base, size ? size : 1, stack, t->tid);
   return (void *)base;

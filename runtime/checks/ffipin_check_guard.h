@@ -16,9 +16,11 @@ typedef enum {
 } ffipin_release_mode_t;
 
 /* Lends [base, base+size) as a guarded copy (the copy is returned), or, when
- * no copy can be made, pins base itself (base is returned). */
+ * the lend may not be copied (copyable false: CPython buffers with
+ * suboffsets), guard_lends=0 or no copy can be made, pins base itself (base
+ * is returned). */
 void *ffipin_check_lend(ffipin_thread_t *t, const void *base, size_t size, bool writable,
-                        uintptr_t pc, uintptr_t bp) FFIPIN_INTERNAL;
+                        bool copyable, uintptr_t pc, uintptr_t bp) FFIPIN_INTERNAL;
 
 /* Releases what ffipin_check_lend returned. A pointer that is not a live
  * copy is unpinned as a plain pin (bad-unpin if it is not pinned either). */

@@ -13,7 +13,7 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void *__ffipin_lend_copy(const void *base, size_t 
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return (void *)base;
   ffipin_signals_ensure();
-  void *lent = ffipin_check_lend(t, base, size, writable != 0, pc, bp);
+  void *lent = ffipin_check_lend(t, base, size, writable != 0, true, pc, bp);
   ffipin_leave(t);
   return lent;
 }

@@ -1,0 +1,42 @@
+//===-- FFIPinFallbacks.cpp - Runtime stand-ins in shared libraries -------===//
+#include "FFIPinFallbacks.h"
+#include "base/ffipin_abi.h"
+
+#include "llvm/ADT/Statistic.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+#define DEBUG_TYPE "ffipin"
+
+STATISTIC(NumFallbacks, "Number of weak runtime stand-ins defined in shared-library code");
+
+namespace ffipin {
+
+bool isSharedLibraryCode(const Module &M) {
+  return M.getPICLevel() != PICLevel::NotPIC && M.getPIELevel() == PIELevel::Default;
+}
+
+static void defineVoidFunction(Module &M, StringRef Name) {
+  Function *F = M.getFunction(Name);
+  if (!F || !F->isDeclaration() || !F->getReturnType()->isVoidTy()) return;
+  F->setLinkage(GlobalValue::WeakAnyLinkage);
+  ReturnInst::Create(M.getContext(), BasicBlock::Create(M.getContext(), "", F));
+  ++NumFallbacks;
+}
+
+void defineFallbacks(Module &M, ArrayRef<StringRef> VoidFunctions) {
+  if (GlobalVariable *GV = M.getGlobalVariable(FFIPIN_ABI_BOUNDS); GV && GV->isDeclaration()) {
+    GV->setInitializer(Constant::getNullValue(GV->getValueType()));
+    GV->setLinkage(GlobalValue::WeakAnyLinkage);
+    ++NumFallbacks;
+  }
+  for (StringRef Name : {FFIPIN_ABI_STORE, FFIPIN_ABI_STORE_INT_COPY, FFIPIN_ABI_MEMCPY})
+    defineVoidFunction(M, Name);
+  for (StringRef Name : VoidFunctions) defineVoidFunction(M, Name);
+}
+
+} // namespace ffipin
