@@ -63,6 +63,9 @@ def _clang_has_runtime(name):
                          capture_output=True, text=True).stdout.strip()
     return os.path.isabs(out) and os.path.exists(out)
 
+asan_shared = subprocess.run([config.clang, "--print-file-name=libclang_rt.asan-x86_64.so"],
+                             capture_output=True, text=True).stdout.strip()
+config.substitutions.append(("%asan_rt_shared", asan_shared))
 for rt, feature in [("asan", "asan-rt"), ("ubsan_standalone", "ubsan-rt"),
                     ("fuzzer", "fuzzer-rt"), ("lsan", "lsan-rt")]:
     if _clang_has_runtime(rt):
@@ -105,6 +108,21 @@ if os.path.exists(stock_python) and os.path.exists(stock_config):
         ("%python_ext_plain", f"{config.clang} -g -shared -fPIC {includes}"),
         ("%python_preload", f"env LD_PRELOAD={os.path.join(lib_dir, 'libclang_rt.ffipin-x86_64.so')}"),
     ]
+    if shutil.which("cython3"):
+        config.available_features.add("cython")
+# A Python whose libpython is a shared library (a pyenv build), if the
+# build found one: the same extensions must work there.
+if config.python3 and os.path.realpath(config.python3) != os.path.realpath(stock_python):
+    probe = subprocess.run([config.python3, "-c",
+                            "import sysconfig as s; print(s.get_config_var('Py_ENABLE_SHARED'),"
+                            " s.get_paths()['include'])"], capture_output=True, text=True)
+    shared, _, include = probe.stdout.strip().partition(" ")
+    if probe.returncode == 0 and shared == "1" and os.path.exists(os.path.join(include, "Python.h")):
+        config.available_features.add("python-shared-libpython")
+        config.substitutions += [
+            ("%python_shared_lib", config.python3),
+            ("%python_ext_shared_ffipin", f"{cc} -fsanitize=ffi-pin -g -shared -fPIC -I{include}"),
+        ]
 if config.python3 and os.path.exists(config.python3):
     config.available_features.add("python3")
     config.substitutions.append(("%python ", f"{config.python3} "))
