@@ -64,7 +64,7 @@ def _clang_has_runtime(name):
     return os.path.isabs(out) and os.path.exists(out)
 
 for rt, feature in [("asan", "asan-rt"), ("ubsan_standalone", "ubsan-rt"),
-                    ("fuzzer", "fuzzer-rt"), ("lsan", "lsan-rt")]:
+                    ("fuzzer", "fuzzer-rt"), ("lsan", "lsan-rt"), ("tsan", "tsan-rt")]:
     if _clang_has_runtime(rt):
         config.available_features.add(feature)
 if config.go and os.path.exists(config.go):
@@ -95,3 +95,20 @@ if config.go and os.path.exists(config.go):
 if config.python3 and os.path.exists(config.python3):
     config.available_features.add("python3")
     config.substitutions.append(("%python ", f"{config.python3} "))
+
+# ClusterFuzz's sanitizer options for a libFuzzer job (its environment.py:
+# COMMON_SANITIZER_OPTIONS, get_asan_options, get_ubsan_options; libfuzzer.py
+# sets exitcode=77; minimization adds dedup_token_length=3), symbolize=1 so
+# that the tests can read frames. The common part also goes into
+# FFIPIN_OPTIONS, as OSS-Fuzz-style jobs do for every tool.
+cf_common = ("handle_abort=1:handle_segv=1:handle_sigbus=1:handle_sigfpe=1:handle_sigill=1:"
+             "print_summary=1:use_sigaltstack=1:symbolize=1:exitcode=77:dedup_token_length=3")
+config.substitutions += [
+    ("%{cf_common}", cf_common),
+    ("%{cf_asan}", "alloc_dealloc_mismatch=0:print_scariness=1:strict_memcmp=0:detect_leaks=0:"
+                   "detect_stack_use_after_return=1:allocator_may_return_null=1:"
+                   "allow_user_segv_handler=0:check_malloc_usable_size=0:detect_odr_violation=0:"
+                   "fast_unwind_on_fatal=1:print_suppressions=0:" + cf_common),
+    ("%{cf_ubsan}", "halt_on_error=1:print_stacktrace=1:print_suppressions=0:"
+                    "silence_unsigned_overflow=1:" + cf_common),
+]
