@@ -39,6 +39,7 @@ config.substitutions += [
     ("%ffipin_cc", cc),
     ("%ffipin_cxx", cxx),
     ("%clang ", f"{config.clang} "),
+    ("%{clang_path}", config.clang),
     ("%env_ffipin_opts=", f"env FFIPIN_OPTIONS={default_ffipin_opts}:"),
     ("%opt_ffipin", f"{os.path.join(config.llvm_tools_dir, 'opt')} -load-pass-plugin={plugin}"),
     ("%ffipin_plugin", plugin),
