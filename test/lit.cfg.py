@@ -113,3 +113,10 @@ config.substitutions += [
     ("%{cf_ubsan}", "halt_on_error=1:print_stacktrace=1:print_suppressions=0:"
                     "silence_unsigned_overflow=1:" + cf_common),
 ]
+
+# AFL++ (Debian's afl++): afl-fuzz quiet, bounded and on any CPU.
+if shutil.which("afl-fuzz") and shutil.which("afl-clang-fast"):
+    config.available_features.add("afl")
+    config.substitutions.append(("%{afl_env}", "AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 "
+                                 "AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 "
+                                 "AFL_BENCH_UNTIL_CRASH=1"))
