@@ -50,6 +50,13 @@ config.substitutions += [
     ("%ffipin_src_root", config.ffipin_src_root),
     ("%clang_format", os.path.join(config.llvm_tools_dir, "clang-format")),
     ("%run ", ""),
+    # Unit tests of the wrapper (test/unit/wrapper/): its sources but main
+    # (before %clang_unit, which is a prefix of it).
+    ("%clang_unit_wrapper", f"{config.clang} -std=gnu11 -D_GNU_SOURCE -g -O1 -Wall"
+                            f" -I{os.path.join(config.ffipin_src_root, 'instrumentation', 'wrapper')}"
+                            + "".join(f" {os.path.join(config.ffipin_src_root, 'instrumentation', 'wrapper', f)}"
+                                      for f in ["ffipin_cc_rsp.c", "ffipin_cc_args.c",
+                                                "ffipin_cc_util.c"])),
     # Unit tests (test/unit/): a C program calling the runtime's internal
     # functions, linked with the static runtime (only the objects it uses).
     ("%clang_unit", f"{config.clang} -std=gnu11 -D_GNU_SOURCE -g -O1 -Wall -Wextra"
