@@ -59,9 +59,13 @@ FFIPIN_EXPORT __attribute__((weak)) void __sanitizer_set_death_callback(void (*c
 /* Defined by libFuzzer (checked with llvm-nm on LLVM 19's
  * libclang_rt.fuzzer-x86_64.a): fuzzer::Fuzzer::StaticDeathCallback, the
  * function it registers with __sanitizer_set_death_callback (it writes the
- * crash-<sha1> file and the final stats). */
+ * crash-<sha1> file and the final stats), and fuzzer::RunningUserCallback,
+ * true while LLVMFuzzerTestOneInput runs: only then does the Fuzzer object
+ * the callback uses exist. */
 extern void __libfuzzer_is_present(void) __attribute__((weak));
 extern void libfuzzer_death_callback(void) __asm__("_ZN6fuzzer6Fuzzer19StaticDeathCallbackEv")
+    __attribute__((weak));
+extern bool libfuzzer_running_user_callback __asm__("_ZN6fuzzer19RunningUserCallbackE")
     __attribute__((weak));
 
 /* SIGABRT back to its default action and unblocked, so that abort() ends
@@ -85,7 +89,8 @@ void ffipin_die(void) {
   void (*cb)(void) = atomic_load(&death_callback);
   if (cb)
     cb();
-  else if (__libfuzzer_is_present && libfuzzer_death_callback)
+  else if (__libfuzzer_is_present && libfuzzer_death_callback && &libfuzzer_running_user_callback &&
+           libfuzzer_running_user_callback)
     libfuzzer_death_callback();
   if (ffipin_flags.abort_on_error) abort_quietly();
   _exit(ffipin_flags.exitcode);

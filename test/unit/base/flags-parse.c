@@ -28,5 +28,5 @@ int main(int argc, char **argv) {
 
 // CHECK: halt_on_error=0 exitcode=9 log_path=/tmp/a:b format=1 verbosity=1 dedup=3 abort=1
 
-// MODE: ERROR: FFIPinSanitizer: invalid value '3' for option 'handle_segv' in test (expected 0, 1 or 2)
-// RANGE: ERROR: FFIPinSanitizer: invalid value '8' for option 'stack_depth' in test (expected 16 to 64)
+// MODE: invalid value '3' for option 'handle_segv' in test (expected 0, 1 or 2)
+// RANGE: invalid value '8' for option 'stack_depth' in test (expected 16 to 64)

@@ -29,8 +29,8 @@ int main(void) {
   }
   for (int i = 0; i < 100000; i++) {
     uintptr_t s[2] = {0x10000 + (uintptr_t)i, 0x99};
-    bad += ffipin_stack_from_pcs(s, 2) != ids[i] || !ids[i] || ffipin_stack_get(ids[i], &pcs) != 2 ||
-           pcs[0] != s[0];
+    bad += ffipin_stack_from_pcs(s, 2) != ids[i] || !ids[i] ||
+           ffipin_stack_get(ids[i], &pcs) != 2 || pcs[0] != s[0];
   }
   printf("many bad %d\n", bad);
   return 0;

@@ -18,13 +18,12 @@ static void classify(const char *what, int argc, char **argv) {
   ffipin_cmd cmd;
   ffipin_expand_args(argc, argv, &args);
   ffipin_classify(&args, &cmd);
-  printf("%s: ffipin=%d stops=%d not_exe=%d links=%d lto=%d lld=%d need=%u names_rt=%d", what,
-         cmd.ffipin, cmd.stops_before_link, cmd.not_executable, cmd.links_something, cmd.lto,
-         cmd.lld, cmd.need, cmd.names_runtime);
+  printf("%s: ffipin=%d stop=%d noexe=%d link=%d lto=%d lld=%d need=%u rt=%d", what, cmd.ffipin,
+         cmd.stops_before_link, cmd.not_executable, cmd.links_something, cmd.lto, cmd.lld, cmd.need,
+         cmd.names_runtime);
   for (size_t i = 0; i < args.n; i++)
     if (args.v[i].action != FFIPIN_ARG_KEEP)
-      printf(" [%s -> %s]", args.v[i].text,
-             args.v[i].action == FFIPIN_ARG_DROP ? "(dropped)" : args.v[i].rewritten);
+      printf(" [%s]", args.v[i].action == FFIPIN_ARG_DROP ? "-" : args.v[i].rewritten);
   printf("\n");
 }
 
@@ -52,8 +51,9 @@ int main(int argc, char **argv) {
 // CHECK-NEXT: token 2 <back\slash> rsp=1 origin=1
 // CHECK-NEXT: token 3 <-fsanitize=address,ffi-pin> rsp=1 origin=1
 // CHECK-NEXT: token 4 <x.c> rsp=0 origin=2
-// CHECK-NEXT: compile: ffipin=1 stops=1 not_exe=0 links=1 lto=0 lld=0 need=3 names_rt=0 [-fsanitize=ffi-pin -> (dropped)]
-// CHECK-NEXT: link: ffipin=1 stops=0 not_exe=0 links=1 lto=1 lld=1 need=0 names_rt=0 [-fsanitize=fuzzer,ffi-pin -> -fsanitize=fuzzer]
-// CHECK-NEXT: shared: ffipin=1 stops=0 not_exe=1 links=1 lto=0 lld=0 need=0 names_rt=0 [-fsanitize=ffi-pin -> (dropped)]
-// CHECK-NEXT: off: ffipin=0 stops=0 not_exe=0 links=1 lto=0 lld=0 need=3 names_rt=0 [-fsanitize=ffi-pin -> (dropped)]
-// CHECK-NEXT: asm: ffipin=1 stops=1 not_exe=0 links=1 lto=0 lld=0 need=0 names_rt=1 [-fsanitize=ffi-pin -> (dropped)]
+// Each changed argument is shown as [its rewrite], or [-] when dropped.
+// CHECK-NEXT: compile: ffipin=1 stop=1 noexe=0 link=1 lto=0 lld=0 need=3 rt=0 [-]
+// CHECK-NEXT: link: ffipin=1 stop=0 noexe=0 link=1 lto=1 lld=1 need=0 rt=0 [-fsanitize=fuzzer]
+// CHECK-NEXT: shared: ffipin=1 stop=0 noexe=1 link=1 lto=0 lld=0 need=0 rt=0 [-]
+// CHECK-NEXT: off: ffipin=0 stop=0 noexe=0 link=1 lto=0 lld=0 need=3 rt=0 [-]
+// CHECK-NEXT: asm: ffipin=1 stop=1 noexe=0 link=1 lto=0 lld=0 need=0 rt=1 [-]
