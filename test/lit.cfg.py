@@ -39,6 +39,7 @@ config.substitutions += [
     ("%ffipin_cc", cc),
     ("%ffipin_cxx", cxx),
     ("%clang ", f"{config.clang} "),
+    ("%{clang_path}", config.clang),
     ("%env_ffipin_opts=", f"env FFIPIN_OPTIONS={default_ffipin_opts}:"),
     ("%opt_ffipin", f"{os.path.join(config.llvm_tools_dir, 'opt')} -load-pass-plugin={plugin}"),
     ("%ffipin_plugin", plugin),
@@ -49,6 +50,13 @@ config.substitutions += [
     ("%ffipin_src_root", config.ffipin_src_root),
     ("%clang_format", os.path.join(config.llvm_tools_dir, "clang-format")),
     ("%run ", ""),
+    # Unit tests of the wrapper (test/unit/wrapper/): its sources but main
+    # (before %clang_unit, which is a prefix of it).
+    ("%clang_unit_wrapper", f"{config.clang} -std=gnu11 -D_GNU_SOURCE -g -O1 -Wall"
+                            f" -I{os.path.join(config.ffipin_src_root, 'instrumentation', 'wrapper')}"
+                            + "".join(f" {os.path.join(config.ffipin_src_root, 'instrumentation', 'wrapper', f)}"
+                                      for f in ["ffipin_cc_rsp.c", "ffipin_cc_args.c",
+                                                "ffipin_cc_util.c"])),
     # Unit tests (test/unit/): a C program calling the runtime's internal
     # functions, linked with the static runtime (only the objects it uses).
     ("%clang_unit", f"{config.clang} -std=gnu11 -D_GNU_SOURCE -g -O1 -Wall -Wextra"
@@ -67,7 +75,7 @@ asan_shared = subprocess.run([config.clang, "--print-file-name=libclang_rt.asan-
                              capture_output=True, text=True).stdout.strip()
 config.substitutions.append(("%asan_rt_shared", asan_shared))
 for rt, feature in [("asan", "asan-rt"), ("ubsan_standalone", "ubsan-rt"),
-                    ("fuzzer", "fuzzer-rt"), ("lsan", "lsan-rt")]:
+                    ("fuzzer", "fuzzer-rt"), ("lsan", "lsan-rt"), ("tsan", "tsan-rt")]:
     if _clang_has_runtime(rt):
         config.available_features.add(feature)
 if config.go and os.path.exists(config.go):
@@ -126,3 +134,27 @@ if config.python3 and os.path.realpath(config.python3) != os.path.realpath(stock
 if config.python3 and os.path.exists(config.python3):
     config.available_features.add("python3")
     config.substitutions.append(("%python ", f"{config.python3} "))
+
+# ClusterFuzz's sanitizer options for a libFuzzer job (its environment.py:
+# COMMON_SANITIZER_OPTIONS, get_asan_options, get_ubsan_options; libfuzzer.py
+# sets exitcode=77; minimization adds dedup_token_length=3), symbolize=1 so
+# that the tests can read frames. The common part also goes into
+# FFIPIN_OPTIONS, as OSS-Fuzz-style jobs do for every tool.
+cf_common = ("handle_abort=1:handle_segv=1:handle_sigbus=1:handle_sigfpe=1:handle_sigill=1:"
+             "print_summary=1:use_sigaltstack=1:symbolize=1:exitcode=77:dedup_token_length=3")
+config.substitutions += [
+    ("%{cf_common}", cf_common),
+    ("%{cf_asan}", "alloc_dealloc_mismatch=0:print_scariness=1:strict_memcmp=0:detect_leaks=0:"
+                   "detect_stack_use_after_return=1:allocator_may_return_null=1:"
+                   "allow_user_segv_handler=0:check_malloc_usable_size=0:detect_odr_violation=0:"
+                   "fast_unwind_on_fatal=1:print_suppressions=0:" + cf_common),
+    ("%{cf_ubsan}", "halt_on_error=1:print_stacktrace=1:print_suppressions=0:"
+                    "silence_unsigned_overflow=1:" + cf_common),
+]
+
+# AFL++ (Debian's afl++): afl-fuzz quiet, bounded and on any CPU.
+if shutil.which("afl-fuzz") and shutil.which("afl-clang-fast"):
+    config.available_features.add("afl")
+    config.substitutions.append(("%{afl_env}", "AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 "
+                                 "AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 "
+                                 "AFL_BENCH_UNTIL_CRASH=1"))

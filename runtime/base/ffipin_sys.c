@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -13,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/ffipin_lock.h"
+#include "base/ffipin_string.h"
 
 // Memory
 
@@ -172,7 +172,7 @@ int ffipin_read_lines(const char *path, char *buf, size_t buf_size, ffipin_line_
     }
     if (!go) break;
     if (start > 0) {
-      memmove(buf, buf + start, len - start);
+      ffipin_mem_move(buf, buf + start, len - start);
       len -= start;
     }
     if (eof) {
@@ -240,9 +240,9 @@ static bool maps_line(char *line, size_t len, bool truncated, void *arg) {
       while (*p && *p != ' ') p++;
     }
     while (*p == ' ') p++;
-    size_t n = strlen(p);
+    size_t n = ffipin_str_len(p);
     if (n >= q->name_size) n = q->name_size - 1;
-    memcpy(q->name, p, n);
+    ffipin_mem_copy(q->name, p, n);
     q->name[n] = '\0';
   }
   return false;

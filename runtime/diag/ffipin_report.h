@@ -1,32 +1,14 @@
-/* Error reports: what a check found, printed in ASan's shape (or as JSON),
- * deduplicated, filtered by suppressions, then halting if asked.
- *
- * report_format=json writes one object per report on one line, keys always
- * present and in this order (null where a kind has no such value):
- *   {"sanitizer":"FFIPinSanitizer", "type":"<bug type>", "pid":N,
- *    "slot":"0x…"|null, "value":"0x…"|null,
- *    "range":{"begin":"0x…","size":N}|null, "heap":"…"|null,
- *    "moved_to":"0x…"|null, "access":"READ"|"WRITE"|null (use-after-unpin,
- *    lend-overflow: slot is then the accessed address, value the original
- *    the guarded copy stands for), "pin_count":N|null (pin-leak, bad-unpin),
- *    "description":"<the text report's second line>",
- *    "location":"<where the slot lives>"|null,
- *    "stacks":[{"what":"pinned","thread":N,"frames":[
- *        {"pc":"0x…","function":"…"|null,"file":"…"|null,"line":N,
- *         "column":N,"module":"…"|null,"module_offset":"0x…"|null}, …]}, …],
- *    "summary":"<type> <file>:<line>:<col> in <function>"}
- * Addresses are strings "0x" + at least 12 hex digits; a frame's pc is the
- * call (return address - 1), as in the text report; inlined frames repeat
- * the pc; line and column are 0 when unknown; "summary" is the SUMMARY line
- * without "SUMMARY: FFIPinSanitizer: " and is present even with
- * print_summary=0. The error-report callback receives exactly the line
- * written (text: the whole report). */
+/* Error reports: what a check found, printed in ASan's shape (or as one
+ * JSON object per line, schema in docs/report-json.md), deduplicated,
+ * filtered by suppressions, then halting if asked. The error-report
+ * callback receives exactly what was written (text: the whole report). */
 #ifndef FFIPIN_REPORT_H
 #define FFIPIN_REPORT_H
 
 #include "base/ffipin_common.h"
 #include "diag/ffipin_bug_kinds.h"
 #include "diag/ffipin_stack.h"
+#include "diag/ffipin_symbolize.h"
 
 /* One labelled stack of a report, e.g. "pinned by thread T1 here:". */
 typedef struct {
@@ -66,6 +48,22 @@ typedef struct {
  * the same thread (recursion) is dropped. */
 bool ffipin_report_error(const ffipin_report_t *r) FFIPIN_INTERNAL;
 
+/* A managed language's part of reports, registered by its binding. */
+typedef struct {
+  /* Heading of the language stack: "<title> here:". */
+  const char *title;
+  /* True for a native frame of the language's call bridge (see
+   * diag/ffipin_frames.h): native stacks are shown up to it. */
+  bool (*is_bridge_frame)(const char *function);
+  /* The reporting thread's language stack, innermost first, while it is in
+   * a call from the language (0 frames otherwise); strings in strbuf.
+   * Called once per report, under the report lock. */
+  size_t (*stack)(ffipin_frame_t *out, size_t max, char *strbuf, size_t strbuf_size);
+} ffipin_language_t;
+/* The language stack is shown after a report's first stack (text) or as
+ * the stack after it (JSON). lang must stay valid; NULL unregisters. */
+void ffipin_report_set_language(const ffipin_language_t *lang) FFIPIN_INTERNAL;
+
 /* For fork: hold/release the report lock (taken first, before every other
  * runtime lock, since printing a report takes the others). */
 void ffipin_report_lock(void) FFIPIN_INTERNAL;
@@ -81,9 +79,12 @@ void ffipin_report_set_start_hook(void (*hook)(void)) FFIPIN_INTERNAL;
  * thread but the caller is inside ffipin_report_error. Async-signal-safe. */
 void ffipin_report_wait_for_others(unsigned max_ms) FFIPIN_INTERNAL;
 
-/* Stops the process after a report: runs a death callback registered by
- * libFuzzer (so it saves the crash input), else aborts if libFuzzer is in
- * the process without one, else _exit(exitcode). */
+/* Stops the process after a report, as the sanitizers do: runs the death
+ * callback (the one registered with our __sanitizer_set_death_callback, or,
+ * when a sanitizer_common runtime holds the registrations, libFuzzer's own,
+ * so the crash input is saved either way), then _exit(exitcode), or with
+ * abort_on_error=1 abort() with SIGABRT's default action (no other tool's
+ * handler sees it). */
 __attribute__((noreturn)) void ffipin_die(void) FFIPIN_INTERNAL;
 
 #endif

@@ -17,9 +17,11 @@
 
 #include "base/ffipin_lock.h"
 #include "base/ffipin_message.h"
+#include "base/ffipin_string.h"
 #include "base/ffipin_thread.h"
 #include "checks/ffipin_checks.h"
 #include "diag/ffipin_log.h"
+#include "diag/ffipin_report.h"
 #include "entry/ffipin_init.h"
 #include "ffipin_go_abi.h"
 #include "model/ffipin_heaps.h"
@@ -157,7 +159,8 @@ static bool consider(const ffipin_held_t *e, uintptr_t now, void *arg) {
  * runtime.Pinner pins become registered pins, so the judgement (and every
  * later check) sees them pinned. */
 FFIPIN_NOINLINE static void learn_go_pins(ffipin_thread_t *t, uintptr_t pc, uintptr_t bp) {
-  candidates_t c = {.n = 0};
+  candidates_t c;
+  c.n = 0; /* only n: zeroing the whole array would be a memset call */
   uintptr_t bases[BATCH], sizes[BATCH];
   unsigned char pinned[BATCH];
   ffipin_scope_for_each_written(t, consider, &c);
@@ -183,17 +186,76 @@ FFIPIN_NOINLINE static void learn_go_pins(ffipin_thread_t *t, uintptr_t pc, uint
   }
 }
 
-/* The Go stack for reports made inside a cgo call. */
-static void go_report_extra(char *buf, size_t size) {
-  if (!size) return;
-  buf[0] = 0;
-  if (ffipinGoStack && go_depth) ffipinGoStack(buf, size);
+// Reports: the Go stack of a cgo call, and cgo's glue frames
+
+/* Native frames of cgo's call bridge: cmd/cgo's wrapper
+ * (_cgo_<hash>_Cfunc_<name>, _C2func_ when it returns errno; the hash
+ * changes when the Go file changes, which would split one bug into many
+ * crash states) and the Go runtime's switch to the system stack
+ * (runtime.asmcgocall*). A report's C stack ends there; the Go stack
+ * follows. */
+static bool is_cgo_bridge(const char *fn) {
+  if (ffipin_str_starts_with(fn, "runtime.asmcgocall")) return true;
+  if (!ffipin_str_starts_with(fn, "_cgo_")) return false;
+  const char *p = fn + 5;
+  while ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')) p++;
+  return p > fn + 5 &&
+         (ffipin_str_starts_with(p, "_Cfunc_") || ffipin_str_starts_with(p, "_C2func_"));
 }
+
+/* One line of the glue's ffipinGoStack text, "    #<n> 0x<pc> in <function>
+ * <file>:<line>" (a Go function name has no space; the file is the rest),
+ * into a frame whose strings go to *strs. */
+static bool parse_go_frame(char *line, ffipin_frame_t *f, char **strs, char *strs_end) {
+  const char *p = ffipin_str_str(line, " 0x");
+  const char *in = p ? ffipin_str_str(p, " in ") : NULL;
+  if (!in) return false;
+  uintptr_t pc = 0;
+  for (p += 3; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'); p++)
+    pc = pc << 4 | (uintptr_t)(*p <= '9' ? *p - '0' : *p - 'a' + 10);
+  const char *fn = in + 4, *sp = ffipin_str_chr(fn, ' ');
+  const char *colon = sp ? ffipin_str_rchr(sp, ':') : NULL;
+  if (!colon) return false;
+  size_t fn_len = (size_t)(sp - fn), file_len = (size_t)(colon - sp - 1);
+  if ((size_t)(strs_end - *strs) < fn_len + file_len + 2) return false;
+  *f = (ffipin_frame_t){pc + 1, *strs, NULL, 0, 0, NULL, 0}; /* pc: a return address */
+  ffipin_mem_copy(*strs, fn, fn_len);
+  (*strs)[fn_len] = '\0';
+  *strs += fn_len + 1;
+  f->file = *strs;
+  ffipin_mem_copy(*strs, sp + 1, file_len);
+  (*strs)[file_len] = '\0';
+  *strs += file_len + 1;
+  uint64_t n;
+  const char *q = colon + 1;
+  if (ffipin_parse_u64(&q, 0x7fffffff, &n)) f->line = (int)n;
+  return true;
+}
+
+/* The Go stack for reports made inside a cgo call, from the glue. */
+static size_t go_stack(ffipin_frame_t *out, size_t max, char *strbuf, size_t strbuf_size) {
+  if (!ffipinGoStack || !go_depth || !max) return 0;
+  static char text[8192]; /* the report lock is held */
+  text[0] = '\0';
+  ffipinGoStack(text, sizeof(text));
+  size_t n = 0;
+  char *strs = strbuf, *end = strbuf + strbuf_size;
+  for (char *line = text; *line && n < max;) {
+    char *nl = (char *)ffipin_str_chr(line, '\n');
+    if (nl) *nl = '\0';
+    if (parse_go_frame(line, &out[n], &strs, end)) n++;
+    if (!nl) break;
+    line = nl + 1;
+  }
+  return n;
+}
+
+static const ffipin_language_t go_language = {"cgo call from Go", is_cgo_bridge, go_stack};
 
 static void register_report_extra(void) {
   static atomic_int done;
   if (atomic_load_explicit(&done, memory_order_relaxed) || atomic_exchange(&done, 1)) return;
-  if (ffipinGoStack) __ffipin_set_report_extra(go_report_extra);
+  ffipin_report_set_language(&go_language);
 }
 
 /* On every cgo call: kept to a few loads and stores (scope_begin neither
