@@ -12,6 +12,7 @@
 
 #include "base/ffipin_lock.h"
 #include "base/ffipin_message.h"
+#include "base/ffipin_stats.h"
 #include "base/ffipin_table.h"
 #include "checks/ffipin_check_guard.h"
 #include "entry/ffipin_init.h"
@@ -84,6 +85,7 @@ static void lend_view(ffipin_thread_t *t, py_buffer_t *v, uintptr_t pc, uintptr_
                                                 v->suboffsets == NULL, pc, bp);
   uintptr_t original = (uintptr_t)v->buf;
   v->buf = (void *)(lent + (original - lo));
+  FFIPIN_COUNT(lends);
   bool fresh;
   ffipin_lock_acquire(&lends_lock);
   *(view_lend_t *)ffipin_table_insert(&lends, (uintptr_t)v->buf, &fresh) =
