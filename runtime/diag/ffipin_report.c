@@ -25,6 +25,11 @@
 static void (*_Atomic report_callback)(const char *);
 static void (*_Atomic death_callback)(void);
 static void (*_Atomic report_extra)(char *, size_t);
+static _Atomic ffipin_report_frames_hook_t frames_hook;
+
+void ffipin_report_set_frames_hook(ffipin_report_frames_hook_t hook) {
+  atomic_store(&frames_hook, hook);
+}
 
 /* A binding's extra lines after the first stack (the Go stack of a cgo
  * call); called on the reporting thread under the report lock. */
@@ -219,11 +224,14 @@ static void text_report(ffipin_buf_t *b, const ffipin_report_t *r, const char *s
     const uintptr_t *pcs;
     size_t n = ffipin_stack_get(st->stack, &pcs);
     if (n == 0) ffipin_buf_printf(b, "    <empty stack>\n");
-    for (size_t i = 0, k = 0; i < n; i++) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
       int nf =
           ffipin_symbolize_pc(pcs[i], frames, MAX_INLINE, frame_strings, sizeof(frame_strings));
       for (int j = 0; j < nf; j++) text_frame(b, (int)k++, &frames[j]);
     }
+    ffipin_report_frames_hook_t more = atomic_load(&frames_hook);
+    if (more) more(b, r, s, (int)k);
     void (*extra)(char *, size_t) = atomic_load(&report_extra);
     if (s == 0 && extra) {
       static char extra_text[8192];
