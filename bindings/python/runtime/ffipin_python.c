@@ -8,6 +8,7 @@
  * pin-outlived. None of CPython's functions is called from here: the
  * extension's own calls do the work, the hooks only see the Py_buffer
  * structures, so nothing depends on how libpython was linked. */
+#include <pthread.h>
 #include <stdarg.h>
 
 #include "base/ffipin_lock.h"
@@ -51,6 +52,14 @@ typedef struct {
 
 static ffipin_lock_t lends_lock = FFIPIN_LOCK_INIT;
 static ffipin_table_t lends = FFIPIN_TABLE_INIT(view_lend_t, 64, "the lent Python buffers");
+
+/* fork() from another thread while lends_lock is held would leave it held
+ * in the child (it is held for table operations only, taking no other). */
+static void lock_lends(void) { ffipin_lock_acquire(&lends_lock); }
+static void unlock_lends(void) { ffipin_lock_release(&lends_lock); }
+__attribute__((constructor)) static void lends_survive_fork(void) {
+  pthread_atfork(lock_lends, unlock_lends, unlock_lends);
+}
 
 /* [lo, hi): the bytes a view reaches, from its shape and strides. */
 static void extent(const py_buffer_t *v, uintptr_t *lo, uintptr_t *hi) {

@@ -20,6 +20,8 @@
 #include "ffipin_python_frames.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
+#include <stdatomic.h>
 
 #include "base/ffipin_lock.h"
 #include "base/ffipin_message.h"
@@ -49,6 +51,8 @@ static struct {
 static uintptr_t word(uintptr_t addr) { return *(const uintptr_t *)addr; }
 
 static void report_frames(ffipin_buf_t *b, const ffipin_report_t *r, int stack, int next_frame);
+static void lock_all(void);
+static void unlock_all(void);
 
 __attribute__((constructor)) static void find_cpython(void) {
   const unsigned long *version = dlsym(RTLD_DEFAULT, "Py_Version");
@@ -69,7 +73,9 @@ __attribute__((constructor)) static void find_cpython(void) {
   py.str_type = (uintptr_t)dlsym(RTLD_DEFAULT, "PyUnicode_Type");
   py.code_type = code_type;
   py.ok = py.this_thread_state && py.addr2line && py.length && py.read_char && py.str_type;
-  if (py.ok) ffipin_report_set_frames_hook(report_frames);
+  if (!py.ok) return;
+  pthread_atfork(lock_all, unlock_all, unlock_all);
+  ffipin_report_set_frames_hook(report_frames);
 }
 
 // Walking this thread's frames
@@ -216,60 +222,85 @@ static void take(py_frames_t *out) {
 
 typedef struct {
   uintptr_t lent; /* the key: the copy (or the buffer lent in place) */
-  uint64_t id;    /* records[id % RECORDS] is this one while id matches */
+  uint64_t id;    /* records[id % RECORDS] is this one while id matches; 0
+                     while being written */
   py_frames_t lend, release;
 } record_t;
 
+/* Writers (the lend and release hooks) take records_lock; the report hook
+ * reads without it, checking the id before and after its copy, so that it
+ * never waits in the fault handler. */
 static ffipin_lock_t records_lock = FFIPIN_LOCK_INIT; /* held for copies only */
-static record_t *records;                             /* RECORDS, mapped at first lend */
-static uint64_t last_id;
+static record_t *_Atomic records;                     /* RECORDS, mapped at first lend */
+static _Atomic uint64_t last_id;
+
+/* Under records_lock. */
+static void publish(record_t *slot, const record_t *rec) {
+  __atomic_store_n(&slot->id, 0, __ATOMIC_RELEASE);
+  __atomic_thread_fence(__ATOMIC_RELEASE);
+  slot->lent = rec->lent;
+  slot->lend = rec->lend;
+  slot->release = rec->release;
+  __atomic_store_n(&slot->id, rec->id, __ATOMIC_RELEASE);
+}
 
 uint64_t ffipin_py_frames_lent(uintptr_t lent) {
   if (!py.ok) return 0;
   record_t rec = {lent, 0, {0}, {0}};
   take(&rec.lend);
-  if (!records) {
+  if (!atomic_load(&records)) {
     record_t *mapped = ffipin_map_or_die(RECORDS * sizeof(record_t), "the Python frames of lends");
-    ffipin_lock_acquire(&records_lock);
-    if (records)
+    record_t *none = NULL;
+    if (!atomic_compare_exchange_strong(&records, &none, mapped))
       ffipin_unmap(mapped, RECORDS * sizeof(record_t));
-    else
-      records = mapped;
-    ffipin_lock_release(&records_lock);
   }
   ffipin_lock_acquire(&records_lock);
-  rec.id = ++last_id;
-  records[rec.id % RECORDS] = rec;
+  rec.id = atomic_load(&last_id) + 1;
+  publish(&atomic_load(&records)[rec.id % RECORDS], &rec);
+  atomic_store(&last_id, rec.id);
   ffipin_lock_release(&records_lock);
   return rec.id;
 }
 
 void ffipin_py_frames_released(uint64_t id) {
   if (!id) return;
-  py_frames_t frames;
-  take(&frames);
+  record_t rec;
+  take(&rec.release);
   ffipin_lock_acquire(&records_lock);
-  record_t *r = &records[id % RECORDS];
-  if (r->id == id) r->release = frames;
+  record_t *slot = &atomic_load(&records)[id % RECORDS];
+  if (slot->id == id) {
+    rec.lent = slot->lent;
+    rec.lend = slot->lend;
+    rec.id = id;
+    publish(slot, &rec);
+  }
   ffipin_lock_release(&records_lock);
 }
 
-/* The newest record of a lend at `lent`. */
+/* The newest record of a lend at `lent`; lock-free (see records_lock). */
 static bool find_record(uintptr_t lent, record_t *out) {
-  bool found = false;
-  ffipin_lock_acquire(&records_lock);
-  if (records) {
-    for (uint64_t id = last_id; id > 0 && id + RECORDS > last_id; id--) {
-      const record_t *r = &records[id % RECORDS];
-      if (r->id == id && r->lent == lent) {
-        *out = *r;
-        found = true;
-        break;
-      }
-    }
+  record_t *all = atomic_load(&records);
+  if (!all) return false;
+  uint64_t newest = atomic_load(&last_id);
+  for (uint64_t id = newest; id > 0 && id + RECORDS > newest; id--) {
+    record_t *slot = &all[id % RECORDS];
+    if (__atomic_load_n(&slot->id, __ATOMIC_ACQUIRE) != id || slot->lent != lent) continue;
+    *out = *slot;
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    if (__atomic_load_n(&slot->id, __ATOMIC_RELAXED) == id) return true;
   }
+  return false;
+}
+
+/* fork() from another thread while one of this file's locks is held would
+ * leave it held in the child. */
+static void lock_all(void) {
+  ffipin_lock_acquire(&names_lock);
+  ffipin_lock_acquire(&records_lock);
+}
+static void unlock_all(void) {
   ffipin_lock_release(&records_lock);
-  return found;
+  ffipin_lock_release(&names_lock);
 }
 
 // In reports
