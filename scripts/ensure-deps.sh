@@ -6,7 +6,7 @@ set -euo pipefail
 
 want_core=(clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev lld-19 clang-format-19 cmake ninja-build python3 pkg-config afl++)
 want_go=(golang-1.23-go)
-want_python=(python3-dev cython3)
+want_python=(python3-dev cython3 python3-setuptools python3-pytest)
 want_bench=(valgrind dpkg-dev)
 
 groups=("$@")

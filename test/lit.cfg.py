@@ -4,6 +4,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import urllib.request
 
 import lit.formats
 
@@ -131,6 +132,32 @@ if config.python3 and os.path.realpath(config.python3) != os.path.realpath(stock
             ("%python_shared_lib", config.python3),
             ("%python_ext_shared_ffipin", f"{cc} -fsanitize=ffi-pin -g -shared -fPIC -I{include}"),
         ]
+# Real extensions' suites (test/bench/python-suites): a feature per Debian
+# source package that apt can fetch here — deb-src configured and its .dsc
+# and .orig tarball served (an archive may list a package whose files it does
+# not serve) — checked with HEAD requests, nothing downloaded.
+def _deb_source_fetchable(source):
+    try:
+        out = subprocess.run(["apt-get", "source", "--print-uris", "-qq", source],
+                             capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    uris = [line.split()[0].strip("'") for line in out.stdout.splitlines() if line.startswith("'")]
+    wanted = [u for u in uris if u.endswith(".dsc") or ".orig.tar." in u]
+    if out.returncode != 0 or len(wanted) < 2:
+        return False
+    for uri in wanted:
+        try:
+            urllib.request.urlopen(urllib.request.Request(uri, method="HEAD"), timeout=10).close()
+        except (OSError, ValueError):
+            return False
+    return True
+
+if ("python-ext" in config.available_features and shutil.which("apt-get") and shutil.which("cython3")
+        and subprocess.run([stock_python, "-c", "import pytest, setuptools"],
+                           capture_output=True).returncode == 0
+        and _deb_source_fetchable("python-msgpack")):
+    config.available_features.add("deb-src-python-msgpack")
 if config.python3 and os.path.exists(config.python3):
     config.available_features.add("python3")
     config.substitutions.append(("%python ", f"{config.python3} "))

@@ -29,6 +29,11 @@ static void (*_Atomic report_callback)(const char *);
 static void (*_Atomic death_callback)(void);
 static void (*_Atomic report_extra)(char *, size_t);
 static const ffipin_language_t *_Atomic language;
+static _Atomic ffipin_report_frames_hook_t frames_hook;
+
+void ffipin_report_set_frames_hook(ffipin_report_frames_hook_t hook) {
+  atomic_store(&frames_hook, hook);
+}
 
 void ffipin_report_set_language(const ffipin_language_t *lang) {
   atomic_store(&language, lang);
@@ -287,7 +292,9 @@ static void text_frame(ffipin_buf_t *b, int k, const ffipin_frame_t *f) {
   ffipin_buf_printf(b, "\n");
 }
 
-static void text_stack(ffipin_buf_t *b, const ffipin_report_stack_t *st) {
+/* Prints a stack's frames; returns how many (the number the next frame a
+ * binding adds gets). */
+static int text_stack(ffipin_buf_t *b, const ffipin_report_stack_t *st) {
   ffipin_frames_begin(&walk, st->stack, FFIPIN_MAX_STACK_DEPTH);
   int k = 0;
   for (const ffipin_frame_t *f; (f = ffipin_frames_next(&walk));) text_frame(b, k++, f);
@@ -296,6 +303,7 @@ static void text_stack(ffipin_buf_t *b, const ffipin_report_stack_t *st) {
                       walk.at_bridge ? "<only the call bridge's frames>"
                       : walk.n       ? "<only the sanitizer's own frames>"
                                      : "<empty stack>");
+  return k;
 }
 
 static void text_language_stack(ffipin_buf_t *b) {
@@ -326,7 +334,9 @@ static void text_report(ffipin_buf_t *b, const ffipin_report_t *r) {
     if (!st->what) continue;
     ffipin_buf_printf(b, "%s by thread T%u%s\n", st->what, st->tid,
                       s == 0 && has_slot(r) ? ":" : " here:");
-    text_stack(b, st);
+    int k = text_stack(b, st);
+    ffipin_report_frames_hook_t more = atomic_load(&frames_hook);
+    if (more) more(b, r, s, k);
     if (s != 0) continue;
     text_language_stack(b);
     void (*extra)(char *, size_t) = atomic_load(&report_extra);

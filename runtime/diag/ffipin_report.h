@@ -6,6 +6,7 @@
 #define FFIPIN_REPORT_H
 
 #include "base/ffipin_common.h"
+#include "base/ffipin_format.h"
 #include "diag/ffipin_bug_kinds.h"
 #include "diag/ffipin_stack.h"
 #include "diag/ffipin_symbolize.h"
@@ -40,6 +41,15 @@ typedef struct {
    * (the unpin for bad-unpin, the pin for pin-leak, the call for invalid-call). */
   ffipin_report_stack_t stacks[3];
 } ffipin_report_t;
+
+/* A language binding's frames for one stack of a text report (the Python
+ * code that got, released or touched a buffer): called after the stack's own
+ * frames, on the reporting thread under the report lock, with the stack's
+ * index in r->stacks and the number the next frame takes; appends whole
+ * lines to b, or nothing. Must not allocate, lock or report. */
+typedef void (*ffipin_report_frames_hook_t)(ffipin_buf_t *b, const ffipin_report_t *r, int stack,
+                                            int next_frame);
+void ffipin_report_set_frames_hook(ffipin_report_frames_hook_t hook) FFIPIN_INTERNAL;
 
 /* Prints the report unless it is suppressed or a duplicate (same kind and
  * same first stack), calls the error-report callback, and halts the process

@@ -8,15 +8,18 @@
  * pin-outlived. None of CPython's functions is called from here: the
  * extension's own calls do the work, the hooks only see the Py_buffer
  * structures, so nothing depends on how libpython was linked. */
+#include <pthread.h>
 #include <stdarg.h>
 
 #include "base/ffipin_lock.h"
 #include "base/ffipin_message.h"
+#include "base/ffipin_stats.h"
 #include "base/ffipin_table.h"
 #include "checks/ffipin_check_guard.h"
 #include "entry/ffipin_init.h"
 #include "entry/ffipin_signals.h"
 #include "ffipin_python_abi.h"
+#include "ffipin_python_frames.h"
 
 /* Py_buffer as CPython lays it out (Include/pybuffer.h; unchanged from 3.3
  * to 3.13, and part of the stable ABI since 3.11). */
@@ -44,10 +47,19 @@ typedef struct {
   uintptr_t given;    /* view->buf as C sees it */
   uintptr_t lent;     /* what ffipin_check_lend returned (the copy's extent) */
   uintptr_t original; /* view->buf as CPython filled it */
+  uint64_t frames;    /* the lend's Python frames (ffipin_python_frames.h) */
 } view_lend_t;
 
 static ffipin_lock_t lends_lock = FFIPIN_LOCK_INIT;
 static ffipin_table_t lends = FFIPIN_TABLE_INIT(view_lend_t, 64, "the lent Python buffers");
+
+/* fork() from another thread while lends_lock is held would leave it held
+ * in the child (it is held for table operations only, taking no other). */
+static void lock_lends(void) { ffipin_lock_acquire(&lends_lock); }
+static void unlock_lends(void) { ffipin_lock_release(&lends_lock); }
+__attribute__((constructor)) static void lends_survive_fork(void) {
+  pthread_atfork(lock_lends, unlock_lends, unlock_lends);
+}
 
 /* [lo, hi): the bytes a view reaches, from its shape and strides. */
 static void extent(const py_buffer_t *v, uintptr_t *lo, uintptr_t *hi) {
@@ -84,10 +96,12 @@ static void lend_view(ffipin_thread_t *t, py_buffer_t *v, uintptr_t pc, uintptr_
                                                 v->suboffsets == NULL, pc, bp);
   uintptr_t original = (uintptr_t)v->buf;
   v->buf = (void *)(lent + (original - lo));
+  FFIPIN_COUNT(lends);
+  uint64_t frames = ffipin_py_frames_lent(lent);
   bool fresh;
   ffipin_lock_acquire(&lends_lock);
   *(view_lend_t *)ffipin_table_insert(&lends, (uintptr_t)v->buf, &fresh) =
-      (view_lend_t){(uintptr_t)v->buf, lent, original};
+      (view_lend_t){(uintptr_t)v->buf, lent, original, frames};
   ffipin_lock_release(&lends_lock);
 }
 
@@ -114,6 +128,7 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_py_release_buffer(void *view) {
   }
   ffipin_lock_release(&lends_lock);
   if (l.given) {
+    ffipin_py_frames_released(l.frames);
     /* Changes go back before CPython's release, which may let the
      * exporter (a bytearray) resize or free its memory. */
     ffipin_check_release(t, (void *)l.lent, FFIPIN_RELEASE_END, false, pc, bp);
