@@ -95,3 +95,19 @@ if config.go and os.path.exists(config.go):
 if config.python3 and os.path.exists(config.python3):
     config.available_features.add("python3")
     config.substitutions.append(("%python ", f"{config.python3} "))
+# Java (test/integration/jni): javac, java with the JNI agent, and native
+# libraries built plain or with ffipin-cc against the JDK's jni.h.
+jni_agent = os.path.join(lib_dir, "libffipin_jni.so")
+if (getattr(config, "java", "") and os.path.exists(config.java) and os.path.exists(config.javac)
+        and os.path.exists(jni_agent)):
+    config.available_features.add("java")
+    jni_flags = (f"-g -shared -fPIC -fno-omit-frame-pointer -I{config.jni_include}"
+                 f" -I{os.path.join(config.jni_include, 'linux')}")
+    config.substitutions += [
+        ("%javac ", f"{config.javac} "),
+        ("%java_ffipin ", f"{config.java} -agentpath:{jni_agent} "),
+        ("%java ", f"{config.java} "),
+        ("%ffipin_jni_agent", jni_agent),
+        ("%clang_jni ", f"{config.clang} {jni_flags} "),
+        ("%jni_ffipin_cc ", f"{cc} -fsanitize=ffi-pin {jni_flags} "),
+    ]

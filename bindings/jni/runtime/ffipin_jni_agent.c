@@ -18,6 +18,7 @@
 #include "ffipin_jni_java_stack.h"
 #include "ffipin_jni_lends.h"
 #include "ffipin_jni_natives.h"
+#include "ffipin_jni_signals.h"
 #include "ffipin_jni_table.h"
 #include "ffipin_jni_thread.h"
 
@@ -30,8 +31,7 @@ FFIPIN_EXPORT const char *__ffipin_default_options(void) { return agent_options;
 static JavaVM *the_vm;
 
 /* Into the global scope, so that libraries loaded after us find the
- * runtime's symbols (and the JVM the libjsig protocol's, see
- * ffipin_jni_signals.c). */
+ * runtime's symbols. */
 static void join_global_scope(void) {
   Dl_info info;
   if (!dladdr((void *)join_global_scope, &info) || !info.dli_fname) {
@@ -72,6 +72,7 @@ FFIPIN_EXPORT jint JNICALL Agent_OnLoad(JavaVM *vm, char *options, void *reserve
   join_global_scope();
   ffipin_ready(); /* options: an unknown name or a bad value ends the process here */
   ffipin_jni_thread_init();
+  ffipin_jni_signals_note_check_jni();
   the_vm = vm;
   jvmtiEnv *jvmti;
   if ((*vm)->GetEnv(vm, (void **)&jvmti, JVMTI_VERSION_1_2) != JNI_OK) {

@@ -1,24 +1,54 @@
-/* The fault handler and the JVM's own use of SIGSEGV (implicit null checks,
- * safepoint polls, stack banging). The runtime's handler is put in front of
- * the JVM's at VMInit (the JVM installs its handlers after Agent_OnLoad) and
- * before each lend; it takes only faults on guarded copies and calls the
- * JVM's handler, with the same siginfo and context, for every other one, so
- * the JVM resumes, throws or writes its hs_err file as it would alone.
- *
- * HotSpot has a protocol for handlers in front of its own: libjsig. When the
- * JVM installs its handlers it looks these three functions up with
- * dlsym(RTLD_DEFAULT) (the agent is in the global scope by then); finding
- * them, it takes the handler in front as intended, and -Xcheck:jni does not
- * warn "SIGSEGV handler modified!" and dump the handlers on stdout. The
- * agent keeps no one else's handlers: JVM_get_signal_action returns NULL,
- * and the JVM chains to what was installed before it, as without libjsig. */
-#include <signal.h>
+/* Where the JVM's options come from: the command line (/proc/self/cmdline,
+ * NUL-separated) and the environment variables the launcher and the JVM
+ * read options from. Read once, at Agent_OnLoad (not a hook). */
+#include "ffipin_jni_signals.h"
 
-#include "base/ffipin_common.h"
+#include <fcntl.h>
+#include <unistd.h>
 
-FFIPIN_EXPORT void JVM_begin_signal_setting(void) {}
-FFIPIN_EXPORT void JVM_end_signal_setting(void) {}
-FFIPIN_EXPORT struct sigaction *JVM_get_signal_action(int sig) {
-  (void)sig;
-  return NULL;
+#include "base/ffipin_message.h"
+#include "base/ffipin_sys.h"
+
+/* Whether option appears as a word (separated by NUL or a blank) in
+ * [s, s+n). */
+static bool has_word(const char *s, size_t n, const char *option) {
+  size_t len = 0;
+  while (option[len]) len++;
+  for (size_t i = 0; i + len <= n; i++) {
+    if (i > 0 && s[i - 1] != 0 && s[i - 1] != ' ' && s[i - 1] != '\t') continue;
+    size_t k = 0;
+    while (k < len && s[i + k] == option[k]) k++;
+    if (k == len && (i + len == n || s[i + len] == 0 || s[i + len] == ' ' || s[i + len] == '\t'))
+      return true;
+  }
+  return false;
+}
+
+static bool given(const char *cmdline, size_t n, const char *option) {
+  static const char *const VARS[] = {"JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"};
+  if (has_word(cmdline, n, option)) return true;
+  for (size_t i = 0; i < sizeof(VARS) / sizeof(VARS[0]); i++) {
+    const char *v = ffipin_getenv(VARS[i]);
+    size_t len = 0;
+    while (v && v[len]) len++;
+    if (v && has_word(v, len, option)) return true;
+  }
+  return false;
+}
+
+void ffipin_jni_signals_note_check_jni(void) {
+  static char cmdline[16384];
+  size_t n = 0;
+  int fd = open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    ssize_t r;
+    while (n < sizeof(cmdline) && (r = read(fd, cmdline + n, sizeof(cmdline) - n)) > 0)
+      n += (size_t)r;
+    close(fd);
+  }
+  if (given(cmdline, n, "-Xcheck:jni") && !given(cmdline, n, "-XX:+AllowUserSignalHandlers"))
+    ffipin_warning("-Xcheck:jni will warn \"SIGSEGV handler modified!\": the handler in front "
+                   "of the JVM's is the sanitizer's, which hands every fault not on a guarded "
+                   "copy to the JVM's handler; add -XX:+AllowUserSignalHandlers to turn that "
+                   "check off");
 }
