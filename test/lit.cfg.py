@@ -101,7 +101,10 @@ jni_agent = os.path.join(lib_dir, "libffipin_jni.so")
 if (getattr(config, "java", "") and os.path.exists(config.java) and os.path.exists(config.javac)
         and os.path.exists(jni_agent)):
     config.available_features.add("java")
-    jni_flags = (f"-g -shared -fPIC -fno-omit-frame-pointer -I{config.jni_include}"
+    # Stacks as in the README: frame pointers, and no sibling calls (a release
+    # in tail position would otherwise lose its caller's frame).
+    jni_flags = (f"-g -shared -fPIC -fno-omit-frame-pointer -fno-optimize-sibling-calls"
+                 f" -I{config.jni_include}"
                  f" -I{os.path.join(config.jni_include, 'linux')}")
     config.substitutions += [
         ("%javac ", f"{config.javac} "),
