@@ -11,12 +11,12 @@
 
 // CHECK: {{^}}lent 3{{$}}
 // CHECK: A fatal error has been detected by the Java Runtime Environment
-// CHECK: SIGSEGV
+// CHECK: SIGSEGV (0xb) at pc=
 // CHECK: Problematic frame:
 // CHECK-NEXT: libnative.so+0x{{[0-9a-f]+}}{{.*}}Java_Crash_crash
 
 // HS-ERR: Problematic frame:
-// HS-ERR: Java_Crash_crash
+// HS-ERR-NEXT: libnative.so+0x{{[0-9a-f]+}}{{.*}}Java_Crash_crash
 
 //--- Crash.java
 public class Crash {

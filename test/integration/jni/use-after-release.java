@@ -10,7 +10,7 @@
 // naming the native line, the Java caller (class.method(File:line)), the
 // get and the release; without the agent it goes unnoticed.
 
-// CHECK: calling
+// CHECK: {{^}}calling{{$}}
 // CHECK-NEXT: {{^=+$}}
 // CHECK-NEXT: ERROR: FFIPinSanitizer: use-after-unpin on address 0x[[#%x,COPY:]] at pc
 // CHECK-NEXT: {{^}}0x{{0*}}[[#%x,COPY]] is 4 bytes inside of the 12-byte guarded copy
@@ -27,8 +27,8 @@
 // CHECK: {{^}}SUMMARY: FFIPinSanitizer: use-after-unpin {{.*}}native.c:5:{{[0-9]+}} in read_second{{$}}
 // CHECK-NEXT: ==ABORTING
 
-// PLAIN: calling
-// PLAIN-NEXT: returned
+// PLAIN: {{^}}calling{{$}}
+// PLAIN-NEXT: {{^}}returned{{$}}
 
 //--- UseAfterRelease.java
 public class UseAfterRelease {
