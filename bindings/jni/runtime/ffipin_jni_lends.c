@@ -62,6 +62,22 @@ static void copy_bytes(void *to, const void *from, size_t n) {
   for (size_t i = 0; i < n; i++) d[i] = s[i];
 }
 
+/* Releases may be called with an exception pending, and native code may
+ * (wrongly) call a get with one; the agent's own JNI calls may not (FindClass
+ * would fail, -Xcheck:jni would warn): the exception is set aside around
+ * them and thrown again, the same object. */
+static jthrowable stash_exception(JNIEnv *env) {
+  jthrowable pending = REAL.ExceptionCheck(env) ? REAL.ExceptionOccurred(env) : NULL;
+  if (pending) REAL.ExceptionClear(env);
+  return pending;
+}
+
+static void restore_exception(JNIEnv *env, jthrowable pending) {
+  if (!pending) return;
+  REAL.Throw(env, pending);
+  REAL.DeleteLocalRef(env, pending);
+}
+
 // Records
 
 /* weak: a weak global reference to the array or string, which the record
@@ -221,10 +237,7 @@ static bool release_lend(JNIEnv *env, jobject obj, const void *p, jint mode, con
   if (!guarding()) return true;
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return true;
-  /* Releases may be called with an exception pending; the agent's own JNI
-   * calls may not (-Xcheck:jni would warn about them). */
-  jthrowable pending = REAL.ExceptionCheck(env) ? REAL.ExceptionOccurred(env) : NULL;
-  if (pending) REAL.ExceptionClear(env);
+  jthrowable pending = stash_exception(env);
   bool forward = false;
   if (mode != 0 && mode != JNI_COMMIT && mode != JNI_ABORT) {
     char msg[160];
@@ -242,10 +255,7 @@ static bool release_lend(JNIEnv *env, jobject obj, const void *p, jint mode, con
   } else {
     forward = end_lend(env, obj, &l, mode, release, t, pc, bp);
   }
-  if (pending) {
-    REAL.Throw(env, pending);
-    REAL.DeleteLocalRef(env, pending);
-  }
+  restore_exception(env, pending);
   ffipin_leave(t);
   /* A release that matched no get is not passed on: the JVM's release
    * would free memory it never allocated. */
@@ -292,6 +302,7 @@ static size_t element_size(JNIEnv *env, jarray a) {
   } TYPES[] = {{"[Z", 1}, {"[B", 1}, {"[C", 2}, {"[S", 2},
                {"[I", 4}, {"[J", 8}, {"[F", 4}, {"[D", 8}};
   static jclass classes[8];
+  jthrowable pending = stash_exception(env);
   jclass cls = REAL.GetObjectClass(env, a);
   size_t size = 0;
   for (int i = 0; i < 8 && !size; i++) {
@@ -314,6 +325,7 @@ static size_t element_size(JNIEnv *env, jarray a) {
     if (REAL.IsSameObject(env, cls, c)) size = TYPES[i].size;
   }
   REAL.DeleteLocalRef(env, cls);
+  restore_exception(env, pending);
   return size;
 }
 
