@@ -98,6 +98,8 @@ if config.python3 and os.path.exists(config.python3):
 # Java (test/integration/jni): javac, java with the JNI agent, and native
 # libraries built plain or with ffipin-cc against the JDK's jni.h.
 jni_agent = os.path.join(lib_dir, "libffipin_jni.so")
+if os.path.exists(jni_agent):  # built when a JDK's jni.h was found
+    config.available_features.add("jni-agent")
 if (getattr(config, "java", "") and os.path.exists(config.java) and os.path.exists(config.javac)
         and os.path.exists(jni_agent)):
     config.available_features.add("java")

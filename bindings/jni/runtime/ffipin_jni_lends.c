@@ -388,50 +388,24 @@ static const void *lend_string(JNIEnv *env, jstring s, jboolean *is_copy, kind_t
   return copy;
 }
 
-JNI_WRAPPER const char *JNICALL get_string_utf_chars(JNIEnv *env, jstring s, jboolean *is_copy) {
-  ffipin_jni_check_not_in_critical("GetStringUTFChars", PC, BP);
-  const char *copy = lend_string(env, s, is_copy, STRING_UTF, "GetStringUTFChars",
-                                 "ReleaseStringUTFChars", PC, BP);
-  if (copy) return copy;
-  const char *p = REAL.GetStringUTFChars(env, s, is_copy);
-  note_unguarded(env, s, p, STRING_UTF, "GetStringUTFChars", "ReleaseStringUTFChars");
-  return p;
-}
-
-JNI_WRAPPER void JNICALL release_string_utf_chars(JNIEnv *env, jstring s, const char *p) {
-  ffipin_jni_check_not_in_critical("ReleaseStringUTFChars", PC, BP);
-  if (release_lend(env, s, p, 0, "ReleaseStringUTFChars", PC, BP))
-    REAL.ReleaseStringUTFChars(env, s, p);
-}
-
-JNI_WRAPPER const jchar *JNICALL get_string_chars(JNIEnv *env, jstring s, jboolean *is_copy) {
-  ffipin_jni_check_not_in_critical("GetStringChars", PC, BP);
-  const jchar *copy =
-      lend_string(env, s, is_copy, STRING_CHARS, "GetStringChars", "ReleaseStringChars", PC, BP);
-  if (copy) return copy;
-  const jchar *p = REAL.GetStringChars(env, s, is_copy);
-  note_unguarded(env, s, p, STRING_CHARS, "GetStringChars", "ReleaseStringChars");
-  return p;
-}
-
-JNI_WRAPPER void JNICALL release_string_chars(JNIEnv *env, jstring s, const jchar *p) {
-  ffipin_jni_check_not_in_critical("ReleaseStringChars", PC, BP);
-  if (release_lend(env, s, p, 0, "ReleaseStringChars", PC, BP)) REAL.ReleaseStringChars(env, s, p);
-}
-
-JNI_WRAPPER const jchar *JNICALL get_string_critical(JNIEnv *env, jstring s, jboolean *is_copy) {
-  const jchar *copy = lend_string(env, s, is_copy, STRING_CRITICAL, "GetStringCritical",
-                                  "ReleaseStringCritical", PC, BP);
-  if (copy) return copy;
-  const jchar *p = REAL.GetStringCritical(env, s, is_copy);
-  note_unguarded(env, s, p, STRING_CRITICAL, "GetStringCritical", "ReleaseStringCritical");
-  return p;
-}
-
-JNI_WRAPPER void JNICALL release_string_critical(JNIEnv *env, jstring s, const jchar *p) {
-  if (release_lend(env, s, p, 0, "ReleaseStringCritical", PC, BP))
-    REAL.ReleaseStringCritical(env, s, p);
-}
+/* The string pairs; the critical one may be called inside a critical
+ * region. */
+#define STRING_CHARS_LEND(Get, Release, type, kind, outside_critical_only)                         \
+  JNI_WRAPPER const type *JNICALL wrap_##Get(JNIEnv *env, jstring s, jboolean *is_copy) {          \
+    if (outside_critical_only) ffipin_jni_check_not_in_critical(#Get, PC, BP);                     \
+    const type *copy = lend_string(env, s, is_copy, kind, #Get, #Release, PC, BP);                 \
+    if (copy) return copy;                                                                         \
+    const type *p = REAL.Get(env, s, is_copy);                                                     \
+    note_unguarded(env, s, p, kind, #Get, #Release);                                               \
+    return p;                                                                                      \
+  }                                                                                                \
+  JNI_WRAPPER void JNICALL wrap_##Release(JNIEnv *env, jstring s, const type *p) {                 \
+    if (outside_critical_only) ffipin_jni_check_not_in_critical(#Release, PC, BP);                 \
+    if (release_lend(env, s, p, 0, #Release, PC, BP)) REAL.Release(env, s, p);                     \
+  }
+STRING_CHARS_LEND(GetStringUTFChars, ReleaseStringUTFChars, char, STRING_UTF, true)
+STRING_CHARS_LEND(GetStringChars, ReleaseStringChars, jchar, STRING_CHARS, true)
+STRING_CHARS_LEND(GetStringCritical, ReleaseStringCritical, jchar, STRING_CRITICAL, false)
 
 void ffipin_jni_lends_fill_table(struct JNINativeInterface_ *table) {
 #define FILL(Type, type)                                                                           \
@@ -448,10 +422,10 @@ void ffipin_jni_lends_fill_table(struct JNINativeInterface_ *table) {
 #undef FILL
   table->GetPrimitiveArrayCritical = get_primitive_array_critical;
   table->ReleasePrimitiveArrayCritical = release_primitive_array_critical;
-  table->GetStringCritical = get_string_critical;
-  table->ReleaseStringCritical = release_string_critical;
-  table->GetStringUTFChars = get_string_utf_chars;
-  table->ReleaseStringUTFChars = release_string_utf_chars;
-  table->GetStringChars = get_string_chars;
-  table->ReleaseStringChars = release_string_chars;
+  table->GetStringCritical = wrap_GetStringCritical;
+  table->ReleaseStringCritical = wrap_ReleaseStringCritical;
+  table->GetStringUTFChars = wrap_GetStringUTFChars;
+  table->ReleaseStringUTFChars = wrap_ReleaseStringUTFChars;
+  table->GetStringChars = wrap_GetStringChars;
+  table->ReleaseStringChars = wrap_ReleaseStringChars;
 }
