@@ -19,8 +19,8 @@
 
 // CHECK-NOT: FFIPinSanitizer
 // CHECK: {{^}}lent 6{{$}}
-// CHECK-NEXT: {{^}}NullPointerException caught 200000 times{{$}}
-// CHECK-NEXT: {{^}}ArithmeticException caught 200000 times{{$}}
+// CHECK-NEXT: {{^}}NullPointerException caught 50000 times{{$}}
+// CHECK-NEXT: {{^}}ArithmeticException caught 50000 times{{$}}
 // CHECK-NEXT: {{^}}StackOverflowError caught 3 times{{$}}
 // CHECK-NEXT: {{^}}lent again 6{{$}}
 
@@ -42,10 +42,10 @@ public class JvmSignals {
   public static void main(String[] args) throws Exception {
     System.loadLibrary("native");
     System.out.println("lent " + sum(new int[] {1, 2, 3}));
-    Thread gc = new Thread(() -> { for (int i = 0; i < 20; i++) System.gc(); });
+    Thread gc = new Thread(() -> { for (int i = 0; i < 5; i++) System.gc(); });
     gc.start();
     int npe = 0, arith = 0, soe = 0;
-    for (int i = 0; i < 200000; i++) {
+    for (int i = 0; i < 50000; i++) {
       try { readField(i % 2 == 0 ? null : null); } catch (NullPointerException e) { npe++; }
       try { field += 1 / (i - i); } catch (ArithmeticException e) { arith++; }
     }
@@ -53,7 +53,7 @@ public class JvmSignals {
       try { recurse(); } catch (StackOverflowError e) { soe++; }
     }
     gc.join();
-    Thread.sleep(300); /* -Xcheck:jni's periodic signal check runs meanwhile */
+    Thread.sleep(100); /* -Xcheck:jni's periodic signal check runs meanwhile */
     System.out.println("NullPointerException caught " + npe + " times");
     System.out.println("ArithmeticException caught " + arith + " times");
     System.out.println("StackOverflowError caught " + soe + " times");
