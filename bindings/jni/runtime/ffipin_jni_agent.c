@@ -14,7 +14,6 @@
 #include "base/ffipin_message.h"
 #include "diag/ffipin_log.h"
 #include "entry/ffipin_init.h"
-#include "entry/ffipin_signals.h"
 #include "ffipin_jni_java_stack.h"
 #include "ffipin_jni_lends.h"
 #include "ffipin_jni_natives.h"
@@ -47,7 +46,8 @@ static void join_global_scope(void) {
 
 static void JNICALL vm_init(jvmtiEnv *jvmti, JNIEnv *env, jthread thread) {
   ffipin_jni_java_stack_start(the_vm, jvmti);
-  if (ffipin_jni_table_install(jvmti, ffipin_jni_lends_fill_table)) ffipin_signals_ensure();
+  if (ffipin_jni_table_install(jvmti, ffipin_jni_lends_fill_table))
+    ffipin_jni_signals_start((const void *)ffipin_jni_real.GetVersion);
   ffipin_verbose(1, "JNI agent: JNI function table replaced; arrays and strings are lent as "
                     "guarded copies");
 }

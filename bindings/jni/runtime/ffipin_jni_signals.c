@@ -1,13 +1,44 @@
-/* Where the JVM's options come from: the command line (/proc/self/cmdline,
- * NUL-separated) and the environment variables the launcher and the JVM
- * read options from. Read once, at Agent_OnLoad (not a hook). */
+/* The JVM's handler as the first chance, and the -Xcheck:jni note. */
 #include "ffipin_jni_signals.h"
 
+#include <dlfcn.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include "base/ffipin_message.h"
 #include "base/ffipin_sys.h"
+#include "entry/ffipin_signals.h"
+
+/* HotSpot's entry for handlers in front of its own (exported by libjvm.so
+ * since JDK 1.4): with abort_if_unrecognized 0 it returns 0 for a fault that
+ * is not the JVM's instead of reporting a fatal error, and may be called
+ * again for it. */
+typedef int (*jvm_handle_signal_t)(int sig, siginfo_t *info, void *context,
+                                   int abort_if_unrecognized);
+static jvm_handle_signal_t jvm_handle_signal;
+
+static bool jvm_first_chance(int sig, void *info, void *context) {
+  return jvm_handle_signal(sig, info, context, 0) != 0;
+}
+
+void ffipin_jni_signals_start(const void *jvm_function) {
+  Dl_info info;
+  void *jvm = NULL;
+  if (dladdr(jvm_function, &info) && info.dli_fname)
+    jvm = dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD);
+  jvm_handle_signal = jvm ? (jvm_handle_signal_t)dlsym(jvm, "JVM_handle_linux_signal") : NULL;
+  if (jvm_handle_signal)
+    ffipin_signals_set_first_chance(jvm_first_chance);
+  else
+    ffipin_warning("JNI agent: this JVM has no JVM_handle_linux_signal: a report made while other "
+                   "threads fault into the JVM (safepoints) may wait up to 30 s");
+  ffipin_signals_ensure();
+}
+
+// The -Xcheck:jni note: the JVM's options come from the command line
+// (/proc/self/cmdline, NUL-separated) and from environment variables; read
+// once, at Agent_OnLoad (not a hook).
 
 /* Whether option appears as a word (separated by NUL or a blank) in
  * [s, s+n). */
