@@ -185,3 +185,25 @@ if shutil.which("afl-fuzz") and shutil.which("afl-clang-fast"):
     config.substitutions.append(("%{afl_env}", "AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 "
                                  "AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 "
                                  "AFL_BENCH_UNTIL_CRASH=1"))
+
+# Java (test/integration/jni): javac, java with the JNI agent, and native
+# libraries built plain or with ffipin-cc against the JDK's jni.h.
+jni_agent = os.path.join(lib_dir, "libffipin_jni.so")
+if os.path.exists(jni_agent):  # built when a JDK's jni.h was found
+    config.available_features.add("jni-agent")
+if (getattr(config, "java", "") and os.path.exists(config.java) and os.path.exists(config.javac)
+        and os.path.exists(jni_agent)):
+    config.available_features.add("java")
+    # Stacks as in the README: frame pointers, and no sibling calls (a release
+    # in tail position would otherwise lose its caller's frame).
+    jni_flags = (f"-g -shared -fPIC -fno-omit-frame-pointer -fno-optimize-sibling-calls"
+                 f" -I{config.jni_include}"
+                 f" -I{os.path.join(config.jni_include, 'linux')}")
+    config.substitutions += [
+        ("%javac ", f"{config.javac} "),
+        ("%java_ffipin ", f"{config.java} -agentpath:{jni_agent} "),
+        ("%java ", f"{config.java} "),
+        ("%ffipin_jni_agent", jni_agent),
+        ("%clang_jni ", f"{config.clang} {jni_flags} "),
+        ("%jni_ffipin_cc ", f"{cc} -fsanitize=ffi-pin {jni_flags} "),
+    ]

@@ -104,6 +104,9 @@ static void preinit(int argc, char **argv, char **envp) {
 }
 __attribute__((section(".preinit_array"),
                used)) static void (*const ffipin_preinit)(int, char **, char **) = preinit;
+#elif defined(FFIPIN_EMBEDDED_RUNTIME)
+/* Built into an agent library (bindings/<language>): the agent starts the
+ * runtime itself, once it has read its own options. */
 #else
 __attribute__((constructor(101))) static void ffipin_ctor(void) { ffipin_ready(); }
 #endif

@@ -41,6 +41,7 @@ static const int HANDLED[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
 enum { NUM_HANDLED = sizeof(HANDLED) / sizeof(HANDLED[0]) };
 
 static kernel_sigaction_t previous[65]; /* what we chain to, per signal */
+static bool (*first_chance)(int, void *, void *);
 static ffipin_lock_t install_lock = FFIPIN_LOCK_INIT;
 
 __attribute__((naked)) static void restore_rt(void) {
@@ -106,6 +107,11 @@ static void handler(int sig, siginfo_t *info, void *ctx) {
       }
     }
   }
+  bool (*first)(int, void *, void *) = __atomic_load_n(&first_chance, __ATOMIC_ACQUIRE);
+  if (first && sig != SIGABRT && first(sig, info, ctx)) {
+    errno = saved_errno;
+    return; /* the managed runtime's own fault, handled by it */
+  }
   /* A real crash: a report being written on another thread comes first. */
   ffipin_report_wait_for_others(REPORT_WAIT_MS);
   errno = saved_errno;
@@ -127,6 +133,10 @@ void ffipin_signals_install(void) {
   ffipin_lock_acquire(&install_lock);
   for (int i = 0; i < NUM_HANDLED; i++) put_in_front(HANDLED[i]);
   ffipin_lock_release(&install_lock);
+}
+
+void ffipin_signals_set_first_chance(bool (*fn)(int, void *, void *)) {
+  __atomic_store_n(&first_chance, fn, __ATOMIC_RELEASE);
 }
 
 void ffipin_signals_ensure(void) {

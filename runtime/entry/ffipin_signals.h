@@ -21,4 +21,14 @@ void ffipin_signals_install(void) FFIPIN_INTERNAL;
  * of guarded copies and call them crashes); reinstalls it in front if not. */
 void ffipin_signals_ensure(void) FFIPIN_INTERNAL;
 
+/* For a managed runtime whose handler (behind ours) handles faults of its
+ * own as part of normal operation (the JVM's implicit null checks, safepoint
+ * polls, stack banging) and can say so without dying: fn returns true when
+ * it handled the fault. It is tried for every fault that is not on a
+ * guarded copy before that fault is taken for a crash, which waits for a
+ * report another thread is writing: that report may itself be waiting for
+ * the managed runtime (for the safepoint this very fault is part of). */
+void ffipin_signals_set_first_chance(bool (*fn)(int sig, void *info,
+                                                void *context)) FFIPIN_INTERNAL;
+
 #endif
