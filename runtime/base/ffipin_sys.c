@@ -36,7 +36,10 @@ bool ffipin_protect(void *p, size_t size, bool accessible) {
   return syscall(SYS_mprotect, p, size, accessible ? PROT_READ | PROT_WRITE : PROT_NONE) == 0;
 }
 
-void ffipin_discard(void *p, size_t size) { syscall(SYS_madvise, p, size, MADV_DONTNEED); }
+void ffipin_discard(void *p, size_t size) {
+  syscall(SYS_mmap, p, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1,
+          0);
+}
 
 // Safe reads
 

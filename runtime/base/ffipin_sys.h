@@ -17,8 +17,10 @@ void *ffipin_reserve(size_t size) FFIPIN_INTERNAL;
 /* mprotect(2) with PROT_READ|PROT_WRITE (accessible) or PROT_NONE; false
  * on failure. */
 bool ffipin_protect(void *p, size_t size, bool accessible) FFIPIN_INTERNAL;
-/* madvise(MADV_DONTNEED): the pages' memory goes back to the system (they
- * read as zeros if made accessible again); the addresses stay reserved. */
+/* Replaces [p, p+size) by fresh inaccessible reserved pages in one system
+ * call (mmap MAP_FIXED over it): the old pages' memory goes back to the
+ * system, the addresses stay ours (no hole another mapping could take), and
+ * made accessible again they read as zeros. */
 void ffipin_discard(void *p, size_t size) FFIPIN_INTERNAL;
 /* Writes all of buf (retrying on EINTR/short writes). */
 void ffipin_write_all(int fd, const char *buf, size_t len) FFIPIN_INTERNAL;

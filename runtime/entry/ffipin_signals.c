@@ -139,7 +139,15 @@ void ffipin_signals_set_first_chance(bool (*fn)(int, void *, void *)) {
   __atomic_store_n(&first_chance, fn, __ATOMIC_RELEASE);
 }
 
+/* Asking the kernel costs two system calls: done at the first lend, then at
+ * every ENSURE_EVERY-th. A handler installed in front of ours in between
+ * (ASan and the JVM install theirs before the first lend, at start-up) is
+ * found within that many lends. */
+enum { ENSURE_EVERY = 64 };
+
 void ffipin_signals_ensure(void) {
+  static unsigned lends;
+  if (__atomic_fetch_add(&lends, 1, __ATOMIC_RELAXED) % ENSURE_EVERY != 0) return;
   kernel_sigaction_t cur;
   if (get_action(SIGSEGV, &cur) && cur.handler == (void *)handler && get_action(SIGBUS, &cur) &&
       cur.handler == (void *)handler)

@@ -18,7 +18,8 @@ void ffipin_signals_install(void) FFIPIN_INTERNAL;
 /* Before a guarded lend: makes sure the handler is still the one the kernel
  * calls for SIGSEGV and SIGBUS (a runtime that installed its own after our
  * start-up — ASan, the JVM, Python's faulthandler — would take the faults
- * of guarded copies and call them crashes); reinstalls it in front if not. */
+ * of guarded copies and call them crashes); reinstalls it in front if not.
+ * Asks the kernel at the first lend and then at every 64th. */
 void ffipin_signals_ensure(void) FFIPIN_INTERNAL;
 
 /* For a managed runtime whose handler (behind ours) handles faults of its

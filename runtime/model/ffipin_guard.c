@@ -165,11 +165,8 @@ bool ffipin_guard_end(const void *copy, ffipin_stack_id_t release_stack, uint32_
   }
   ffipin_lock_release(&guard_lock);
   if (!cell) return false;
-  /* Inaccessible first, so a racing use faults rather than reads zeros. */
-  if (l.guard > l.region) {
-    ffipin_protect((void *)l.region, l.guard - l.region, false);
-    ffipin_discard((void *)l.region, l.guard - l.region);
-  }
+  /* Inaccessible and its memory returned, in one system call. */
+  if (l.guard > l.region) ffipin_discard((void *)l.region, l.guard - l.region);
   return true;
 }
 
