@@ -7,7 +7,9 @@ set -euo pipefail
 want_core=(clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev lld-19 clang-format-19 cmake ninja-build python3 pkg-config afl++)
 want_go=(golang-1.23-go)
 want_python=(python3-dev cython3)
-want_bench=(valgrind dpkg-dev)
+# golang-github-mattn-go-sqlite3-dev: the cgo workload of test/bench/run (GOPATH
+# form under /usr/share/gocode; pulls libsqlite3-dev).
+want_bench=(valgrind dpkg-dev golang-github-mattn-go-sqlite3-dev)
 
 groups=("$@")
 [ ${#groups[@]} -gt 0 ] || groups=(core go)

@@ -20,6 +20,8 @@ bool isSharedLibraryCode(const Module &M) {
   return M.getPICLevel() != PICLevel::NotPIC && M.getPIELevel() == PIELevel::Default;
 }
 
+// The definition keeps the declaration's calling convention: preserve_most
+// for the pass's callbacks (ffipin_abi.h), as the runtime's have.
 static void defineVoidFunction(Module &M, StringRef Name) {
   Function *F = M.getFunction(Name);
   if (!F || !F->isDeclaration() || !F->getReturnType()->isVoidTy()) return;

@@ -4,12 +4,11 @@
 // emit the inline check from ffipin_abi.h:
 //
 //   v = (uint64_t)value;
-//   off = v - __ffipin_foreign_bounds.lo;    // unordered atomic loads,
-//   if (off < __ffipin_foreign_bounds.size)  // a compiler fence between
-
-//     __ffipin_store(slot, v);           // cold block, store's debug location
+//   if (v < __ffipin_foreign_bounds.hi && v >= __ffipin_foreign_bounds.lo)
+//     __ffipin_store(slot, v);     // cold blocks, store's debug location
 //
-// and after memcpy/memmove, `if (size != 0) __ffipin_memcpy(dst, src, n)`.
+// and after memcpy/memmove the same against the copy bounds,
+// `if (src < copy_hi && src >= copy_lo) __ffipin_memcpy(dst, src, n)`.
 // Each function is walked once to sort candidates by kind; instrumentation
 // happens afterwards, so the walk never sees our own code.
 //
@@ -92,12 +91,16 @@ private:
   bool shouldInstrumentMemTransfer(AnyMemTransferInst &MTI);
   bool isNonEscapingAlloca(Value *Addr);
   void initializeCallbacks();
+  template <typename... ArgsTy>
+  FunctionCallee declareEntry(StringRef Name, AttributeList Attr, ArgsTy... Args);
+  CallInst *callEntry(IRBuilder<> &IRB, FunctionCallee Fn, ArrayRef<Value *> Args);
   void instrumentStore(const StoreSite &S, Instruction *Next, Value *Success = nullptr);
   void instrumentAtomic(const StoreSite &S);
   void instrumentMemTransfer(AnyMemTransferInst *MTI);
   void enterColdBlock(IRBuilder<> &IRB, Value *Cond, StringRef Name);
   Value *loadBoundsField(IRBuilder<> &IRB, ffipin_bounds_field Field, const Twine &Name);
-  void emitBoundsFence(IRBuilder<> &IRB);
+  void enterIfInBounds(IRBuilder<> &IRB, Value *Bits, ffipin_bounds_field Hi,
+                       ffipin_bounds_field Lo, Value *Also, StringRef Name);
   void prepareBuilder(IRBuilder<> &IRB, Instruction *After);
 
   Module &M;
@@ -133,9 +136,34 @@ void FFIPinSanitizer::initializeCallbacks() {
   if (auto *GV = dyn_cast<GlobalVariable>(Bounds);
       GV && (M.getPIELevel() != PIELevel::Default || M.getPICLevel() == PICLevel::NotPIC))
     GV->setDSOLocal(true);
-  StoreFn = M.getOrInsertFunction(FFIPIN_ABI_STORE, Attr, VoidTy, PtrTy, Int64Ty);
-  StoreIntCopyFn = M.getOrInsertFunction(FFIPIN_ABI_STORE_INT_COPY, Attr, VoidTy, PtrTy, Int64Ty);
-  MemcpyFn = M.getOrInsertFunction(FFIPIN_ABI_MEMCPY, Attr, VoidTy, PtrTy, PtrTy, Int64Ty);
+  StoreFn = declareEntry(FFIPIN_ABI_STORE, Attr, VoidTy, PtrTy, Int64Ty);
+  StoreIntCopyFn = declareEntry(FFIPIN_ABI_STORE_INT_COPY, Attr, VoidTy, PtrTy, Int64Ty);
+  MemcpyFn = declareEntry(FFIPIN_ABI_MEMCPY, Attr, VoidTy, PtrTy, PtrTy, Int64Ty);
+}
+
+// The cold blocks' callees keep every register but r11 (preserve_most, see
+// ffipin_abi.h): with the C convention, the one call in a leaf function made
+// it push and pop callee-saved registers on every entry. nonlazybind keeps
+// the call off a lazily bound PLT entry, whose resolver clobbers r10. A
+// module that defines or calls one itself (a test stub) gets the same
+// convention at every direct call, or those calls would be undefined.
+template <typename... ArgsTy>
+FunctionCallee FFIPinSanitizer::declareEntry(StringRef Name, AttributeList Attr, ArgsTy... Args) {
+  FunctionCallee FC = M.getOrInsertFunction(Name, Attr, Args...);
+  if (auto *F = dyn_cast<Function>(FC.getCallee())) {
+    F->setCallingConv(CallingConv::PreserveMost);
+    F->addFnAttr(Attribute::NonLazyBind);
+    for (User *U : F->users())
+      if (auto *CB = dyn_cast<CallBase>(U); CB && CB->getCalledOperand() == F)
+        CB->setCallingConv(CallingConv::PreserveMost);
+  }
+  return FC;
+}
+
+CallInst *FFIPinSanitizer::callEntry(IRBuilder<> &IRB, FunctionCallee Fn, ArrayRef<Value *> Args) {
+  CallInst *CI = IRB.CreateCall(Fn, Args);
+  CI->setCallingConv(CallingConv::PreserveMost);
+  return CI;
 }
 
 bool FFIPinSanitizer::shouldSkipFunction(const Function &F) const {
@@ -253,7 +281,8 @@ void FFIPinSanitizer::enterColdBlock(IRBuilder<> &IRB, Value *Cond, StringRef Na
 
 // One word of the bounds (ffipin_abi.h): an unordered atomic load (the
 // runtime writes the bounds while other threads check; unordered loads are
-// not a data race, and x86 folds them into the sub and cmp).
+// not a data race, and x86 folds them into the compare). lo only shrinks and
+// hi only grows, so the words need no order between their loads.
 Value *FFIPinSanitizer::loadBoundsField(IRBuilder<> &IRB, ffipin_bounds_field Field,
                                         const Twine &Name) {
   Value *Ptr = Field == FFIPIN_BOUNDS_LO ? Bounds : IRB.CreateStructGEP(BoundsTy, Bounds, Field);
@@ -262,12 +291,27 @@ Value *FFIPinSanitizer::loadBoundsField(IRBuilder<> &IRB, ffipin_bounds_field Fi
   return L;
 }
 
-// Between the load of lo (and its use) and the loads of the other words: a
-// single-thread acquire fence, so that no compiler pass loads size before
-// lo; x86-64 keeps loads in order in hardware (ffipin_abi.h). It emits no
-// instruction.
-void FFIPinSanitizer::emitBoundsFence(IRBuilder<> &IRB) {
-  IRB.CreateFence(AtomicOrdering::Acquire, SyncScope::SingleThread);
+// `if (Bits < bounds[Hi] && Bits >= bounds[Lo] && Also)`, as two cold
+// branches: the first compare alone rejects a value above the bounds (or
+// any value while nothing is foreign), and neither needs a scratch
+// register. Moves IRB into the block they guard:
+//   head: ... br %below, %<Name>.lo, %tail
+//   <Name>.lo: br %in, %<Name>, %tail
+//   <Name>: (IRB) br %tail
+void FFIPinSanitizer::enterIfInBounds(IRBuilder<> &IRB, Value *Bits, ffipin_bounds_field Hi,
+                                      ffipin_bounds_field Lo, Value *Also, StringRef Name) {
+  Value *HiWord = loadBoundsField(IRB, Hi, "ffipin.hi");
+  enterColdBlock(IRB, IRB.CreateICmpULT(Bits, HiWord, "ffipin.below"), (Name + ".lo").str());
+  Value *LoWord = loadBoundsField(IRB, Lo, "ffipin.lo");
+  Value *In = IRB.CreateICmpUGE(Bits, LoWord, "ffipin.in");
+  if (Also) In = IRB.CreateAnd(In, Also, "ffipin.stored");
+  Instruction *ToTail = &*IRB.GetInsertPoint();
+  BasicBlock *Tail = ToTail->getSuccessor(0);
+  BasicBlock *Inner = BasicBlock::Create(Ctx, Name, ToTail->getFunction(), Tail);
+  IRB.CreateCondBr(In, Inner, Tail, ColdWeights);
+  ToTail->eraseFromParent();
+  IRB.SetInsertPoint(Inner);
+  IRB.SetInsertPoint(IRB.CreateBr(Tail));
 }
 
 // IRB inserts right after After, with After's debug location: the runtime
@@ -287,29 +331,18 @@ void FFIPinSanitizer::instrumentStore(const StoreSite &S, Instruction *Next, Val
   InstrumentationIRBuilder IRB(Next);
   prepareBuilder(IRB, S.Inst);
 
-  // The bounds only grow and are rarely written: loaded once per store, lo
-  // first, then (after the fence) size (ffipin_abi.h). The first leaf's
-  // offset is taken before the fence, so that x86 folds both loads into its
-  // sub and cmp; each later leaf is extracted in the block its check
+  // Each check loads the words it compares against (x86 folds the loads
+  // into the compares); each leaf is extracted in the block its check
   // starts, which keeps it from being live across the earlier checks.
-  Value *Lo = loadBoundsField(IRB, FFIPIN_BOUNDS_LO, "ffipin.lo");
-  Value *Size = nullptr;
   for (const ffipin::PointerLeaf &Leaf : S.Leaves) {
     Value *Part = ffipin::materializeLeaf(IRB, S.Stored, Leaf);
     Value *Bits = Part->getType()->isPointerTy() ? IRB.CreatePtrToInt(Part, Int64Ty, "ffipin.v")
                                                  : IRB.CreateZExtOrTrunc(Part, Int64Ty, "ffipin.v");
-    Value *Offset = IRB.CreateSub(Bits, Lo, "ffipin.off");
-    if (!Size) {
-      emitBoundsFence(IRB);
-      Size = loadBoundsField(IRB, FFIPIN_BOUNDS_SIZE, "ffipin.size");
-    }
-    Value *Cond = IRB.CreateICmpULT(Offset, Size, "ffipin.in");
-    if (Success) Cond = IRB.CreateAnd(Cond, Success, "ffipin.stored");
-    enterColdBlock(IRB, Cond, "ffipin.store");
+    enterIfInBounds(IRB, Bits, FFIPIN_BOUNDS_HI, FFIPIN_BOUNDS_LO, Success, "ffipin.store");
     Value *Slot = S.Slot;
     if (Leaf.Offset)
       Slot = IRB.CreateConstInBoundsGEP1_64(IRB.getInt8Ty(), Slot, Leaf.Offset, "ffipin.slot");
-    IRB.CreateCall(Leaf.Guessed ? StoreIntCopyFn : StoreFn, {Slot, Bits});
+    callEntry(IRB, Leaf.Guessed ? StoreIntCopyFn : StoreFn, {Slot, Bits});
     // Back to the fast path (Next now starts the block after the cold one).
     DebugLoc Loc = IRB.getCurrentDebugLocation();
     IRB.SetInsertPoint(Next);
@@ -346,19 +379,12 @@ void FFIPinSanitizer::instrumentMemTransfer(AnyMemTransferInst *MTI) {
 
   // Copied bytes can carry a foreign pointer only out of foreign memory
   // (the source lies in the bounds) or out of C memory holding tracked
-  // slots (any are held): otherwise the runtime has nothing to do.
-  Value *Lo = loadBoundsField(IRB, FFIPIN_BOUNDS_LO, "ffipin.lo");
+  // slots (any are held): the runtime folds both into the copy bounds.
   Value *Src = IRB.CreatePtrToInt(MTI->getRawSource(), Int64Ty, "ffipin.src");
-  Value *Offset = IRB.CreateSub(Src, Lo, "ffipin.off");
-  emitBoundsFence(IRB);
-  Value *Size = loadBoundsField(IRB, FFIPIN_BOUNDS_SIZE, "ffipin.size");
-  Value *Held = loadBoundsField(IRB, FFIPIN_BOUNDS_HELD, "ffipin.held");
-  Value *SrcIn = IRB.CreateICmpULT(Offset, Size, "ffipin.src.in");
-  Value *AnyHeld = IRB.CreateICmpNE(Held, ConstantInt::get(Int64Ty, 0), "ffipin.any.held");
-  Value *Cond = IRB.CreateOr(SrcIn, AnyHeld, "ffipin.copy");
-  enterColdBlock(IRB, Cond, "ffipin.memcpy");
-  IRB.CreateCall(MemcpyFn, {MTI->getRawDest(), MTI->getRawSource(),
-                            IRB.CreateZExtOrTrunc(MTI->getLength(), Int64Ty)});
+  enterIfInBounds(IRB, Src, FFIPIN_BOUNDS_COPY_HI, FFIPIN_BOUNDS_COPY_LO, nullptr, "ffipin.memcpy");
+  callEntry(
+      IRB, MemcpyFn,
+      {MTI->getRawDest(), MTI->getRawSource(), IRB.CreateZExtOrTrunc(MTI->getLength(), Int64Ty)});
   ++NumInstrumentedMemTransfers;
 }
 

@@ -8,9 +8,9 @@ target triple = "x86_64-pc-linux-gnu"
 define void @init_ctx(ptr %slot, ptr %p, ptr %s) !dbg !5 {
 ; CHECK-LABEL: define void @init_ctx(
 ; CHECK:         store ptr %p, ptr %slot, align 8, !dbg ![[STORE:[0-9]+]]
-; CHECK:         call void @__ffipin_store(ptr %slot, i64 {{.*}}), !dbg ![[STORE]]
+; CHECK:         call preserve_mostcc void @__ffipin_store(ptr %slot, i64 {{.*}}), !dbg ![[STORE]]
 ; CHECK:         call void @llvm.memcpy.p0.p0.i64({{.*}}), !dbg ![[COPY:[0-9]+]]
-; CHECK:         call void @__ffipin_memcpy({{.*}}), !dbg ![[COPY]]
+; CHECK:         call preserve_mostcc void @__ffipin_memcpy({{.*}}), !dbg ![[COPY]]
   store ptr %p, ptr %slot, align 8, !dbg !8
   call void @llvm.memcpy.p0.p0.i64(ptr %slot, ptr %s, i64 8, i1 false), !dbg !9
   ret void, !dbg !10
