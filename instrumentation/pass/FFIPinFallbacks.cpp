@@ -1,6 +1,7 @@
 //===-- FFIPinFallbacks.cpp - Runtime stand-ins in shared libraries -------===//
 #include "FFIPinFallbacks.h"
 #include "base/ffipin_abi.h"
+#include "ffipin_llvm_compat.h"
 
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/Constants.h"
