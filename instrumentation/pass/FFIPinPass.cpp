@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "FFIPinPass.h"
+#include "FFIPinCheckElim.h"
 #include "FFIPinFallbacks.h"
 #include "FFIPinLanguages.h"
 #include "FFIPinStoredValue.h"
@@ -49,6 +50,12 @@ static cl::opt<bool> ClInstrumentMemIntrinsics("ffipin-instrument-memintrinsics"
                                                cl::desc("Instrument memcpy and memmove"),
                                                cl::Hidden);
 
+static cl::opt<bool>
+    ClShareChecks("ffipin-share-checks", cl::init(true),
+                  cl::desc("Check stores of one value in a block without barriers once, "
+                           "after the last of them"),
+                  cl::Hidden);
+
 STATISTIC(NumInstrumentedStores, "Number of instrumented pointer stores");
 STATISTIC(NumInstrumentedAtomics, "Number of instrumented atomic stores, xchg and cmpxchg");
 STATISTIC(NumInstrumentedAggregateElts,
@@ -61,8 +68,17 @@ STATISTIC(NumSkippedNotForeign,
           "Number of stores and memcpys skipped whose data cannot be foreign");
 STATISTIC(NumSkippedAddrSpace,
           "Number of stores and memcpys skipped in address spaces other than 0");
+STATISTIC(NumChecksShared,
+          "Number of pointer stores checked by the check of a later store of the same value");
 
 namespace {
+
+struct StoreSite;
+// One leaf of one store site.
+struct LeafRef {
+  const StoreSite *Site;
+  unsigned Leaf;
+};
 
 // A store-like instruction that may put a foreign pointer into Slot.
 struct StoreSite {
@@ -71,6 +87,9 @@ struct StoreSite {
   Value *Stored;
   ffipin::StoredValueKind Kind;
   SmallVector<ffipin::PointerLeaf, 1> Leaves;
+  // Per leaf, the leaves whose slots its check reports: itself, and earlier
+  // stores of the same value; none when a later store's check covers it.
+  SmallVector<SmallVector<LeafRef, 1>, 1> Reports;
 };
 
 class FFIPinSanitizer {
@@ -211,7 +230,7 @@ std::optional<StoreSite> FFIPinSanitizer::chooseStore(Instruction &I) {
     return std::nullopt;
   }
 
-  StoreSite S{&I, Slot, Stored, ffipin::StoredValueKind::None, {}};
+  StoreSite S{&I, Slot, Stored, ffipin::StoredValueKind::None, {}, {}};
   S.Kind = ffipin::findPointerLeaves(Stored, DL, ClInstrumentIntStores, S.Leaves);
   if (S.Kind == ffipin::StoredValueKind::None) return std::nullopt;
   if (I.hasMetadata(LLVMContext::MD_nosanitize)) {
@@ -334,17 +353,28 @@ void FFIPinSanitizer::instrumentStore(const StoreSite &S, Instruction *Next, Val
   // Each check loads the words it compares against (x86 folds the loads
   // into the compares); each leaf is extracted in the block its check
   // starts, which keeps it from being live across the earlier checks.
-  for (const ffipin::PointerLeaf &Leaf : S.Leaves) {
-    Value *Part = ffipin::materializeLeaf(IRB, S.Stored, Leaf);
+  for (unsigned I = 0, E = S.Leaves.size(); I != E; ++I) {
+    if (S.Reports[I].empty()) continue;
+    Value *Part = ffipin::materializeLeaf(IRB, S.Stored, S.Leaves[I]);
     Value *Bits = Part->getType()->isPointerTy() ? IRB.CreatePtrToInt(Part, Int64Ty, "ffipin.v")
                                                  : IRB.CreateZExtOrTrunc(Part, Int64Ty, "ffipin.v");
     enterIfInBounds(IRB, Bits, FFIPIN_BOUNDS_HI, FFIPIN_BOUNDS_LO, Success, "ffipin.store");
-    Value *Slot = S.Slot;
-    if (Leaf.Offset)
-      Slot = IRB.CreateConstInBoundsGEP1_64(IRB.getInt8Ty(), Slot, Leaf.Offset, "ffipin.slot");
-    callEntry(IRB, Leaf.Guessed ? StoreIntCopyFn : StoreFn, {Slot, Bits});
-    // Back to the fast path (Next now starts the block after the cold one).
     DebugLoc Loc = IRB.getCurrentDebugLocation();
+    for (LeafRef R : S.Reports[I]) {
+      const StoreSite &RS = *R.Site;
+      const ffipin::PointerLeaf &Leaf = RS.Leaves[R.Leaf];
+      Value *Slot = RS.Slot;
+      if (&RS != &S) {
+        // The report names the line of the store that wrote the slot.
+        if (DebugLoc Own = RS.Inst->getDebugLoc()) IRB.SetCurrentDebugLocation(Own);
+        Slot = ffipin::rebuildSlot(IRB, Slot, Leaf.Offset, DL);
+      } else if (Leaf.Offset) {
+        Slot = IRB.CreateConstInBoundsGEP1_64(IRB.getInt8Ty(), Slot, Leaf.Offset, "ffipin.slot");
+      }
+      callEntry(IRB, Leaf.Guessed ? StoreIntCopyFn : StoreFn, {Slot, Bits});
+      IRB.SetCurrentDebugLocation(Loc);
+    }
+    // Back to the fast path (Next now starts the block after the cold one).
     IRB.SetInsertPoint(Next);
     IRB.SetCurrentDebugLocation(Loc);
   }
@@ -400,6 +430,33 @@ bool FFIPinSanitizer::sanitizeFunction(Function &F, const TargetLibraryInfo &FnT
   return Changed;
 }
 
+// Fills in each site's Reports: a leaf's check reports its own slot, and
+// the slots of earlier stores of the same value that it covers.
+static void planReports(MutableArrayRef<StoreSite> Stores, MutableArrayRef<StoreSite> Atomics) {
+  SmallVector<ffipin::CheckCandidate, 16> Candidates;
+  SmallVector<std::pair<StoreSite *, unsigned>, 16> Refs;
+  for (StoreSite &S : Stores) {
+    bool Volatile = cast<StoreInst>(S.Inst)->isVolatile();
+    for (unsigned I = 0, E = S.Leaves.size(); I != E; ++I) {
+      Candidates.push_back({S.Inst, S.Slot, S.Leaves[I].Known, !Volatile});
+      Refs.push_back({&S, I});
+    }
+    S.Reports.resize(S.Leaves.size());
+  }
+  SmallVector<unsigned, 16> Owner;
+  if (ClShareChecks)
+    Owner = ffipin::planSharedChecks(Candidates);
+  else
+    for (unsigned C = 0, E = Candidates.size(); C != E; ++C) Owner.push_back(C);
+  for (unsigned C = 0, E = Refs.size(); C != E; ++C) {
+    auto [Checker, Leaf] = Refs[Owner[C]];
+    Checker->Reports[Leaf].push_back({Refs[C].first, Refs[C].second});
+    if (Owner[C] != C) ++NumChecksShared;
+  }
+  for (StoreSite &S : Atomics)
+    for (unsigned I = 0, E = S.Leaves.size(); I != E; ++I) S.Reports.push_back({{&S, I}});
+}
+
 bool FFIPinSanitizer::instrumentStores(Function &F) {
   AllocaEscapes.clear();
 
@@ -428,6 +485,7 @@ bool FFIPinSanitizer::instrumentStores(Function &F) {
   if (Stores.empty() && Atomics.empty() && MemTransfers.empty()) return !InterfaceCalls.empty();
 
   initializeCallbacks();
+  planReports(Stores, Atomics);
   for (const StoreSite &S : Stores) instrumentStore(S, S.Inst->getNextNode());
   for (const StoreSite &S : Atomics) instrumentAtomic(S);
   for (AnyMemTransferInst *MTI : MemTransfers) instrumentMemTransfer(MTI);
