@@ -68,6 +68,8 @@ STATISTIC(NumSkippedNotForeign,
           "Number of stores and memcpys skipped whose data cannot be foreign");
 STATISTIC(NumSkippedAddrSpace,
           "Number of stores and memcpys skipped in address spaces other than 0");
+STATISTIC(NumSkippedNotForeignOnAnyPath, "Number of pointer parts of stores skipped because every "
+                                         "object a phi or select may pick cannot be foreign");
 STATISTIC(NumChecksShared,
           "Number of pointer stores checked by the check of a later store of the same value");
 
@@ -247,9 +249,15 @@ std::optional<StoreSite> FFIPinSanitizer::chooseStore(Instruction &I) {
     ++NumSkippedLocalAlloca;
     return std::nullopt;
   }
+  unsigned OnAnyPath = 0;
   erase_if(S.Leaves, [&](const ffipin::PointerLeaf &Leaf) {
-    return Leaf.Known && ffipin::cannotBeForeign(Leaf.Known, Slot, *TLI);
+    if (!Leaf.Known) return false;
+    if (ffipin::cannotBeForeign(Leaf.Known, Slot, *TLI)) return true;
+    if (!ffipin::cannotBeForeignOnAnyPath(Leaf.Known, Slot, *TLI)) return false;
+    ++OnAnyPath;
+    return true;
   });
+  NumSkippedNotForeignOnAnyPath += OnAnyPath;
   if (S.Leaves.empty()) {
     ++NumSkippedNotForeign;
     return std::nullopt;
