@@ -11,7 +11,9 @@ want_java=(openjdk-17-jdk-headless)
 # Java libraries with JNI code, for bindings/jni/realcode/run.
 want_javalibs=(liblz4-java liblz4-jni libsnappy-java libsnappy-jni libzstd-jni-java libzstd-jni1
   libxerial-sqlite-jdbc-java libxerial-sqlite-jdbc-jni)
-want_bench=(valgrind dpkg-dev)
+# golang-github-mattn-go-sqlite3-dev: the cgo workload of test/bench/run (GOPATH
+# form under /usr/share/gocode; pulls libsqlite3-dev).
+want_bench=(valgrind dpkg-dev golang-github-mattn-go-sqlite3-dev)
 
 groups=("$@")
 [ ${#groups[@]} -gt 0 ] || groups=(core go)

@@ -1,6 +1,7 @@
 //===-- FFIPinFallbacks.cpp - Runtime stand-ins in shared libraries -------===//
 #include "FFIPinFallbacks.h"
 #include "base/ffipin_abi.h"
+#include "ffipin_llvm_compat.h"
 
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/Constants.h"
@@ -20,6 +21,8 @@ bool isSharedLibraryCode(const Module &M) {
   return M.getPICLevel() != PICLevel::NotPIC && M.getPIELevel() == PIELevel::Default;
 }
 
+// The definition keeps the declaration's calling convention: preserve_most
+// for the pass's callbacks (ffipin_abi.h), as the runtime's have.
 static void defineVoidFunction(Module &M, StringRef Name) {
   Function *F = M.getFunction(Name);
   if (!F || !F->isDeclaration() || !F->getReturnType()->isVoidTy()) return;

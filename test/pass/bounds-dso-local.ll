@@ -7,8 +7,8 @@
 ; for a shared library (PIC, not PIE) must go through the GOT (its weak
 ; stand-in, fallbacks-shared-library.ll, is preemptible).
 
-; LOCAL: @__ffipin_foreign_bounds = external dso_local global { i64, i64, i64 }
-; GOT: @__ffipin_foreign_bounds = weak global { i64, i64, i64 } zeroinitializer
+; LOCAL: @__ffipin_foreign_bounds = external dso_local global { i64, i64, i64, i64 }
+; GOT: @__ffipin_foreign_bounds = weak global { i64, i64, i64, i64 } zeroinitializer
 
 ;--- pie.ll
 define void @f(ptr %slot, ptr %p) {

@@ -46,7 +46,7 @@ define void @partly_constant(ptr %slot, ptr %p) {
 ; CHECK:         [[V:%.*]] = ptrtoint ptr %p to i64
 ; CHECK:       ffipin.store:
 ; CHECK-NEXT:    [[S:%.*]] = getelementptr inbounds i8, ptr %slot, i64 8
-; CHECK-NEXT:    call void @__ffipin_store(ptr [[S]], i64 [[V]])
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store(ptr [[S]], i64 [[V]])
 ; CHECK-NEXT:    br label %[[CONT:[^ ,]+]]
 ; CHECK:       [[CONT]]:
 ; CHECK-NEXT:    ret void
