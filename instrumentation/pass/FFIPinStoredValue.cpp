@@ -147,9 +147,18 @@ static const Value *storedPointer(const Value *V, bool &Unknown) {
   return Constant || Unknown ? nullptr : V;
 }
 
+// A global no managed runtime can own: code, or data that cannot change. A
+// mutable global can be a managed runtime's heap (a static array registered
+// with __ffipin_heap_register), so the address of one is checked.
+static bool isFixedGlobal(const Value *Obj) {
+  if (isa<Function>(Obj)) return true;
+  const auto *GV = dyn_cast<GlobalVariable>(Obj);
+  return GV && GV->isConstant();
+}
+
 static bool isCObject(const Value *Obj, const Value *Slot, const TargetLibraryInfo &TLI) {
-  // Globals and stack slots are never GC-managed memory.
-  if (isa<ConstantPointerNull>(Obj) || isa<UndefValue>(Obj) || isa<GlobalValue>(Obj) ||
+  // Stack slots are never GC-managed memory, nor code and constants.
+  if (isa<ConstantPointerNull>(Obj) || isa<UndefValue>(Obj) || isFixedGlobal(Obj) ||
       isa<AllocaInst>(Obj))
     return true;
   // Memory this C code just got from the C allocators (malloc, calloc,

@@ -1,11 +1,11 @@
 ; RUN: %opt_ffipin -passes=ffipin -S %s | FileCheck %s
 ; Intent: a pointer that a phi or select picks from objects that each cannot
-; be foreign (a global, a stack slot, a fresh C allocation, the slot's own
+; be foreign (a constant global, a stack slot, a fresh C allocation, the slot's own
 ; object) gets no check; one unknown object among them keeps the check.
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
 
-@g = global [4 x ptr] zeroinitializer
+@g = constant [4 x ptr] zeroinitializer
 
 declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") "alloc-family"="malloc"
 declare void @use(ptr)

@@ -6,10 +6,10 @@
 
 void *global_slot;
 void *other_slot;
-static char local_buf[16];
+static const char local_buf[16];
 
 void stash(void *p) { global_slot = p; }
-void stash_global(void) { other_slot = local_buf; }
+void stash_global(void) { other_slot = (void *)local_buf; }
 
 // CHECK-DAG: "ffipin.NumInstrumentedStores": 1
 // CHECK-DAG: "ffipin.NumSkippedNotForeign": 1
