@@ -15,7 +15,7 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.ffipin_obj_root, "test")
 
 # Tests see only what they set: no FFIPIN_OPTIONS leaking in from the caller.
-for var in ["FFIPIN_OPTIONS", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"]:
+for var in ["FFIPIN_OPTIONS", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"]:
     config.environment.pop(var, None)
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.ffipin_bin_dir, os.environ.get("PATH", "")])
@@ -64,7 +64,7 @@ def _clang_has_runtime(name):
     return os.path.isabs(out) and os.path.exists(out)
 
 for rt, feature in [("asan", "asan-rt"), ("ubsan_standalone", "ubsan-rt"),
-                    ("fuzzer", "fuzzer-rt"), ("lsan", "lsan-rt")]:
+                    ("fuzzer", "fuzzer-rt"), ("lsan", "lsan-rt"), ("tsan", "tsan-rt")]:
     if _clang_has_runtime(rt):
         config.available_features.add(feature)
 if config.go and os.path.exists(config.go):
