@@ -14,10 +14,11 @@
  * (memmove) never copy a copy. */
 void ffipin_check_copy(ffipin_thread_t *t, uintptr_t dst, uintptr_t src, uintptr_t n,
                        ffipin_store_site_t *site) FFIPIN_INTERNAL;
-/* realloc moved [from, from+kept) to to: its held slots are recorded at
- * their new place with their own store stacks (the old block's slots are
- * the caller's to forget). */
-void ffipin_check_block_moved(ffipin_thread_t *t, uintptr_t from, uintptr_t kept,
-                              uintptr_t to) FFIPIN_INTERNAL;
+/* realloc moved [from, from+kept) to to: its held slots recorded up to
+ * stamp `until` (before the move: what another thread stored in the old
+ * block since is not ours) are recorded at their new place with their own
+ * store stacks (the old block's slots are the caller's to forget). */
+void ffipin_check_block_moved(ffipin_thread_t *t, uintptr_t from, uintptr_t kept, uintptr_t to,
+                              uint64_t until) FFIPIN_INTERNAL;
 
 #endif

@@ -47,11 +47,14 @@ static void report_held_into(ffipin_thread_t *t, ffipin_bug_kind_t kind, uintptr
   while ((n = ffipin_held_scan(base, vlast, &cursor, found, 16))) {
     for (size_t i = 0; i < n; i++) {
       if (unpin && !outlived_this_pin(&found[i], base, last)) continue;
-      /* Still the same now that the pins were looked at: a program that
+      /* Still the same now that the pins were looked at (a program that
        * clears its slot before it unpins the object the slot points to
-       * never has it reported against a neighbour's unpin. */
+       * never has it reported against a neighbour's unpin), and still the
+       * program's slot (not freed meanwhile: its bytes may linger). */
       uintptr_t again;
-      if (!ffipin_held_reread(found[i].slot, &again) || again != found[i].value) continue;
+      if (!ffipin_held_reread(found[i].slot, &again) || again != found[i].value ||
+          !ffipin_held_still(&found[i]))
+        continue;
       if (!end.stack) end.stack = ffipin_event_stack(pc, bp);
       ffipin_report_t r = {
           .kind = kind,

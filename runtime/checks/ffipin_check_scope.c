@@ -10,6 +10,7 @@
 
 #include "model/ffipin_foreign.h"
 #include "model/ffipin_heaps.h"
+#include "model/ffipin_held.h"
 #include "model/ffipin_scope.h"
 
 typedef struct {
@@ -40,6 +41,8 @@ static void judge(judge_ctx_t *c, const ffipin_held_t *e, uintptr_t now) {
     }
     r = (ffipin_range_t){hlo, hhi - hlo};
   }
+  /* Still the program's slot: not freed since the scope read it. */
+  if (!ffipin_held_still(e)) return;
   if (!c->end_stack) c->end_stack = ffipin_event_stack(c->pc, c->bp);
   uintptr_t begin_pc = s->begin_pc;
   ffipin_report_t rep = {

@@ -99,42 +99,57 @@ static void replay_free(ffipin_thread_t *t, const ffipin_deferred_t *d) {
 /* realloc(p, n) of a block of old_size bytes returned q: the slots in the
  * kept bytes move with them, the rest of the old block is forgotten (also
  * past n when it shrank in place: the allocator may keep the tail in the
- * block, but the bytes are no longer the program's). */
+ * block, but the bytes are no longer the program's). Only the slots
+ * recorded up to stamp `until`, taken before the real call: once it has
+ * freed the old block, another thread may have reused it and stored. */
 static void realloc_done(ffipin_thread_t *t, uintptr_t p, uintptr_t old_size, uintptr_t q,
-                         uintptr_t n) {
+                         uintptr_t n, uint64_t until) {
   if (!q) {
-    if (n == 0) ffipin_held_forget_range(p, p + old_size); /* freed */
+    if (n == 0) ffipin_held_forget_range_until(p, p + old_size, until); /* freed */
     return;
   }
   uintptr_t kept = old_size < n ? old_size : n;
   if (q != p) {
     /* The bytes moved; so do the slots in them (before forgetting the rest). */
-    ffipin_check_block_moved(t, p, kept, q);
-    ffipin_held_forget_range(p, p + old_size);
+    ffipin_check_block_moved(t, p, kept, q, until);
+    ffipin_held_forget_range_until(p, p + old_size, until);
   } else if (kept < old_size) {
-    ffipin_held_forget_range(p + kept, p + old_size);
+    ffipin_held_forget_range_until(p + kept, p + old_size, until);
   }
 }
 
+/* The kept call's pc carries the stamp: a realloc's replay has no stack. */
 static void replay_realloc(ffipin_thread_t *t, const ffipin_deferred_t *d) {
-  realloc_done(t, d->arg[0], d->arg[1], d->arg[2], d->arg[3]);
+  realloc_done(t, d->arg[0], d->arg[1], d->arg[2], d->arg[3], d->pc);
 }
 
 INTERCEPTOR(void *, realloc, void *p, size_t n) {
   if (!p || !tracking()) return REAL(realloc)(p, n);
   uintptr_t old_size = block_size(p);
-  void *q = REAL(realloc)(p, n);
-  ffipin_thread_t *t = ffipin_enter_or_defer(replay_realloc, (uintptr_t)p, old_size, (uintptr_t)q,
-                                             n, FFIPIN_CALLER_PC);
-  if (t) {
-    realloc_done(t, (uintptr_t)p, old_size, (uintptr_t)q, n);
-    ffipin_leave(t);
+  ffipin_thread_t *t = ffipin_enter();
+  if (!t) {
+    /* Busy on this thread: the slots move later (and a thread that reuses
+     * the old block meanwhile keeps what it stores there). */
+    uint64_t until = ffipin_held_last_stamp();
+    void *q = REAL(realloc)(p, n);
+    ffipin_enter_or_defer(replay_realloc, (uintptr_t)p, old_size, (uintptr_t)q, n, until);
+    return q;
   }
+  /* The guard stays held across the real call (a signal handler's hooks
+   * are kept meanwhile): the old block's slots must not be dropped by a
+   * walk that re-reads them once the block is freed, before they move. */
+  uint64_t until = ffipin_held_last_stamp();
+  bool held_back = ffipin_held_moving_begin((uintptr_t)p, (uintptr_t)p + old_size);
+  void *q = REAL(realloc)(p, n);
+  realloc_done(t, (uintptr_t)p, old_size, (uintptr_t)q, n, until);
+  if (held_back) ffipin_held_moving_end((uintptr_t)p, (uintptr_t)p + old_size);
+  ffipin_leave(t);
   return q;
 }
 
+/* The kept call's pc carries the stamp, as for realloc. */
 static void replay_munmap(ffipin_thread_t *t, const ffipin_deferred_t *d) {
-  ffipin_held_forget_range(d->arg[0], d->arg[0] + d->arg[1]);
+  ffipin_held_forget_range_until(d->arg[0], d->arg[0] + d->arg[1], d->pc);
 }
 
 INTERCEPTOR(int, munmap, void *addr, size_t len) {

@@ -27,7 +27,7 @@ typedef struct {
   uintptr_t value, slot;
 } value_key_t;
 
-enum { FIRST_NODES = 1024, BATCH = 16 };
+enum { FIRST_NODES = 1024, BATCH = 16, MAX_MOVING = 32 };
 #define END_POINTER 0x80000000u /* in tid_end: thread numbers stay below 2^31 */
 
 static ffipin_lock_t lock = FFIPIN_LOCK_INIT_TYPE(held);
@@ -36,6 +36,10 @@ static size_t used, cap; /* nodes in use (ids 1..used), nodes mapped */
 static size_t resident;  /* bytes of nodes[] that may be resident */
 static uint64_t last_stamp;
 static ffipin_treap_t by_slot, by_value;
+static struct {
+  uintptr_t lo, hi;
+} moving[MAX_MOVING]; /* under the lock */
+static unsigned nmoving;
 
 void ffipin_held_lock(void) { ffipin_lock_acquire(&lock); }
 void ffipin_held_unlock(void) { ffipin_lock_release(&lock); }
@@ -167,20 +171,72 @@ bool ffipin_held_lookup(uintptr_t slot, ffipin_held_t *out) {
   return id != 0;
 }
 
+static bool is_moving(uintptr_t slot) {
+  for (unsigned i = 0; i < nmoving; i++)
+    if (slot >= moving[i].lo && slot < moving[i].hi) return true;
+  return false;
+}
+
 void ffipin_held_forget_if(uintptr_t slot, uint64_t stamp) {
   ffipin_lock_acquire(&lock);
   uint32_t id = ffipin_treap_find(&by_slot, &slot_order, &slot);
-  if (id && node(id)->stamp == stamp) erase(id);
+  if (id && node(id)->stamp == stamp && !is_moving(slot)) erase(id);
+  ffipin_lock_release(&lock);
+}
+
+bool ffipin_held_still(const ffipin_held_t *e) {
+  ffipin_lock_acquire(&lock);
+  uint32_t id = ffipin_treap_find(&by_slot, &slot_order, &e->slot);
+  bool still = id && node(id)->stamp == e->stamp && !is_moving(e->slot);
+  ffipin_lock_release(&lock);
+  return still;
+}
+
+bool ffipin_held_moving_begin(uintptr_t lo, uintptr_t hi) {
+  ffipin_lock_acquire(&lock);
+  bool room = nmoving < MAX_MOVING;
+  if (room) {
+    moving[nmoving].lo = lo;
+    moving[nmoving].hi = hi;
+    nmoving++;
+  }
+  ffipin_lock_release(&lock);
+  return room;
+}
+
+void ffipin_held_moving_end(uintptr_t lo, uintptr_t hi) {
+  ffipin_lock_acquire(&lock);
+  for (unsigned i = 0; i < nmoving; i++)
+    if (moving[i].lo == lo && moving[i].hi == hi) {
+      moving[i] = moving[--nmoving];
+      break;
+    }
+  ffipin_lock_release(&lock);
+}
+
+void ffipin_held_forget_range_until(uintptr_t lo, uintptr_t hi, uint64_t until) {
+  if (!ffipin_held_size() || lo >= hi) return;
+  ffipin_lock_acquire(&lock);
+  uintptr_t from = lo;
+  bool strict = false;
+  for (uint32_t id; (id = ffipin_treap_after(&by_slot, &slot_order, &from, strict)) != 0 &&
+                    node(id)->slot < hi;) {
+    from = node(id)->slot;
+    strict = true;
+    if (node(id)->stamp <= until) erase(id);
+  }
   ffipin_lock_release(&lock);
 }
 
 void ffipin_held_forget_range(uintptr_t lo, uintptr_t hi) {
-  if (!ffipin_held_size() || lo >= hi) return;
+  ffipin_held_forget_range_until(lo, hi, UINT64_MAX);
+}
+
+uint64_t ffipin_held_last_stamp(void) {
   ffipin_lock_acquire(&lock);
-  for (uint32_t id;
-       (id = ffipin_treap_after(&by_slot, &slot_order, &lo, false)) != 0 && node(id)->slot < hi;)
-    erase(id);
+  uint64_t stamp = last_stamp;
   ffipin_lock_release(&lock);
+  return stamp;
 }
 
 size_t ffipin_held_size(void) { return __atomic_load_n(&used, __ATOMIC_RELAXED); }
@@ -189,8 +245,8 @@ bool ffipin_held_reread(uintptr_t slot, uintptr_t *now) { return ffipin_safe_rea
 
 // Walks
 
-size_t ffipin_held_slots_in(uintptr_t lo, uintptr_t hi, bool down, ffipin_held_cursor_t *cursor,
-                            ffipin_held_t *out, size_t max) {
+size_t ffipin_held_slots_in(uintptr_t lo, uintptr_t hi, bool down, uint64_t until,
+                            ffipin_held_cursor_t *cursor, ffipin_held_t *out, size_t max) {
   size_t n = 0;
   if (!ffipin_held_size() || lo >= hi) return 0;
   ffipin_lock_acquire(&lock);
@@ -200,7 +256,7 @@ size_t ffipin_held_slots_in(uintptr_t lo, uintptr_t hi, bool down, ffipin_held_c
     uint32_t id = down ? ffipin_treap_before(&by_slot, &slot_order, &from, strict)
                        : ffipin_treap_after(&by_slot, &slot_order, &from, strict);
     if (!id || node(id)->slot < lo || node(id)->slot >= hi) break;
-    out[n++] = entry(id);
+    if (node(id)->stamp <= until) out[n++] = entry(id);
     from = node(id)->slot;
     strict = true;
     cursor->slot = from;

@@ -38,15 +38,33 @@ bool ffipin_held_lookup(uintptr_t slot, ffipin_held_t *out) FFIPIN_INTERNAL;
 void ffipin_held_forget_if(uintptr_t slot, uint64_t stamp) FFIPIN_INTERNAL;
 /* Forgets every slot in [lo, hi) (freed or unmapped memory). */
 void ffipin_held_forget_range(uintptr_t lo, uintptr_t hi) FFIPIN_INTERNAL;
+/* The same for the slots recorded up to stamp `until` only: memory that
+ * another thread may have reused meanwhile keeps what that thread stored. */
+void ffipin_held_forget_range_until(uintptr_t lo, uintptr_t hi, uint64_t until) FFIPIN_INTERNAL;
+/* The stamp of the latest recording so far (recordings after this call get
+ * larger ones). */
+uint64_t ffipin_held_last_stamp(void) FFIPIN_INTERNAL;
+/* [lo, hi) is being moved (realloc: the old block is freed before its
+ * slots are carried to the new one): until moving_end, no walk drops an
+ * entry there for going stale (the freed bytes change under it). False if
+ * too many moves are under way (then nothing is held back). */
+bool ffipin_held_moving_begin(uintptr_t lo, uintptr_t hi) FFIPIN_INTERNAL;
+void ffipin_held_moving_end(uintptr_t lo, uintptr_t hi) FFIPIN_INTERNAL;
+/* True if e (a copy) is still the slot's recording, and the slot is not
+ * being moved: what a re-read of the slot read before this was the
+ * program's (freeing or moving a slot drops or holds back its entry before
+ * the memory goes). */
+bool ffipin_held_still(const ffipin_held_t *e) FFIPIN_INTERNAL;
 /* Number of entries (stale ones included); a cheap "anything held?" test. */
 size_t ffipin_held_size(void) FFIPIN_INTERNAL;
 
-/* Copies up to max entries whose slot lies in [lo, hi), in slot order
- * (downwards if down), resuming at *cursor; returns how many, 0 when done.
- * The entries are not re-read (copies and moves of a block, which look at
- * the bytes themselves). */
-size_t ffipin_held_slots_in(uintptr_t lo, uintptr_t hi, bool down, ffipin_held_cursor_t *cursor,
-                            ffipin_held_t *out, size_t max) FFIPIN_INTERNAL;
+/* Copies up to max entries recorded up to stamp `until` whose slot lies in
+ * [lo, hi), in slot order (downwards if down), resuming at *cursor; returns
+ * how many, 0 when done. The entries are not re-read (copies and moves of
+ * a block, which look at the bytes themselves). */
+size_t ffipin_held_slots_in(uintptr_t lo, uintptr_t hi, bool down, uint64_t until,
+                            ffipin_held_cursor_t *cursor, ffipin_held_t *out,
+                            size_t max) FFIPIN_INTERNAL;
 /* Finds entries whose slot, re-read now, still points into [vlo, vlast]
  * (inclusive: vlast may be the top of the address space). Stale entries
  * met on the way are dropped. Copies up to max matches, resuming at
