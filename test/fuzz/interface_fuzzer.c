@@ -58,11 +58,11 @@ static char *obj(unsigned i) {
       *slot = p;                                                                                   \
     __asm__ volatile("" ::: "memory"); /* not a tail call */                                       \
   }
-STORE_FN(0)
-STORE_FN(1)
-STORE_FN(2) STORE_FN(3) STORE_FN(4) STORE_FN(5) STORE_FN(6)
-    STORE_FN(7) static void (*const stores[STORE_FNS])(void **, void *, int) = {
-        store0, store1, store2, store3, store4, store5, store6, store7};
+// clang-format off
+STORE_FN(0) STORE_FN(1) STORE_FN(2) STORE_FN(3) STORE_FN(4) STORE_FN(5) STORE_FN(6) STORE_FN(7)
+    // clang-format on
+    static void (*const stores[STORE_FNS])(void **, void *, int) = {store0, store1, store2, store3,
+                                                                    store4, store5, store6, store7};
 
 static void **slot(unsigned j) {
   j %= BLOCKS * BLOCK_SLOTS + GLOBAL_SLOTS;
