@@ -44,6 +44,13 @@ typedef struct {
 } leaf_t;
 
 static node_t root; /* 6 KiB of bss, children of [0, 2^57) */
+/* Pins counted in interior nodes (those that cover a whole 2 MiB leaf or
+ * more): while there are none, a lookup needs only the leaf. */
+static atomic_long node_covers;
+/* This thread's last leaf (leaves are never freed), read and written so
+ * that a signal handler that uses it meanwhile cannot tear it. */
+static FFIPIN_TLS uintptr_t cached_base = 1; /* a leaf's base: 1 is none */
+static FFIPIN_TLS leaf_t *cached_leaf;
 
 // Counters
 
@@ -202,7 +209,9 @@ static void node_add(node_t *n, unsigned shift, uintptr_t nbase, uintptr_t lo, u
     size_t i = (cb - nbase) >> shift;
     uintptr_t a = lo > cb ? lo : cb, e = hi - cb < span ? hi : cb + span;
     if (a == cb && e == cb + span) {
+      if (delta > 0) atomic_fetch_add_explicit(&node_covers, 1, memory_order_release);
       count_add(&n->cover[i], delta);
+      if (delta < 0) atomic_fetch_sub_explicit(&node_covers, 1, memory_order_release);
       continue;
     }
     void *c = child_of(n, i, shift == LEAF_SHIFT ? sizeof(leaf_t) : sizeof(node_t), delta > 0);
@@ -237,22 +246,49 @@ void ffipin_shadow_pin_add(uintptr_t base, uintptr_t size, int delta) {
 
 // Lookups
 
+static bool leaf_pinned(leaf_t *leaf, uintptr_t addr) {
+  uintptr_t in_leaf = addr & (((uintptr_t)1 << LEAF_SHIFT) - 1);
+  if (atomic_load_explicit(&leaf->cover[in_leaf >> BLOCK_SHIFT], memory_order_acquire)) return true;
+  return atomic_load_explicit(&leaf->granule[in_leaf >> FFIPIN_GRANULE_SHIFT],
+                              memory_order_acquire) != 0;
+}
+
+/* The leaf for addr through the children only, or NULL. */
+static leaf_t *find_leaf(uintptr_t addr) {
+  void *n = &root;
+  for (unsigned shift = ROOT_SHIFT; n; shift -= FANOUT_SHIFT) {
+    void *c = atomic_load_explicit(&((node_t *)n)->child[(addr >> shift) & (FANOUT - 1)],
+                                   memory_order_acquire);
+    if (shift == LEAF_SHIFT) return c;
+    n = c;
+  }
+  return NULL;
+}
+
 bool ffipin_shadow_pinned(uintptr_t addr) {
   if (addr >= FFIPIN_SHADOW_LIMIT) return false;
+  if (FFIPIN_LIKELY(!atomic_load_explicit(&node_covers, memory_order_acquire))) {
+    uintptr_t base = addr & ~(((uintptr_t)1 << LEAF_SHIFT) - 1);
+    leaf_t *leaf = __atomic_load_n(&cached_leaf, __ATOMIC_RELAXED);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&cached_base, __ATOMIC_RELAXED) != base) {
+      leaf = find_leaf(addr);
+      if (!leaf) return false;
+      __atomic_store_n(&cached_base, (uintptr_t)1, __ATOMIC_RELAXED);
+      __atomic_signal_fence(__ATOMIC_SEQ_CST);
+      __atomic_store_n(&cached_leaf, leaf, __ATOMIC_RELAXED);
+      __atomic_signal_fence(__ATOMIC_SEQ_CST);
+      __atomic_store_n(&cached_base, base, __ATOMIC_RELAXED);
+    }
+    return leaf_pinned(leaf, addr);
+  }
   node_t *n = &root;
   for (unsigned shift = ROOT_SHIFT;; shift -= FANOUT_SHIFT) {
     size_t i = (addr >> shift) & (FANOUT - 1);
     if (atomic_load_explicit(&n->cover[i], memory_order_acquire)) return true;
     void *c = atomic_load_explicit(&n->child[i], memory_order_acquire);
     if (!c) return false;
-    if (shift == LEAF_SHIFT) {
-      leaf_t *leaf = c;
-      uintptr_t in_leaf = addr & (((uintptr_t)1 << LEAF_SHIFT) - 1);
-      if (atomic_load_explicit(&leaf->cover[in_leaf >> BLOCK_SHIFT], memory_order_acquire))
-        return true;
-      return atomic_load_explicit(&leaf->granule[in_leaf >> FFIPIN_GRANULE_SHIFT],
-                                  memory_order_acquire) != 0;
-    }
+    if (shift == LEAF_SHIFT) return leaf_pinned(c, addr);
     n = c;
   }
 }
