@@ -92,6 +92,9 @@ if config.go and os.path.exists(config.go):
         ("%ffipin_go", " ".join(go_env + [os.path.join(bin_dir, "ffipin-go")])))
     # The same environment for tests that run the go command themselves.
     config.substitutions.append(("%go_env", " ".join(go_env[:-1])))
+    # The Go installation (its own sanitizer tests are inputs of ours).
+    config.substitutions.append(("%go_root",
+                                 os.path.dirname(os.path.dirname(os.path.realpath(config.go)))))
 if config.python3 and os.path.exists(config.python3):
     config.available_features.add("python3")
     config.substitutions.append(("%python ", f"{config.python3} "))

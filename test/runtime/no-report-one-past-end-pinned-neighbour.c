@@ -6,16 +6,7 @@
 // buffer stays pinned, and its unpin is no pin-outlived.
 
 #include "Inputs/foreign_heap.h"
-
-struct span {
-  char *begin, *end;
-};
-struct span g_span;
-
-__attribute__((noinline)) void span_set(struct span *s, char *buf, size_t len) {
-  s->begin = buf;
-  s->end = buf + len;
-}
+#include "Inputs/span.h"
 
 int main(void) {
   char *heap = new_heap();
