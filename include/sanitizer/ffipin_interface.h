@@ -36,7 +36,11 @@ void __ffipin_borrow(const void *base, size_t size);
 void __ffipin_object_freed(const void *base, size_t size);
 void __ffipin_object_moved(const void *from, const void *to, size_t size);
 
-/* Queries, for tests and tools. held_count re-reads every tracked slot. */
+/* Queries, for tests and tools. held_count re-reads every tracked slot that
+ * points into the range. Called while the runtime is busy on the same
+ * thread (from a signal handler that interrupted it, or from the error-report
+ * callback), they answer 0; the other functions are then kept and run, in
+ * order, as soon as the runtime is free on that thread. */
 size_t __ffipin_held_count(const void *base, size_t size);
 int __ffipin_is_foreign(const void *p);
 

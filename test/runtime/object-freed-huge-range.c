@@ -21,6 +21,7 @@ int main(void) {
   __ffipin_object_freed(above, to_top);
   fprintf(stderr, "nothing collected above\n");
   fprintf(stderr, "held in everything: %zu\n", __ffipin_held_count((void *)4096, SIZE_MAX - 4096));
+  fprintf(stderr, "held from NULL, SIZE_MAX bytes: %zu\n", __ffipin_held_count(NULL, SIZE_MAX));
   __ffipin_object_freed((void *)4096, SIZE_MAX - 4096);
   fprintf(stderr, "done\n");
   g_slot = NULL;
@@ -31,6 +32,7 @@ int main(void) {
 // CHECK: held above: 0
 // CHECK-NEXT: nothing collected above
 // CHECK-NEXT: held in everything: 1
+// CHECK-NEXT: held from NULL, SIZE_MAX bytes: 1
 // CHECK-NEXT: =================================================================
 // CHECK-NEXT: ERROR: FFIPinSanitizer: collected-while-held
 // CHECK: {{^done$}}
