@@ -82,8 +82,15 @@ INTERCEPTOR(void, free, void *p) {
     REAL(free)(p);
     return;
   }
-  ffipin_thread_t *t = ffipin_enter_or_defer(replay_free, (uintptr_t)p, 0, 0, 0, FFIPIN_CALLER_PC);
-  if (!t) return;
+  ffipin_thread_t *t = ffipin_enter();
+  if (!t) {
+    /* Busy on this thread: the whole free waits (its slots must go before
+     * the block can be reused), unless the thread's queue is full. */
+    if (!ffipin_defer(ffipin_thread_current(), replay_free, (uintptr_t)p, 0, 0, 0,
+                      FFIPIN_CALLER_PC))
+      REAL(free)(p);
+    return;
+  }
   forget_block(p);
   ffipin_leave(t);
   REAL(free)(p);

@@ -112,7 +112,9 @@ static void maybe_release(void) {
 
 static uint32_t add_node(uintptr_t slot, uintptr_t value) {
   if (used == cap) grow();
-  uint32_t id = (uint32_t)++used;
+  /* used is read without the lock (ffipin_held_size): atomic stores. */
+  __atomic_store_n(&used, used + 1, __ATOMIC_RELAXED);
+  uint32_t id = (uint32_t)used;
   node_t *n = node(id);
   n->slot = slot;
   n->value = value;
@@ -136,7 +138,7 @@ static void erase(uint32_t id) {
     ffipin_treap_moved(&by_slot, &slot_order, &lk.slot, last, id);
     ffipin_treap_moved(&by_value, &value_order, &lk, last, id);
   }
-  used--;
+  __atomic_store_n(&used, used - 1, __ATOMIC_RELAXED);
   ffipin_bounds_set_held(used);
   maybe_release();
 }
