@@ -13,7 +13,7 @@
 
 #define KEPT 64
 #define CHURN 4096
-#define COUNTS 5000
+#define COUNTS 20000
 
 static void *volatile *g_kept;
 static atomic_int g_done;
@@ -56,4 +56,4 @@ int main(void) {
   return 0;
 }
 
-// CHECK: counts 5000, wrong 0
+// CHECK: counts 20000, wrong 0
