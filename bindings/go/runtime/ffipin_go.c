@@ -93,7 +93,10 @@ typedef struct {
 } go_pin_t;
 static go_pin_t go_pins[MAX_GO_PINS];
 static atomic_uint ngo_pins;
-static ffipin_lock_t go_pins_lock = FFIPIN_LOCK_INIT;
+static ffipin_lock_t go_pins_lock = FFIPIN_LOCK_INIT_TYPE(binding_pins);
+/* The runtime's fork handlers take it (base/ffipin_locks.inc). */
+void ffipin_binding_pins_lock(void) { ffipin_lock_acquire(&go_pins_lock); }
+void ffipin_binding_pins_unlock(void) { ffipin_lock_release(&go_pins_lock); }
 
 static bool go_pins_contains(uintptr_t base) {
   unsigned n = atomic_load_explicit(&ngo_pins, memory_order_relaxed);
