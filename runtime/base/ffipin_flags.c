@@ -17,6 +17,9 @@
 
 /* Weak: the program may define it to set its own defaults. */
 extern const char *__ffipin_default_options(void) __attribute__((weak));
+/* Where those defaults come from, for messages, when it is not the
+ * program's own function (an agent library's option string). */
+extern const char *ffipin_default_options_origin(void) __attribute__((weak)) FFIPIN_INTERNAL;
 
 /* Before ffipin_flags_init runs (e.g. a hook reached during start-up) the
  * struct already holds the defaults. report_format's default is a string and
@@ -357,7 +360,9 @@ void ffipin_flags_init(void) {
   }
   if (__ffipin_default_options) {
     const char *d = __ffipin_default_options();
-    if (d) ffipin_flags_parse(d, "__ffipin_default_options");
+    if (d)
+      ffipin_flags_parse(d, ffipin_default_options_origin ? ffipin_default_options_origin()
+                                                          : "__ffipin_default_options");
   }
   const char *env = ffipin_getenv("FFIPIN_OPTIONS");
   if (env) ffipin_flags_parse(env, "FFIPIN_OPTIONS");

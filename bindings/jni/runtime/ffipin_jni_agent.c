@@ -26,6 +26,10 @@
 static char agent_options[4096];
 
 FFIPIN_EXPORT const char *__ffipin_default_options(void) { return agent_options; }
+/* What option messages call them (base/ffipin_flags.c). */
+FFIPIN_INTERNAL const char *ffipin_default_options_origin(void) {
+  return "the agent's options (-agentpath:...=options)";
+}
 
 static JavaVM *the_vm;
 

@@ -10,9 +10,9 @@
 // Intent: the agent takes the runtime's options in its option string
 // (-agentpath:...=name=value:...) and from FFIPIN_OPTIONS, which is applied
 // after it; an unknown name gets sanitizer_common's warning and the JVM runs
-// on, a bad value stops it at start-up with an error naming it (the option
-// string reaches the runtime as the program's default options, and the
-// error says so).
+// on, a bad value stops it at start-up with an error naming it and where
+// it came from (the agent's option string, not a function the user never
+// wrote).
 
 // STRING: ERROR: FFIPinSanitizer: use-after-unpin
 // STRING-NOT: SUMMARY
@@ -32,7 +32,7 @@
 // UNKNOWN: {{^WARNING: found 1 unrecognized flag\(s\):$}}
 // UNKNOWN-NEXT: {{^    no_such_option$}}
 // UNKNOWN: {{^}}both read{{$}}
-// BAD: ERROR: FFIPinSanitizer: invalid value 'maybe' for option 'halt_on_error' in __ffipin_default_options
+// BAD: ERROR: FFIPinSanitizer: invalid value 'maybe' for option 'halt_on_error' in the agent's options (-agentpath:...=options) (expected
 
 //--- Options.java
 public class Options {
