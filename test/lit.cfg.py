@@ -44,6 +44,8 @@ config.substitutions += [
     ("%ffipin_plugin", plugin),
     ("%ffipin_rt_static", os.path.join(lib_dir, "libclang_rt.ffipin-x86_64.a")),
     ("%ffipin_rt_shared", os.path.join(lib_dir, "libclang_rt.ffipin-x86_64.so")),
+    ("%ffipin_rt_alloc", os.path.join(lib_dir, "libclang_rt.ffipin_alloc-x86_64.a")),
+    ("%ffipin_lib_dir", lib_dir),
     ("%ffipin_include", os.path.join(config.ffipin_obj_root, "include")),
     ("%ffipin_obj_root", config.ffipin_obj_root),
     ("%ffipin_src_root", config.ffipin_src_root),
@@ -70,6 +72,7 @@ for rt, feature in [("asan", "asan-rt"), ("ubsan_standalone", "ubsan-rt"),
 if config.go and os.path.exists(config.go):
     config.available_features.add("go")
     config.substitutions.append(("%go ", f"{config.go} "))
+    config.substitutions.append(("%go_bin", config.go))
     # Hermetic Go: a cache inside the build tree, no module proxy, none of
     # the caller's GOFLAGS, this Go and not a downloaded toolchain. Go keys
     # cached C objects on the compiler's version line, not on the pass
@@ -88,6 +91,9 @@ if config.go and os.path.exists(config.go):
     go_env = ["env", "GOCACHE=" + os.path.join(go_root, go_cache),
               "GOPATH=" + os.path.join(go_root, "path"), "GOPROXY=off", "GOFLAGS=",
               "GOTOOLCHAIN=local", "GO111MODULE=on", "FFIPIN_GO=" + config.go]
+    # %ffipin_go_bare: without FFIPIN_GO, for tests that name their own go.
+    config.substitutions.append(
+        ("%ffipin_go_bare", " ".join(go_env[:-1] + [os.path.join(bin_dir, "ffipin-go")])))
     config.substitutions.append(
         ("%ffipin_go", " ".join(go_env + [os.path.join(bin_dir, "ffipin-go")])))
     # The same environment for tests that run the go command themselves.

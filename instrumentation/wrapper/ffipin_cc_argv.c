@@ -12,6 +12,13 @@ static const char *const kWrapFlags[] = {
 #include "entry/ffipin_intercepted.inc"
     NULL};
 
+/* The interposed allocator's functions are exported, so that shared
+ * libraries' calls bind to them as well. */
+static const char *const kAllocatorExports[] = {
+#define FFIPIN_ALLOCATOR(name) "-Wl,--export-dynamic-symbol=" #name,
+#include "entry/ffipin_allocators.inc"
+    NULL};
+
 static void add_compile_flags(const ffipin_cmd *cmd, const ffipin_paths *paths,
                               ffipin_strvec *out) {
   unsigned need = cmd->need;
@@ -52,6 +59,15 @@ static bool add_link_flags(const ffipin_cmd *cmd, const ffipin_paths *paths, boo
   }
   ffipin_strvec_push(out, "-Wl,--export-dynamic-symbol=__ffipin_*");
   for (const char *const *w = kWrapFlags; *w; w++) ffipin_strvec_push(out, *w);
+  /* Our allocator, unless another sanitizer brings its own or there is no
+   * libc (-nostdlib) whose allocator it would forward to. */
+  if (!cmd->names_runtime && !cmd->other_allocator && !cmd->no_std_libs) {
+    ffipin_require_file(paths->rt_alloc, "allocator runtime");
+    ffipin_strvec_push(out, "-Wl,--whole-archive");
+    ffipin_strvec_push(out, paths->rt_alloc);
+    ffipin_strvec_push(out, "-Wl,--no-whole-archive");
+    for (const char *const *e = kAllocatorExports; *e; e++) ffipin_strvec_push(out, *e);
+  }
   if (!cmd->no_std_libs) ffipin_strvec_push(out, "-lpthread"), ffipin_strvec_push(out, "-ldl");
   /* LTO code generation happens in the linker. lld loads pass plugins
    * (verified with lld 19); LLVMgold.so in LLVM 19 accepts neither

@@ -11,16 +11,24 @@
 #include "model/ffipin_pins.h"
 #include "model/ffipin_shadow.h"
 
+/* Where a lend ended: its stack (already captured by a binding), or the
+ * pc/bp to capture it from, only if there is something to report (this
+ * runs on every unpin). */
+typedef struct {
+  uintptr_t pc, bp;
+  ffipin_stack_id_t stack;
+} lend_end_t;
+
 /* Reports every held slot that still points into [base, base+size) after
- * the lend described by `lend` ended (`end_what`, at pc/bp). Skips pointers
- * another pin still covers. The end stack is captured only if there is
- * something to report: this runs on every unpin. */
+ * the lend described by `lend` ended (`end_what`, at `at`). Skips pointers
+ * another pin still covers. */
 static void report_held_into(ffipin_thread_t *t, ffipin_bug_kind_t kind, uintptr_t base,
                              uintptr_t size, uintptr_t moved_to, ffipin_report_stack_t lend,
-                             const char *end_what, uintptr_t pc, uintptr_t bp) {
+                             const char *end_what, lend_end_t at) {
+  uintptr_t pc = at.pc, bp = at.bp;
   if (!size) size = 1;
   if (!ffipin_shadow_any_held(base, size)) return;
-  ffipin_report_stack_t end = {end_what, 0, t->tid};
+  ffipin_report_stack_t end = {end_what, at.stack, t->tid};
   ffipin_held_t found[16];
   size_t cursor = 0, n;
   bool any_left = false;
@@ -48,7 +56,7 @@ static void report_held_into(ffipin_thread_t *t, ffipin_bug_kind_t kind, uintptr
   if (!any_left) ffipin_shadow_clear_held(base, size);
 }
 
-void ffipin_check_unpin(ffipin_thread_t *t, uintptr_t base, uintptr_t pc, uintptr_t bp) {
+static void check_unpin(ffipin_thread_t *t, uintptr_t base, lend_end_t at) {
   FFIPIN_COUNT(unpins);
   ffipin_pin_t ended;
   switch (ffipin_pins_remove(base, &ended)) {
@@ -56,7 +64,7 @@ void ffipin_check_unpin(ffipin_thread_t *t, uintptr_t base, uintptr_t pc, uintpt
     ffipin_report_t r = {
         .kind = FFIPIN_BUG_BAD_UNPIN,
         .range_begin = base,
-        .stacks = {{"unpinned", ffipin_stack_capture(pc, bp), t->tid}},
+        .stacks = {{"unpinned", at.stack ? at.stack : ffipin_stack_capture(at.pc, at.bp), t->tid}},
     };
     ffipin_report_error(&r);
     break;
@@ -65,15 +73,39 @@ void ffipin_check_unpin(ffipin_thread_t *t, uintptr_t base, uintptr_t pc, uintpt
     break;
   case FFIPIN_UNPIN_ENDED:
     report_held_into(t, FFIPIN_BUG_PIN_OUTLIVED, ended.base, ended.size, 0,
-                     (ffipin_report_stack_t){"pinned", ended.stack, ended.tid}, "unpinned", pc, bp);
+                     (ffipin_report_stack_t){"pinned", ended.stack, ended.tid}, "unpinned", at);
     break;
   }
+}
+
+void ffipin_check_unpin(ffipin_thread_t *t, uintptr_t base, uintptr_t pc, uintptr_t bp) {
+  check_unpin(t, base, (lend_end_t){pc, bp, 0});
+}
+
+void ffipin_check_unpin_at(ffipin_thread_t *t, uintptr_t base, ffipin_stack_id_t stack) {
+  check_unpin(t, base, (lend_end_t){0, 0, stack});
 }
 
 void ffipin_check_object_gone(ffipin_thread_t *t, ffipin_bug_kind_t kind, uintptr_t base,
                               uintptr_t size, uintptr_t moved_to, uintptr_t pc, uintptr_t bp) {
   report_held_into(t, kind, base, size, moved_to, (ffipin_report_stack_t){NULL, 0, 0},
-                   kind == FFIPIN_BUG_MOVED_WHILE_HELD ? "moved" : "collected", pc, bp);
+                   kind == FFIPIN_BUG_MOVED_WHILE_HELD ? "moved" : "collected",
+                   (lend_end_t){pc, bp, 0});
+}
+
+void ffipin_check_pin_dropped(ffipin_thread_t *t, uintptr_t base, ffipin_stack_id_t stack,
+                              const char *why) {
+  ffipin_pin_t pin;
+  if (!ffipin_pins_lookup(base, &pin)) return;
+  ffipin_report_t r = {
+      .kind = FFIPIN_BUG_PIN_LEAK,
+      .range_begin = pin.base,
+      .range_size = pin.size,
+      .pin_count = pin.count,
+      .message = why,
+      .stacks = {{"pinned", pin.stack, pin.tid}, {"dropped", stack, t->tid}},
+  };
+  ffipin_report_error(&r);
 }
 
 void ffipin_check_pin_leaks(void) {

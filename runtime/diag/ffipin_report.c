@@ -15,6 +15,7 @@
 #include "base/ffipin_sys.h"
 #include "base/ffipin_table.h"
 #include "base/ffipin_thread.h"
+#include "diag/ffipin_frames.h"
 #include "diag/ffipin_location.h"
 #include "diag/ffipin_log.h"
 #include "diag/ffipin_suppress.h"
@@ -24,13 +25,6 @@
 
 static void (*_Atomic report_callback)(const char *);
 static void (*_Atomic death_callback)(void);
-static void (*_Atomic report_extra)(char *, size_t);
-
-/* A binding's extra lines after the first stack (the Go stack of a cgo
- * call); called on the reporting thread under the report lock. */
-FFIPIN_EXPORT void __ffipin_set_report_extra(void (*fn)(char *buf, size_t size)) {
-  atomic_store(&report_extra, fn);
-}
 
 FFIPIN_EXPORT void __ffipin_set_error_report_callback(void (*cb)(const char *)) {
   atomic_store(&report_callback, cb);
@@ -72,8 +66,6 @@ static bool seen_before(ffipin_bug_kind_t kind, ffipin_stack_id_t stack) {
 
 // Composing
 
-enum { MAX_INLINE = 16 };
-static ffipin_frame_t frames[MAX_INLINE];
 static char frame_strings[8192];
 
 /* Stacks hold return addresses; like ASan we print the address of the call
@@ -125,11 +117,10 @@ static void describe(ffipin_buf_t *b, const ffipin_report_t *r) {
                       "," FFIPIN_ADDR ") (%lu bytes) after the object moved to " FFIPIN_ADDR,
                       r->slot, beg, end, r->range_size, r->moved_to);
     break;
-  case FFIPIN_BUG_PIN_LEAK:
-    ffipin_buf_printf(b,
-                      "[" FFIPIN_ADDR "," FFIPIN_ADDR ") (%lu bytes) is still pinned at "
-                      "exit (count %u)",
-                      beg, end, r->range_size, r->pin_count);
+  case FFIPIN_BUG_PIN_LEAK: /* message: why the pin can no longer end, if not exit */
+    ffipin_buf_printf(b, "[" FFIPIN_ADDR "," FFIPIN_ADDR ") (%lu bytes) %s (count %u)", beg, end,
+                      r->range_size, r->message ? r->message : "is still pinned at exit",
+                      r->pin_count);
     break;
   case FFIPIN_BUG_BAD_UNPIN:
     ffipin_buf_printf(b,
@@ -137,20 +128,30 @@ static void describe(ffipin_buf_t *b, const ffipin_report_t *r) {
                       "pinned, or unpinned more times than pinned)",
                       beg);
     break;
+  case FFIPIN_BUG_CGO_LEAK: {
+    const char *api = ffipin_frames_api(r->stacks[0].stack);
+    ffipin_buf_printf(b,
+                      "%lu byte(s) in %u object(s) allocated by %s were never freed, and no "
+                      "pointer to them is left in Go memory, C globals, thread stacks or C heap",
+                      r->leak_bytes, r->leak_objects, api ? api : "a cgo call");
+    break;
+  }
   default:
     ffipin_buf_printf(b, "%s", r->message ? r->message : "invalid call");
     break;
   }
 }
 
-/* "<type> <file>:<line>:<col> in <function>", from the innermost frame of
- * the first stack; the parts that are unknown are left out. */
+/* "<type> <file>:<line>:<col> in <function>", from the first stack's
+ * innermost frame that is the program's own (never a binding's glue,
+ * diag/ffipin_frames.h); the parts that are unknown are left out. */
 static void summarize(ffipin_buf_t *b, const ffipin_report_t *r) {
   ffipin_buf_printf(b, "%s", ffipin_bug_name(r->kind));
-  const uintptr_t *pcs;
-  if (!r->stacks[0].what || !ffipin_stack_get(r->stacks[0].stack, &pcs)) return;
-  ffipin_symbolize_pc(pcs[0], frames, MAX_INLINE, frame_strings, sizeof(frame_strings));
-  const ffipin_frame_t *f = &frames[0];
+  ffipin_frame_t site;
+  if (!r->stacks[0].what ||
+      !ffipin_frames_summary_site(r->stacks[0].stack, &site, frame_strings, sizeof(frame_strings)))
+    return;
+  const ffipin_frame_t *f = &site;
   if (f->file) {
     ffipin_buf_printf(b, " %s", f->file);
     if (f->line) ffipin_buf_printf(b, ":%d", f->line);
@@ -176,6 +177,13 @@ static void text_frame(ffipin_buf_t *b, int k, const ffipin_frame_t *f) {
   ffipin_buf_printf(b, "\n");
 }
 
+static bool text_visit(const ffipin_frame_visit_t *v, void *arg) {
+  ffipin_buf_t *b = arg;
+  if (v->labelled) ffipin_buf_printf(b, "%s:\n", ffipin_frames_switch_label());
+  text_frame(b, (int)v->index, v->frame);
+  return true;
+}
+
 static void text_report(ffipin_buf_t *b, const ffipin_report_t *r, const char *summary,
                         bool halting) {
   int pid = ffipin_getpid();
@@ -192,21 +200,17 @@ static void text_report(ffipin_buf_t *b, const ffipin_report_t *r, const char *s
   for (int s = 0; s < 3; s++) {
     const ffipin_report_stack_t *st = &r->stacks[s];
     if (!st->what) continue;
+    size_t header = b->len;
     ffipin_buf_printf(b, "%s by thread T%u%s\n", st->what, st->tid,
                       s == 0 && has_slot(r) ? ":" : " here:");
     const uintptr_t *pcs;
-    size_t n = ffipin_stack_get(st->stack, &pcs);
+    size_t n = ffipin_stack_get(st->stack, &pcs), before = b->len;
     if (n == 0) ffipin_buf_printf(b, "    <empty stack>\n");
-    for (size_t i = 0, k = 0; i < n; i++) {
-      int nf =
-          ffipin_symbolize_pc(pcs[i], frames, MAX_INLINE, frame_strings, sizeof(frame_strings));
-      for (int j = 0; j < nf; j++) text_frame(b, (int)k++, &frames[j]);
-    }
-    void (*extra)(char *, size_t) = atomic_load(&report_extra);
-    if (s == 0 && extra) {
-      static char extra_text[8192];
-      extra(extra_text, sizeof(extra_text));
-      ffipin_buf_printf(b, "%s", extra_text);
+    ffipin_frames_walk(st->stack, text_visit, b);
+    if (n && b->len == before && !b->truncated) {
+      /* Only glue (the one-frame begin of a cgo call): nothing to show. */
+      b->len = header;
+      b->data[header] = '\0';
     }
   }
   if (has_slot(r)) {
@@ -233,6 +237,39 @@ static void json_addr(ffipin_buf_t *b, const char *key, bool present, uintptr_t 
     ffipin_buf_printf(b, "\"%s\":\"" FFIPIN_ADDR "\"", key, a);
   else
     ffipin_buf_printf(b, "\"%s\":null", key);
+}
+
+typedef struct {
+  ffipin_buf_t *b;
+  size_t left; /* frames still to write */
+  bool first;  /* no frame written yet in this stack object */
+  uint32_t tid;
+} json_stack_t;
+
+/* A stack switch starts a new stack object, named by the switch label. */
+static bool json_visit(const ffipin_frame_visit_t *v, void *arg) {
+  json_stack_t *js = arg;
+  ffipin_buf_t *b = js->b;
+  const ffipin_frame_t *f = v->frame;
+  if (!js->left) return false;
+  js->left--;
+  if (v->labelled) {
+    ffipin_buf_printf(b, "]},{");
+    json_str(b, "what", ffipin_frames_switch_label());
+    ffipin_buf_printf(b, ",\"thread\":%u,\"frames\":[", js->tid);
+    js->first = true;
+  }
+  ffipin_buf_printf(b, "%s{\"pc\":\"" FFIPIN_ADDR "\",", js->first ? "" : ",", call_pc(f->pc));
+  js->first = false;
+  json_str(b, "function", f->function);
+  ffipin_buf_printf(b, ",");
+  json_str(b, "file", f->file);
+  ffipin_buf_printf(b, ",\"line\":%d,\"column\":%d,", f->line, f->column);
+  json_str(b, "module", f->module);
+  ffipin_buf_printf(b, ",");
+  json_addr(b, "module_offset", f->module != NULL, f->module_offset);
+  ffipin_buf_printf(b, "}");
+  return true;
 }
 
 static void json_report(ffipin_buf_t *b, const ffipin_report_t *r, const char *summary,
@@ -277,28 +314,16 @@ static void json_report(ffipin_buf_t *b, const ffipin_report_t *r, const char *s
     first_stack = false;
     json_str(b, "what", st->what);
     ffipin_buf_printf(b, ",\"thread\":%u,\"frames\":[", st->tid);
-    const uintptr_t *pcs;
-    size_t n = ffipin_stack_get(st->stack, &pcs);
-    if (n > max_frames) n = max_frames;
-    for (size_t i = 0; i < n; i++) {
-      int nf =
-          ffipin_symbolize_pc(pcs[i], frames, MAX_INLINE, frame_strings, sizeof(frame_strings));
-      for (int j = 0; j < nf; j++) {
-        const ffipin_frame_t *f = &frames[j];
-        ffipin_buf_printf(b, "%s{\"pc\":\"" FFIPIN_ADDR "\",", i + j ? "," : "", call_pc(f->pc));
-        json_str(b, "function", f->function);
-        ffipin_buf_printf(b, ",");
-        json_str(b, "file", f->file);
-        ffipin_buf_printf(b, ",\"line\":%d,\"column\":%d,", f->line, f->column);
-        json_str(b, "module", f->module);
-        ffipin_buf_printf(b, ",");
-        json_addr(b, "module_offset", f->module != NULL, f->module_offset);
-        ffipin_buf_printf(b, "}");
-      }
-    }
+    json_stack_t js = {b, max_frames, true, st->tid};
+    ffipin_frames_walk(st->stack, json_visit, &js);
     ffipin_buf_printf(b, "]}");
   }
   ffipin_buf_printf(b, "],");
+  if (r->kind == FFIPIN_BUG_CGO_LEAK)
+    ffipin_buf_printf(b, "\"leak\":{\"bytes\":%lu,\"objects\":%u},", r->leak_bytes,
+                      r->leak_objects);
+  else
+    ffipin_buf_printf(b, "\"leak\":null,");
   json_str(b, "summary", summary);
   ffipin_buf_printf(b, "}\n");
 }

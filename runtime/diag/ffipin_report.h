@@ -12,7 +12,12 @@
  *    "stacks":[{"what":"pinned","thread":N,"frames":[
  *        {"pc":"0x…","function":"…"|null,"file":"…"|null,"line":N,
  *         "column":N,"module":"…"|null,"module_offset":"0x…"|null}, …]}, …],
+ *    "leak":{"bytes":N,"objects":N}|null (cgo-leak),
  *    "summary":"<type> <file>:<line>:<col> in <function>"}
+ * A stack that continues on the managed language's stack (the Go frames of
+ * a cgo call) continues as the next object of "stacks", whose "what" is the
+ * binding's label ("cgo call from Go here"); a binding's hidden glue frames
+ * are left out (diag/ffipin_frames.h).
  * Addresses are strings "0x" + at least 12 hex digits; a frame's pc is the
  * call (return address - 1), as in the text report; inlined frames repeat
  * the pc; line and column are 0 when unknown; "summary" is the SUMMARY line
@@ -30,7 +35,8 @@
 typedef struct {
   const char *what; /* "STORE of foreign pointer", "pinned", "unpinned",
                        "call scope began", "call scope ended", "freed",
-                       "moved", "borrowed", NULL = absent */
+                       "moved", "borrowed", "allocated", "dropped",
+                       NULL = absent */
   ffipin_stack_id_t stack;
   uint32_t tid;
 } ffipin_report_stack_t;
@@ -47,7 +53,10 @@ typedef struct {
                             borrow-escaped: set only when no borrowed range
                             holds the value (the range is then the whole
                             heap, and the report names the heap instead) */
-  const char *message;   /* invalid-call: what was wrong; otherwise NULL */
+  const char *message;   /* invalid-call: what was wrong; pin-leak: why the pin
+                            can no longer end, when not at exit; otherwise NULL */
+  uintptr_t leak_bytes;  /* cgo-leak: bytes and objects lost at stacks[0] */
+  unsigned leak_objects;
   /* stacks[0] is the store stack for held-slot kinds, else the main stack
    * (the unpin for bad-unpin, the pin for pin-leak, the call for invalid-call). */
   ffipin_report_stack_t stacks[3];

@@ -16,23 +16,27 @@
 #include "diag/ffipin_report.h"
 #include "diag/ffipin_stack.h"
 #include "diag/ffipin_suppress.h"
+#include "model/ffipin_allocs.h"
 #include "model/ffipin_bounds.h"
 #include "model/ffipin_heaps.h"
 #include "model/ffipin_held.h"
 #include "model/ffipin_pins.h"
+#include "model/ffipin_scan.h"
 
 atomic_int ffipin_state;
 
 /* fork() in a threaded program: no runtime lock may be held by a thread
  * that does not exist in the child. Lock order: report, heaps, bounds,
- * pins, held, stack depot, thread pool, log, sys (maps reader, safe-read
- * pipe). */
+ * pins, held, allocations, scanner, stack depot, thread pool, log, sys
+ * (maps reader, safe-read pipe). */
 static void before_fork(void) {
   ffipin_report_lock();
   ffipin_heaps_lock();
   ffipin_bounds_lock();
   ffipin_pins_lock();
   ffipin_held_lock();
+  ffipin_allocs_lock();
+  ffipin_scan_lock();
   ffipin_stack_lock();
   ffipin_thread_pool_lock();
   ffipin_log_lock();
@@ -43,6 +47,8 @@ static void after_fork_parent(void) {
   ffipin_log_unlock();
   ffipin_thread_pool_unlock();
   ffipin_stack_unlock();
+  ffipin_scan_unlock();
+  ffipin_allocs_unlock();
   ffipin_held_unlock();
   ffipin_pins_unlock();
   ffipin_bounds_unlock();
@@ -88,6 +94,7 @@ void ffipin_run_exit_checks(void) {
   if (atomic_load(&ffipin_state) != FFIPIN_STATE_READY) return;
   if (ffipin_flags.print_stats) ffipin_stats_print();
   if (ffipin_flags.detect_pin_leaks) ffipin_check_pin_leaks();
+  if (ffipin_flags.detect_cgo_leaks) ffipin_check_managed_leaks();
 }
 
 #if defined(FFIPIN_STATIC_RUNTIME)

@@ -14,6 +14,7 @@
 #include "base/ffipin_message.h"
 #include "base/ffipin_sys.h"
 #include "checks/ffipin_checks.h"
+#include "entry/ffipin_alloc_events.h"
 #include "entry/ffipin_init.h"
 #include "model/ffipin_bounds.h"
 #include "model/ffipin_held.h"
@@ -64,6 +65,7 @@ static bool tracking(void) {
 }
 
 INTERCEPTOR(void, free, void *p) {
+  if (p) ffipin_alloc_on_free(p);
   if (p && tracking()) {
     uintptr_t n = block_size(p);
     ffipin_held_forget_range((uintptr_t)p, (uintptr_t)p + n);
@@ -72,9 +74,14 @@ INTERCEPTOR(void, free, void *p) {
 }
 
 INTERCEPTOR(void *, realloc, void *p, size_t n) {
-  if (!p || !tracking()) return REAL(realloc)(p, n);
+  if (!p || !tracking()) {
+    void *q = REAL(realloc)(p, n);
+    ffipin_alloc_on_realloc(p, q, n);
+    return q;
+  }
   uintptr_t old_size = block_size(p);
   void *q = REAL(realloc)(p, n);
+  ffipin_alloc_on_realloc(p, q, n);
   if (!q) {
     if (n == 0) ffipin_held_forget_range((uintptr_t)p, (uintptr_t)p + old_size); /* freed */
     return q;

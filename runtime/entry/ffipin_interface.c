@@ -4,7 +4,6 @@
  * runtime; the decisions are the checks layer's. */
 #include <sanitizer/ffipin_interface.h>
 
-#include "base/ffipin_stats.h"
 #include "checks/ffipin_checks.h"
 #include "diag/ffipin_log.h"
 #include "entry/ffipin_init.h"
@@ -48,7 +47,6 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_heap_unregister(const void *begin, s
 
 FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_pin(const void *base, size_t size) {
   ENTER();
-  FFIPIN_COUNT(pins);
   if (!base) {
     ffipin_check_invalid_call(t, 0, "pin of a null pointer", pc, bp);
   } else {
@@ -65,7 +63,6 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_unpin(const void *base) {
 
 FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_call_begin(void) {
   ENTER();
-  FFIPIN_COUNT(call_scopes);
   if (!ffipin_scope_begin(t, pc))
     ffipin_check_invalid_call(t, 0, "call_begin: call scopes nested deeper than 32 on one thread",
                               pc, bp);

@@ -7,6 +7,7 @@
 #include "model/ffipin_pins.h"
 
 #include "base/ffipin_lock.h"
+#include "base/ffipin_stats.h"
 #include "base/ffipin_table.h"
 #include "model/ffipin_bounds.h"
 #include "model/ffipin_shadow.h"
@@ -40,6 +41,7 @@ void ffipin_pins_unlock(void) {
 void ffipin_pins_add(uintptr_t base, uintptr_t size, ffipin_stack_id_t stack, uint32_t tid) {
   shard_t *s = shard_of(base);
   bool fresh;
+  FFIPIN_COUNT(pins);
   ffipin_lock_acquire(&s->lock);
   ffipin_pin_t *p = ffipin_table_insert(&s->table, base, &fresh);
   if (fresh) {
@@ -67,6 +69,15 @@ ffipin_unpin_result_t ffipin_pins_remove(uintptr_t base, ffipin_pin_t *ended) {
   }
   ffipin_lock_release(&s->lock);
   return res;
+}
+
+bool ffipin_pins_lookup(uintptr_t base, ffipin_pin_t *out) {
+  shard_t *s = shard_of(base);
+  ffipin_lock_acquire(&s->lock);
+  ffipin_pin_t *p = ffipin_table_find(&s->table, base);
+  if (p) *out = *p;
+  ffipin_lock_release(&s->lock);
+  return p != NULL;
 }
 
 size_t ffipin_pins_snapshot(size_t *cursor, ffipin_pin_t *out, size_t max) {

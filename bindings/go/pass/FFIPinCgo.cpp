@@ -26,6 +26,8 @@ using namespace llvm;
 
 STATISTIC(NumCgoCallScopes, "Number of cgo call wrappers given a call scope");
 STATISTIC(NumCgoMmapRedirects, "Number of mmap/munmap calls in runtime/cgo redirected");
+STATISTIC(NumCgoMallocRedirects,
+          "Number of malloc calls in _Cfunc__Cmalloc (C.CString, C.CBytes, C.malloc) redirected");
 
 namespace ffipin {
 
@@ -43,8 +45,9 @@ bool isCgoRuntimeHook(const Function &F) {
 }
 
 // x_cgo_mmap calls mmap (mmap64 under _FILE_OFFSET_BITS=64 on some libcs);
-// x_cgo_munmap calls munmap. The replacement has the same signature.
-static bool redirectCalls(Function &F, ArrayRef<StringRef> From, StringRef To) {
+// x_cgo_munmap calls munmap; _Cfunc__Cmalloc calls malloc. The replacement
+// has the same signature.
+static bool redirectCalls(Function &F, ArrayRef<StringRef> From, StringRef To, Statistic &Count) {
   SmallVector<CallInst *, 2> Calls;
   for (BasicBlock &BB : F)
     for (Instruction &I : BB)
@@ -54,7 +57,7 @@ static bool redirectCalls(Function &F, ArrayRef<StringRef> From, StringRef To) {
   for (CallInst *CI : Calls) {
     FunctionCallee Target = F.getParent()->getOrInsertFunction(To, CI->getFunctionType());
     CI->setCalledFunction(Target);
-    ++NumCgoMmapRedirects;
+    ++Count;
   }
   return !Calls.empty();
 }
@@ -87,10 +90,16 @@ static bool addCallScope(Function &F) {
 bool instrumentCgoFunction(Function &F) {
   if (F.isDeclaration()) return false;
   StringRef Name = F.getName();
-  if (Name == "x_cgo_mmap") return redirectCalls(F, {"mmap", "mmap64"}, FFIPIN_ABI_GO_MMAP);
-  if (Name == "x_cgo_munmap") return redirectCalls(F, {"munmap"}, FFIPIN_ABI_GO_MUNMAP);
-  if (isCgoCallWrapper(Name)) return addCallScope(F);
-  return false;
+  if (Name == "x_cgo_mmap")
+    return redirectCalls(F, {"mmap", "mmap64"}, FFIPIN_ABI_GO_MMAP, NumCgoMmapRedirects);
+  if (Name == "x_cgo_munmap")
+    return redirectCalls(F, {"munmap"}, FFIPIN_ABI_GO_MUNMAP, NumCgoMmapRedirects);
+  if (!isCgoCallWrapper(Name)) return false;
+  // The C half of C.CString, C.CBytes and C.malloc: its allocation is
+  // recorded with the Go stack, for the leak check at exit.
+  if (Name.ends_with(FFIPIN_ABI_GO_CMALLOC_WRAPPER_SUFFIX))
+    redirectCalls(F, {"malloc"}, FFIPIN_ABI_GO_CMALLOC, NumCgoMallocRedirects);
+  return addCallScope(F);
 }
 
 } // namespace ffipin

@@ -1,0 +1,62 @@
+/* The allocator's events, from whichever interceptor sees them. A shared
+ * library's free reaches us only through an allocator the executable
+ * defines (ours, interposed; or another sanitizer's, whose hooks we
+ * install) or through the preloaded runtime's own free. */
+#include "entry/ffipin_alloc_events.h"
+
+#include <stdatomic.h>
+
+#include "model/ffipin_allocs.h"
+
+void ffipin_alloc_on_free(void *p) { ffipin_allocs_forget((uintptr_t)p); }
+
+void ffipin_alloc_on_realloc(void *p, void *q, size_t n) {
+  if (!p) return;
+  if (q)
+    ffipin_allocs_move((uintptr_t)p, (uintptr_t)q, n);
+  else if (n == 0)
+    ffipin_allocs_forget((uintptr_t)p); /* realloc(p, 0) freed it */
+}
+
+/* entry/ffipin_alloc_interceptors.c, in its own archive: present when the
+ * wrapper linked it, and in charge unless the program brought its own
+ * allocator (its free is then not ours). */
+extern void __ffipin_interposed_free(void *p) __attribute__((weak));
+#if defined(FFIPIN_STATIC_RUNTIME)
+/* The free the executable resolved (the linker's --wrap=free names it so;
+ * a plain reference to free would name our own __wrap_free). */
+extern void __real_free(void *p);
+static bool interposed(void) {
+  return __ffipin_interposed_free && __real_free == __ffipin_interposed_free;
+}
+#else
+static bool interposed(void) { return false; }
+#endif
+
+/* sanitizer_common's hooks: called by ASan's, LSan's, TSan's and MSan's
+ * allocators on every allocation and free (both hooks are required). */
+extern int __sanitizer_install_malloc_and_free_hooks(void (*malloc_hook)(const volatile void *,
+                                                                         size_t),
+                                                     void (*free_hook)(const volatile void *))
+    __attribute__((weak));
+
+static atomic_bool hooks_installed;
+
+static void malloc_hook(const volatile void *p, size_t n) {}
+static void free_hook(const volatile void *p) { ffipin_alloc_on_free((void *)p); }
+
+bool ffipin_alloc_frees_visible(void) {
+#if defined(FFIPIN_SHARED_RUNTIME)
+  return true; /* the preloaded runtime's free interposes every module's */
+#else
+  return interposed() || atomic_load_explicit(&hooks_installed, memory_order_relaxed);
+#endif
+}
+
+/* Before main: another sanitizer's allocator is set up by then (its own
+ * start-up runs from .preinit_array). */
+__attribute__((constructor)) static void install_hooks(void) {
+  if (interposed() || !__sanitizer_install_malloc_and_free_hooks) return;
+  if (__sanitizer_install_malloc_and_free_hooks(malloc_hook, free_hook))
+    atomic_store(&hooks_installed, true);
+}

@@ -1,0 +1,21 @@
+/* What the allocator's events mean to the runtime: a freed or moved block
+ * loses its record (model/ffipin_allocs.h). Every free interceptor calls
+ * these: the interposed allocator (entry/ffipin_alloc_interceptors.c, when
+ * no other sanitizer owns malloc), the free/realloc interceptors, and the
+ * allocator hooks of another sanitizer (ASan, LSan, TSan, MSan) when one
+ * owns malloc. */
+#ifndef FFIPIN_ALLOC_EVENTS_H
+#define FFIPIN_ALLOC_EVENTS_H
+
+#include "base/ffipin_common.h"
+
+void ffipin_alloc_on_free(void *p) FFIPIN_INTERNAL;
+/* realloc(p, n) returned q (NULL: failed, p untouched, unless n was 0). */
+void ffipin_alloc_on_realloc(void *p, void *q, size_t n) FFIPIN_INTERNAL;
+
+/* True when every free in the process reaches ffipin_alloc_on_free, frees
+ * made by shared libraries included: only then may a block's record be
+ * trusted to mean it is still allocated (a leak check needs that). */
+bool ffipin_alloc_frees_visible(void) FFIPIN_INTERNAL;
+
+#endif
