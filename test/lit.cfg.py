@@ -98,6 +98,12 @@ if config.go and os.path.exists(config.go):
         ("%ffipin_go", " ".join(go_env + [os.path.join(bin_dir, "ffipin-go")])))
     # The same environment for tests that run the go command themselves.
     config.substitutions.append(("%go_env", " ".join(go_env[:-1])))
+    # The oldest supported Go, for the tests that run with each version.
+    go_1_22 = getattr(config, "go_1_22", "")
+    if go_1_22 and os.path.exists(go_1_22):
+        config.available_features.add("go1.22")
+        config.substitutions.insert(0, ("%ffipin_go_1_22", " ".join(
+            go_env[:-1] + ["FFIPIN_GO=" + go_1_22, os.path.join(bin_dir, "ffipin-go")])))
 if config.python3 and os.path.exists(config.python3):
     config.available_features.add("python3")
     config.substitutions.append(("%python ", f"{config.python3} "))

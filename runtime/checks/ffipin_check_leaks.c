@@ -46,6 +46,15 @@ static bool by_stack(const void *a, const void *b) {
 
 static uintptr_t block_end(const ffipin_alloc_t *a) { return a->addr + (a->size ? a->size : 1); }
 
+/* Whether word points into the block: its start, or inside it short of its
+ * last 8 bytes. An allocator that keeps a header before each block (glibc's)
+ * names the next block's header, which may begin up to 8 bytes before this
+ * block's end, in its own state (the top chunk, free lists): not a pointer
+ * to this block. */
+static bool points_into(const ffipin_alloc_t *a, uintptr_t word) {
+  return word == a->addr || (a->size > 8 && word - a->addr < a->size - 8);
+}
+
 static bool mark(uintptr_t where, uintptr_t word, void *arg) {
   leak_scan_t *s = arg;
   for (int i = 0; i < 3; i++)
@@ -60,10 +69,15 @@ static bool mark(uintptr_t where, uintptr_t word, void *arg) {
   }
   if (lo == 0) return true;
   candidate_t *c = &s->c[lo - 1];
-  if (word < block_end(&c->a) && !c->reachable && !ffipin_allocs_in_storage(where)) {
+  if (points_into(&c->a, word) && !c->reachable && !ffipin_allocs_in_storage(where)) {
     c->reachable = 1;
-    ffipin_verbose(2, "leak check: block %p is reachable from %p", (void *)c->a.addr,
-                   (void *)where);
+    if (ffipin_flags.verbosity >= 2) {
+      uintptr_t lo, hi;
+      char name[128];
+      ffipin_find_mapping(where, &lo, &hi, name, sizeof(name));
+      ffipin_verbose(2, "leak check: block %p is reachable from %p (in [%p,%p) %s)",
+                     (void *)c->a.addr, (void *)where, (void *)lo, (void *)hi, name);
+    }
   }
   return true;
 }

@@ -108,8 +108,8 @@ static ffipin_frame_class_t classify(const ffipin_frame_t *f, const char **api) 
      * (`_cgo_<12 hex>_Cfunc_<name>`, the C half of every call) or belong to
      * runtime/cgo (_cgo_topofstack, crosscall2), and Go trampolines named
      * the same way (_cgoexp_<hash>_<name>, _cgo_cmalloc). */
-    if (starts_with(fn, "_cgo_") || starts_with(fn, "crosscall") || find(fn, "._cgoexp_") ||
-        find(fn, "._cgo_cmalloc"))
+    if (starts_with(fn, "_cgo_") || starts_with(fn, "crosscall") || starts_with(fn, "_cgoexp_") ||
+        find(fn, "._cgoexp_") || find(fn, "._cgo_cmalloc"))
       return FFIPIN_FRAME_HIDDEN;
     for (size_t i = 0; i < sizeof(kRuntimePlumbing) / sizeof(kRuntimePlumbing[0]); i++)
       if (starts_with(fn, kRuntimePlumbing[i])) return FFIPIN_FRAME_HIDDEN;
