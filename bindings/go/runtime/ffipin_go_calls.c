@@ -55,8 +55,7 @@ FFIPIN_NOINLINE static void pop_abandoned(uintptr_t frame, bool at_or_above, uin
  * pointers, by the compiler wrapper). */
 #define WRAPPER_FRAME (*(const uintptr_t *)FFIPIN_FRAME)
 
-/* On every cgo call: a few loads and stores (scope_begin neither reports
- * nor calls out, so the recursion guard is only read). */
+/* On every cgo call: a few loads and stores. */
 FFIPIN_NOINLINE void __ffipin_go_call_begin(void) {
   uintptr_t frame = WRAPPER_FRAME;
   if (FFIPIN_UNLIKELY(depth && depth <= CALLS && frames[depth - 1] <= frame))
@@ -65,10 +64,10 @@ FFIPIN_NOINLINE void __ffipin_go_call_begin(void) {
   if (d >= CALLS) return;
   frames[d] = frame;
   scopes[d] = 0;
-  if (!ffipin_ready()) return;
-  ffipin_thread_t *t = ffipin_thread_current();
-  if (!t->in_runtime && ffipin_scope_begin(t, FFIPIN_CALLER_PC))
-    scopes[d] = (unsigned char)t->depth;
+  ffipin_thread_t *t = ffipin_enter();
+  if (!t) return;
+  if (ffipin_scope_begin(t, FFIPIN_CALLER_PC)) scopes[d] = (unsigned char)t->depth;
+  ffipin_leave(t);
 }
 
 FFIPIN_NOINLINE void __ffipin_go_call_end(void) {
