@@ -22,6 +22,9 @@ config.environment["PATH"] = os.pathsep.join(
 for var in ["HOME", "TMPDIR", "GOCACHE", "GOPATH", "GOFLAGS", "CI"]:
     if var in os.environ:
         config.environment[var] = os.environ[var]
+# ffipin-deps' libraries (a developer's ~/.cache/ffipin-deps) stay out of
+# the tests unless a test names its own prefix.
+config.environment["FFIPIN_DEPS_DIR"] = os.path.join(config.ffipin_obj_root, "test", "no-deps")
 
 bin_dir = config.ffipin_bin_dir
 lib_dir = config.ffipin_lib_dir

@@ -58,6 +58,7 @@ static const struct {
 } int_ranges[] = {
     {offsetof(ffipin_flags_t, stack_depth), 16, 64},
     {offsetof(ffipin_flags_t, verbosity), 0, 3},
+    {offsetof(ffipin_flags_t, scan_budget_kb), 1, 1 << 20},
 };
 
 // Parsing values

@@ -11,5 +11,6 @@
 #include "checks/ffipin_check_misuse.h"
 #include "checks/ffipin_check_scope.h"
 #include "checks/ffipin_check_store.h"
+#include "checks/ffipin_check_unseen.h"
 
 #endif

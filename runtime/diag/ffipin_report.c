@@ -74,9 +74,37 @@ static uintptr_t call_pc(uintptr_t pc) { return pc ? pc - 1 : 0; }
 
 static bool has_slot(const ffipin_report_t *r) { return r->slot != 0; }
 
+static const char *base_name(const char *path) {
+  const char *name = path;
+  for (const char *p = path; *p; p++)
+    if (*p == '/') name = p + 1;
+  return name;
+}
+
+/* A pointer the scan of uninstrumented memory found: where it was found
+ * stands in for the store stack nobody could record. */
+static void describe_unseen(ffipin_buf_t *b, const ffipin_report_t *r) {
+  const char *module = base_name(r->unseen_module);
+  ffipin_buf_printf(b, "slot " FFIPIN_ADDR ", found in ", r->slot);
+  if (r->unseen_block_size)
+    ffipin_buf_printf(b, "a %lu-byte heap block allocated by %s", r->unseen_block_size, module);
+  else
+    ffipin_buf_printf(b, "the globals of %s", module);
+  ffipin_buf_printf(b,
+                    ", still holds a pointer into [" FFIPIN_ADDR "," FFIPIN_ADDR ") (%lu bytes) "
+                    "after %s ended, and no pin covers it; no store stack: %s was not built with "
+                    "-fsanitize=ffi-pin",
+                    r->range_begin, r->range_begin + r->range_size, r->range_size,
+                    r->kind == FFIPIN_BUG_PIN_OUTLIVED ? "its pin" : "the call scope", module);
+}
+
 static void describe(ffipin_buf_t *b, const ffipin_report_t *r) {
   uintptr_t beg = r->range_begin, end = r->range_begin + r->range_size;
   const char *heap = r->heap_name ? r->heap_name : "?";
+  if (r->unseen_module) {
+    describe_unseen(b, r);
+    return;
+  }
   switch (r->kind) {
   case FFIPIN_BUG_PIN_OUTLIVED:
     ffipin_buf_printf(b,

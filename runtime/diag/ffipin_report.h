@@ -47,15 +47,19 @@ typedef struct {
   uintptr_t value;       /* what the slot holds (re-read just before reporting) */
   uintptr_t range_begin; /* the lent range / object the value points into */
   uintptr_t range_size;
-  uintptr_t moved_to;    /* moved-while-held: the object's new address */
-  unsigned pin_count;    /* pin-leak: the pin count at exit; bad-unpin: 0 */
-  const char *heap_name; /* registered heap the value lies in, or NULL;
-                            borrow-escaped: set only when no borrowed range
-                            holds the value (the range is then the whole
-                            heap, and the report names the heap instead) */
-  const char *message;   /* invalid-call: what was wrong; pin-leak: why the pin
-                            can no longer end, when not at exit; otherwise NULL */
-  uintptr_t leak_bytes;  /* cgo-leak: bytes and objects lost at stacks[0] */
+  uintptr_t moved_to;        /* moved-while-held: the object's new address */
+  unsigned pin_count;        /* pin-leak: the pin count at exit; bad-unpin: 0 */
+  const char *heap_name;     /* registered heap the value lies in, or NULL;
+                                borrow-escaped: set only when no borrowed range
+                                holds the value (the range is then the whole
+                                heap, and the report names the heap instead) */
+  const char *message;       /* invalid-call: what was wrong; pin-leak: why the pin
+                                can no longer end, when not at exit; otherwise NULL */
+  const char *unseen_module; /* the store was not seen: the module (not built with the
+                                pass) that holds the slot, in its globals or in a heap
+                                block it allocated (unseen_block_size bytes; 0: globals) */
+  uintptr_t unseen_block_size;
+  uintptr_t leak_bytes; /* cgo-leak: bytes and objects lost at stacks[0] */
   unsigned leak_objects;
   /* stacks[0] is the store stack for held-slot kinds, else the main stack
    * (the unpin for bad-unpin, the pin for pin-leak, the call for invalid-call). */

@@ -6,16 +6,40 @@
 
 #include <stdatomic.h>
 
+#include "base/ffipin_flags.h"
+#include "entry/ffipin_init.h"
 #include "model/ffipin_allocs.h"
+#include "model/ffipin_lends.h"
+#include "model/ffipin_modules.h"
+
+/* Allocator hooks run before the runtime starts and inside the loader:
+ * they act only once it is ready, and never start it. */
+static bool ready(void) {
+  return atomic_load_explicit(&ffipin_state, memory_order_acquire) == FFIPIN_STATE_READY;
+}
+
+void ffipin_alloc_on_malloc(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
+  if (!p || !ffipin_lends_watched() || !ready()) return;
+  unsigned module = ffipin_modules_find(pc - 1);
+  const ffipin_module_t *m = ffipin_modules_get(module);
+  if (m && m->instrumented) return;
+  ffipin_thread_t *t = ffipin_enter();
+  if (!t) return;
+  ffipin_allocs_record((uintptr_t)p, n, ffipin_stack_capture(pc, bp), t->tid,
+                       FFIPIN_ALLOC_UNINSTRUMENTED, module);
+  ffipin_leave(t);
+}
 
 void ffipin_alloc_on_free(void *p) { ffipin_allocs_forget((uintptr_t)p); }
 
-void ffipin_alloc_on_realloc(void *p, void *q, size_t n) {
-  if (!p) return;
-  if (q)
-    ffipin_allocs_move((uintptr_t)p, (uintptr_t)q, n);
-  else if (n == 0)
+void ffipin_alloc_on_realloc(void *p, void *q, size_t n, uintptr_t pc, uintptr_t bp) {
+  if (!p) {
+    ffipin_alloc_on_malloc(q, n, pc, bp);
+  } else if (q) {
+    if (!ffipin_allocs_move((uintptr_t)p, (uintptr_t)q, n)) ffipin_alloc_on_malloc(q, n, pc, bp);
+  } else if (n == 0) {
     ffipin_allocs_forget((uintptr_t)p); /* realloc(p, 0) freed it */
+  }
 }
 
 /* entry/ffipin_alloc_interceptors.c, in its own archive: present when the
@@ -42,7 +66,11 @@ extern int __sanitizer_install_malloc_and_free_hooks(void (*malloc_hook)(const v
 
 static atomic_bool hooks_installed;
 
-static void malloc_hook(const volatile void *p, size_t n) {}
+/* Another sanitizer's allocator calls this from inside itself: the caller
+ * is not known, so the block counts as uninstrumented code's. */
+static void malloc_hook(const volatile void *p, size_t n) {
+  ffipin_alloc_on_malloc((void *)p, n, 0, FFIPIN_FRAME);
+}
 static void free_hook(const volatile void *p) { ffipin_alloc_on_free((void *)p); }
 
 bool ffipin_alloc_frees_visible(void) {

@@ -9,9 +9,16 @@
 
 #include "base/ffipin_common.h"
 
+/* A block of n bytes was allocated at p by the code that called the
+ * allocator at pc (frame bp): recorded, with its stack, when lends are
+ * watched (model/ffipin_lends.h) and that code's module was not built with
+ * the pass (scan mode reads such blocks). */
+void ffipin_alloc_on_malloc(void *p, size_t n, uintptr_t pc, uintptr_t bp) FFIPIN_INTERNAL;
 void ffipin_alloc_on_free(void *p) FFIPIN_INTERNAL;
-/* realloc(p, n) returned q (NULL: failed, p untouched, unless n was 0). */
-void ffipin_alloc_on_realloc(void *p, void *q, size_t n) FFIPIN_INTERNAL;
+/* realloc(p, n) returned q (NULL: failed, p untouched, unless n was 0),
+ * called at pc (frame bp); a block not recorded before counts as new. */
+void ffipin_alloc_on_realloc(void *p, void *q, size_t n, uintptr_t pc,
+                             uintptr_t bp) FFIPIN_INTERNAL;
 
 /* True when every free in the process reaches ffipin_alloc_on_free, frees
  * made by shared libraries included: only then may a block's record be

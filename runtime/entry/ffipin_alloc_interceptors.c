@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stddef.h>
 
+#include "base/ffipin_common.h"
 #include "entry/ffipin_alloc_events.h"
 
 /* Weak definitions: a program that links its own allocator (jemalloc,
@@ -34,13 +35,24 @@ extern void *__libc_memalign(size_t align, size_t n);
 extern void *__libc_valloc(size_t n);
 extern void *__libc_pvalloc(size_t n);
 
-ALLOCATOR(void *, malloc, size_t n) { return __libc_malloc(n); }
+/* The block and who asked for it: the allocator's caller. */
+#define NOTE(p, n) ffipin_alloc_on_malloc(p, n, FFIPIN_CALLER_PC, FFIPIN_FRAME)
 
-ALLOCATOR(void *, calloc, size_t n, size_t size) { return __libc_calloc(n, size); }
+ALLOCATOR(void *, malloc, size_t n) {
+  void *p = __libc_malloc(n);
+  NOTE(p, n);
+  return p;
+}
+
+ALLOCATOR(void *, calloc, size_t n, size_t size) {
+  void *p = __libc_calloc(n, size);
+  NOTE(p, n * size);
+  return p;
+}
 
 ALLOCATOR(void *, realloc, void *p, size_t n) {
   void *q = __libc_realloc(p, n);
-  ffipin_alloc_on_realloc(p, q, n);
+  ffipin_alloc_on_realloc(p, q, n, FFIPIN_CALLER_PC, FFIPIN_FRAME);
   return q;
 }
 
@@ -50,7 +62,9 @@ ALLOCATOR(void *, reallocarray, void *p, size_t n, size_t size) {
     errno = ENOMEM;
     return NULL;
   }
-  return realloc(p, bytes);
+  void *q = __libc_realloc(p, bytes);
+  ffipin_alloc_on_realloc(p, q, bytes, FFIPIN_CALLER_PC, FFIPIN_FRAME);
+  return q;
 }
 
 ALLOCATOR(void, free, void *p) {
@@ -59,18 +73,35 @@ ALLOCATOR(void, free, void *p) {
   __libc_free(p);
 }
 
-ALLOCATOR(void *, memalign, size_t align, size_t n) { return __libc_memalign(align, n); }
+ALLOCATOR(void *, memalign, size_t align, size_t n) {
+  void *p = __libc_memalign(align, n);
+  NOTE(p, n);
+  return p;
+}
 
-ALLOCATOR(void *, aligned_alloc, size_t align, size_t n) { return __libc_memalign(align, n); }
+ALLOCATOR(void *, aligned_alloc, size_t align, size_t n) {
+  void *p = __libc_memalign(align, n);
+  NOTE(p, n);
+  return p;
+}
 
 ALLOCATOR(int, posix_memalign, void **out, size_t align, size_t n) {
   if (align % sizeof(void *) != 0 || (align & (align - 1)) != 0) return EINVAL;
   void *p = __libc_memalign(align, n);
   if (!p) return ENOMEM;
+  NOTE(p, n);
   *out = p;
   return 0;
 }
 
-ALLOCATOR(void *, valloc, size_t n) { return __libc_valloc(n); }
+ALLOCATOR(void *, valloc, size_t n) {
+  void *p = __libc_valloc(n);
+  NOTE(p, n);
+  return p;
+}
 
-ALLOCATOR(void *, pvalloc, size_t n) { return __libc_pvalloc(n); }
+ALLOCATOR(void *, pvalloc, size_t n) {
+  void *p = __libc_pvalloc(n);
+  NOTE(p, n);
+  return p;
+}

@@ -20,6 +20,8 @@
 #include "model/ffipin_bounds.h"
 #include "model/ffipin_heaps.h"
 #include "model/ffipin_held.h"
+#include "model/ffipin_lends.h"
+#include "model/ffipin_modules.h"
 #include "model/ffipin_pins.h"
 #include "model/ffipin_scan.h"
 
@@ -27,8 +29,8 @@ atomic_int ffipin_state;
 
 /* fork() in a threaded program: no runtime lock may be held by a thread
  * that does not exist in the child. Lock order: report, heaps, bounds,
- * pins, held, allocations, scanner, stack depot, thread pool, log, sys
- * (maps reader, safe-read pipe). */
+ * pins, held, allocations, ended lends, modules, scanner, stack depot,
+ * thread pool, log, sys (maps reader, safe-read pipe). */
 static void before_fork(void) {
   ffipin_report_lock();
   ffipin_heaps_lock();
@@ -36,6 +38,8 @@ static void before_fork(void) {
   ffipin_pins_lock();
   ffipin_held_lock();
   ffipin_allocs_lock();
+  ffipin_lends_lock();
+  ffipin_modules_lock();
   ffipin_scan_lock();
   ffipin_stack_lock();
   ffipin_thread_pool_lock();
@@ -48,6 +52,8 @@ static void after_fork_parent(void) {
   ffipin_thread_pool_unlock();
   ffipin_stack_unlock();
   ffipin_scan_unlock();
+  ffipin_modules_unlock();
+  ffipin_lends_unlock();
   ffipin_allocs_unlock();
   ffipin_held_unlock();
   ffipin_pins_unlock();
@@ -93,6 +99,15 @@ void ffipin_run_exit_checks(void) {
   if (atomic_exchange(&done, 1)) return;
   if (atomic_load(&ffipin_state) != FFIPIN_STATE_READY) return;
   if (ffipin_flags.print_stats) ffipin_stats_print();
+  if (ffipin_lends_watched()) {
+    /* The lends no scan judged yet (the binding's oracle is gone: pointers
+     * a call lent then match only when equal). */
+    ffipin_thread_t *t = ffipin_enter();
+    if (t) {
+      ffipin_check_unseen_all(t, NULL);
+      ffipin_leave(t);
+    }
+  }
   if (ffipin_flags.detect_pin_leaks) ffipin_check_pin_leaks();
   if (ffipin_flags.detect_cgo_leaks) ffipin_check_managed_leaks();
 }

@@ -76,12 +76,12 @@ INTERCEPTOR(void, free, void *p) {
 INTERCEPTOR(void *, realloc, void *p, size_t n) {
   if (!p || !tracking()) {
     void *q = REAL(realloc)(p, n);
-    ffipin_alloc_on_realloc(p, q, n);
+    ffipin_alloc_on_realloc(p, q, n, FFIPIN_CALLER_PC, FFIPIN_FRAME);
     return q;
   }
   uintptr_t old_size = block_size(p);
   void *q = REAL(realloc)(p, n);
-  ffipin_alloc_on_realloc(p, q, n);
+  ffipin_alloc_on_realloc(p, q, n, FFIPIN_CALLER_PC, FFIPIN_FRAME);
   if (!q) {
     if (n == 0) ffipin_held_forget_range((uintptr_t)p, (uintptr_t)p + old_size); /* freed */
     return q;

@@ -68,10 +68,12 @@ bool ffipin_allocs_forget(uintptr_t addr) {
   return take(addr, &old);
 }
 
-void ffipin_allocs_move(uintptr_t from, uintptr_t to, uintptr_t size) {
-  if (!from || !atomic_load_explicit(&total, memory_order_acquire)) return;
+bool ffipin_allocs_move(uintptr_t from, uintptr_t to, uintptr_t size) {
+  if (!from || !atomic_load_explicit(&total, memory_order_acquire)) return false;
   ffipin_alloc_t old;
-  if (take(from, &old)) ffipin_allocs_record(to, size, old.stack, old.tid, old.kind, old.module);
+  if (!take(from, &old)) return false;
+  ffipin_allocs_record(to, size, old.stack, old.tid, old.kind, old.module);
+  return true;
 }
 
 size_t ffipin_allocs_count(ffipin_alloc_kind_t kind) {

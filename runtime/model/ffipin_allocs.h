@@ -31,8 +31,8 @@ void ffipin_allocs_record(uintptr_t addr, uintptr_t size, ffipin_stack_id_t stac
  * nothing is recorded (one load). */
 bool ffipin_allocs_forget(uintptr_t addr) FFIPIN_INTERNAL;
 /* realloc moved or resized the block at from: its record (if any) now
- * describes [to, to+size). */
-void ffipin_allocs_move(uintptr_t from, uintptr_t to, uintptr_t size) FFIPIN_INTERNAL;
+ * describes [to, to+size). False if from had no record. */
+bool ffipin_allocs_move(uintptr_t from, uintptr_t to, uintptr_t size) FFIPIN_INTERNAL;
 /* Blocks of this kind recorded now. */
 size_t ffipin_allocs_count(ffipin_alloc_kind_t kind) FFIPIN_INTERNAL;
 /* Copies up to max records of this kind, resuming at *cursor (0 to begin);

@@ -23,9 +23,14 @@ void ffipin_bounds_set_held(uint64_t n) {
 }
 
 /* The reader's half of the protocol in ffipin_abi.h, as the pass emits it. */
+void ffipin_bounds_get(uintptr_t *lo, uintptr_t *size) {
+  *lo = __atomic_load_n(&__ffipin_foreign_bounds.lo, __ATOMIC_ACQUIRE);
+  *size = __atomic_load_n(&__ffipin_foreign_bounds.size, __ATOMIC_RELAXED);
+}
+
 bool ffipin_bounds_may_contain(uintptr_t value) {
-  uint64_t lo = __atomic_load_n(&__ffipin_foreign_bounds.lo, __ATOMIC_ACQUIRE);
-  uint64_t size = __atomic_load_n(&__ffipin_foreign_bounds.size, __ATOMIC_RELAXED);
+  uintptr_t lo, size;
+  ffipin_bounds_get(&lo, &size);
   return value - lo < size;
 }
 

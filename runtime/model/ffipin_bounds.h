@@ -10,6 +10,8 @@
 void ffipin_bounds_include(uintptr_t begin, uintptr_t size) FFIPIN_INTERNAL;
 /* Publishes the number of held slots for the pass's memcpy check. */
 void ffipin_bounds_set_held(uint64_t n) FFIPIN_INTERNAL;
+/* The bounds now: [*lo, *lo + *size). */
+void ffipin_bounds_get(uintptr_t *lo, uintptr_t *size) FFIPIN_INTERNAL;
 /* The fast path's check, for runtime code that scans memory. */
 bool ffipin_bounds_may_contain(uintptr_t value) FFIPIN_INTERNAL;
 

@@ -35,6 +35,18 @@ var _ffipin_pinner_leaked unsafe.Pointer
 //go:linkname _ffipin_exit _ffipin_exit
 var _ffipin_exit unsafe.Pointer
 
+//go:linkname _ffipin_start _ffipin_start
+var _ffipin_start unsafe.Pointer
+
+// The glue is in: the sanitizer may watch what libraries not built with the
+// pass keep (scan mode). Package runtime's init runs before any other
+// package's.
+func init() {
+	if fn := _ffipin_start; fn != nil {
+		asmcgocall(fn, nil)
+	}
+}
+
 // ffipinFrames is FFIPIN_GO_EVENT_FRAMES in ffipin_go_events.h.
 const ffipinFrames = 64
 
@@ -121,6 +133,23 @@ func ffipinPinnerLeaked(refs []unsafe.Pointer) {
 		}
 		asmcgocall(fn, noescape(unsafe.Pointer(&ev)))
 	}
+}
+
+// ffipinObject returns the heap object holding p (base 0 if p is not in a
+// live heap object): the runtime/cgo half answers the sanitizer's question
+// with it, at the end of a cgo call.
+//
+//go:linkname ffipinObject
+func ffipinObject(p uintptr) (base, size uintptr) {
+	s := spanOfHeap(p)
+	if s == nil {
+		return 0, 0
+	}
+	idx := s.objIndex(p)
+	if s.isFree(idx) {
+		return 0, 0
+	}
+	return s.base() + idx*s.elemsize, s.elemsize
 }
 
 // ffipinExit runs the sanitizer's exit checks (pin leaks, cgo allocation

@@ -15,6 +15,8 @@
 #include "llvm/ADT/Statistic.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/DataLayout.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
@@ -26,6 +28,7 @@ using namespace llvm;
 
 STATISTIC(NumCgoCallScopes, "Number of cgo call wrappers given a call scope");
 STATISTIC(NumCgoMmapRedirects, "Number of mmap/munmap calls in runtime/cgo redirected");
+STATISTIC(NumCgoCallArgs, "Number of pointer arguments of cgo calls handed to the runtime");
 STATISTIC(NumCgoMallocRedirects,
           "Number of malloc calls in _Cfunc__Cmalloc (C.CString, C.CBytes, C.malloc) redirected");
 
@@ -62,6 +65,48 @@ static bool redirectCalls(Function &F, ArrayRef<StringRef> From, StringRef To, S
   return !Calls.empty();
 }
 
+// Whether Base is the wrapper's argument frame: its parameter `v`, or (at
+// -O0) a load of the local variable `v` was stored into.
+static bool isArgumentFrame(const Value *Base, const Argument *Frame) {
+  if (Base == Frame) return true;
+  const auto *LI = dyn_cast<LoadInst>(Base);
+  const auto *Slot =
+      LI ? dyn_cast<AllocaInst>(LI->getPointerOperand()->stripPointerCasts()) : nullptr;
+  if (!Slot) return false;
+  for (const User *U : Slot->users())
+    if (const auto *SI = dyn_cast<StoreInst>(U))
+      if (SI->getPointerOperand() == Slot && SI->getValueOperand() == Frame) return true;
+  return false;
+}
+
+// Each pointer the wrapper loads from its argument frame (`_cgo_a->p0`, the
+// call's arguments) goes to the runtime, which keeps those into the Go heap
+// as what the call lent.
+static void passArguments(Function &F) {
+  if (F.arg_empty()) return;
+  Argument *Frame = F.getArg(0);
+  const DataLayout &DL = F.getParent()->getDataLayout();
+  SmallVector<LoadInst *, 8> Loads;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB)
+      if (auto *LI = dyn_cast<LoadInst>(&I)) {
+        int64_t Offset;
+        const Value *Base = GetPointerBaseWithConstantOffset(LI->getPointerOperand(), Offset, DL);
+        if (LI->getType()->isPointerTy() && isArgumentFrame(Base, Frame)) Loads.push_back(LI);
+      }
+  if (Loads.empty()) return;
+  Module &M = *F.getParent();
+  LLVMContext &Ctx = M.getContext();
+  AttributeList Attr = AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
+  FunctionCallee Arg = M.getOrInsertFunction(FFIPIN_ABI_GO_CALL_ARG, Attr, Type::getVoidTy(Ctx),
+                                             PointerType::getUnqual(Ctx));
+  for (LoadInst *LI : Loads) {
+    InstrumentationIRBuilder IRB(LI->getNextNode());
+    IRB.CreateCall(Arg, {LI});
+    ++NumCgoCallArgs;
+  }
+}
+
 static bool addCallScope(Function &F) {
   Module &M = *F.getParent();
   LLVMContext &Ctx = M.getContext();
@@ -70,6 +115,7 @@ static bool addCallScope(Function &F) {
       M.getOrInsertFunction(FFIPIN_ABI_GO_CALL_BEGIN, Attr, Type::getVoidTy(Ctx));
   FunctionCallee End = M.getOrInsertFunction(FFIPIN_ABI_GO_CALL_END, Attr, Type::getVoidTy(Ctx));
 
+  passArguments(F);
   // After the entry block's allocas, so they stay static.
   BasicBlock::iterator IP = F.getEntryBlock().getFirstInsertionPt();
   while (isa<AllocaInst>(*IP)) ++IP;

@@ -13,6 +13,11 @@
 #define FFIPIN_ABI_GO_MMAP "__ffipin_go_mmap"
 #define FFIPIN_ABI_GO_MUNMAP "__ffipin_go_munmap"
 
+/* void (void *): a pointer the cgo call wrapper just loaded from its Go
+ * argument frame (an argument of the call), for the scan of memory
+ * uninstrumented code writes: the objects a call lent. */
+#define FFIPIN_ABI_GO_CALL_ARG "__ffipin_go_call_arg"
+
 /* void *(size_t): the malloc of `_cgo_<hash>_Cfunc__Cmalloc`, the C half of
  * every C.CString, C.CBytes and C.malloc (cmd/cgo/out.go), so that the
  * allocation is recorded with its Go stack for the leak check. */

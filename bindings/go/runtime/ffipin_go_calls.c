@@ -15,7 +15,12 @@
 #include "base/ffipin_thread.h"
 #include "checks/ffipin_checks.h"
 #include "entry/ffipin_init.h"
+#include "ffipin_go_objects.h"
+#include "model/ffipin_bounds.h"
+#include "model/ffipin_heaps.h"
+#include "model/ffipin_lends.h"
 #include "model/ffipin_scope.h"
+#include "model/ffipin_shadow.h"
 
 /* Open cgo calls of this thread; the innermost FFIPIN_MAX_SCOPES are
  * remembered: their begin's frame, and the scope depth their scope got
@@ -25,6 +30,10 @@ enum { CALLS = FFIPIN_MAX_SCOPES };
 static FFIPIN_TLS unsigned depth;
 static FFIPIN_TLS uintptr_t frames[CALLS];
 static FFIPIN_TLS unsigned char scopes[CALLS];
+/* The innermost call's pointer arguments that may be foreign (the call at
+ * depth args_depth; a nested call takes them over). */
+static FFIPIN_TLS unsigned args_depth, nargs;
+static FFIPIN_TLS uintptr_t args[FFIPIN_LEND_POINTERS];
 
 /* Judges and closes the thread's scopes from the innermost down to scope
  * depth `down_to` (1-based) inclusive. */
@@ -61,6 +70,8 @@ FFIPIN_NOINLINE void __ffipin_go_call_begin(void) {
   if (FFIPIN_UNLIKELY(depth && depth <= CALLS && frames[depth - 1] <= frame))
     pop_abandoned(frame, true, FFIPIN_CALLER_PC, FFIPIN_FRAME);
   unsigned d = depth++;
+  args_depth = depth;
+  nargs = 0;
   if (d >= CALLS) return;
   frames[d] = frame;
   scopes[d] = 0;
@@ -68,6 +79,25 @@ FFIPIN_NOINLINE void __ffipin_go_call_begin(void) {
   if (!t) return;
   if (ffipin_scope_begin(t, FFIPIN_CALLER_PC)) scopes[d] = (unsigned char)t->depth;
   ffipin_leave(t);
+}
+
+FFIPIN_NOINLINE void __ffipin_go_call_arg(void *p) {
+  if (nargs < FFIPIN_LEND_POINTERS && args_depth == depth &&
+      ffipin_bounds_may_contain((uintptr_t)p))
+    args[nargs++] = (uintptr_t)p;
+}
+
+/* Scan mode: the call lent the Go objects its arguments point into; its end
+ * is a lend's end for the scan of memory uninstrumented code writes. */
+FFIPIN_NOINLINE static void lend_ends(ffipin_thread_t *t, uintptr_t pc, uintptr_t bp) {
+  ffipin_lend_t l = {.is_call = true, .end_tid = t->tid};
+  for (unsigned i = 0; i < nargs; i++)
+    if (ffipin_heaps_find(args[i], NULL, NULL) && !ffipin_shadow_pinned(args[i]))
+      l.pointers[l.npointers++] = args[i];
+  nargs = 0;
+  if (!l.npointers) return;
+  l.end = ffipin_stack_capture(pc, bp);
+  ffipin_check_unseen_lend_end(t, &l, ffipin_go_objects);
 }
 
 FFIPIN_NOINLINE void __ffipin_go_call_end(void) {
@@ -81,5 +111,6 @@ FFIPIN_NOINLINE void __ffipin_go_call_end(void) {
   if (!t) return;
   /* Our scope may be gone (C closed it) or under scopes C left open. */
   if (t->depth >= scopes[d]) end_scopes(t, scopes[d], pc, bp);
+  if (nargs && args_depth == d + 1 && ffipin_lends_watched()) lend_ends(t, pc, bp);
   ffipin_leave(t);
 }

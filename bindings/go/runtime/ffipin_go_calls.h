@@ -7,5 +7,7 @@
 
 void __ffipin_go_call_begin(void) FFIPIN_EXPORT;
 void __ffipin_go_call_end(void) FFIPIN_EXPORT;
+/* A pointer argument of the call in progress (scan mode's lent objects). */
+void __ffipin_go_call_arg(void *p) FFIPIN_EXPORT;
 
 #endif

@@ -7,6 +7,8 @@
 #include "checks/ffipin_checks.h"
 #include "entry/ffipin_init.h"
 #include "ffipin_go_stacks.h"
+#include "model/ffipin_lends.h"
+#include "model/ffipin_modules.h"
 #include "model/ffipin_pins.h"
 
 static ffipin_stack_id_t go_stack(const uintptr_t *frames, uintptr_t n) {
@@ -19,10 +21,23 @@ void __ffipin_go_pin_event(ffipin_go_pin_event_t *ev) {
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return;
   ffipin_stack_id_t stack = go_stack(ev->frames, ev->nframes);
-  if (ev->pinned)
+  ffipin_pin_t pin;
+  if (ev->pinned) {
     ffipin_pins_add(ev->base, ev->size ? ev->size : 1, stack, t->tid);
-  else
+  } else if (ffipin_lends_watched() && ffipin_pins_lookup(ev->base, &pin) && pin.count == 1) {
     ffipin_check_unpin_at(t, ev->base, stack);
+    /* The pin ended: a lend for scan mode (no Go callback here: this runs
+     * inside setPinned, under the span's lock). */
+    ffipin_lend_t l = {.base = pin.base,
+                       .size = pin.size,
+                       .lend = pin.stack,
+                       .lend_tid = pin.tid,
+                       .end = stack,
+                       .end_tid = t->tid};
+    ffipin_check_unseen_lend_end(t, &l, NULL);
+  } else {
+    ffipin_check_unpin_at(t, ev->base, stack);
+  }
   ffipin_leave(t);
 }
 
@@ -35,6 +50,16 @@ void __ffipin_go_pinner_leaked(ffipin_go_leak_event_t *ev) {
     ffipin_check_pin_dropped(t, ev->bases[i], stack,
                              "is still pinned by a runtime.Pinner that was garbage-collected "
                              "without Unpin (Go panics: found leaking pinned pointer)");
+  ffipin_leave(t);
+}
+
+void __ffipin_go_start(void *unused) {
+  ffipin_thread_t *t = ffipin_enter();
+  if (!t) return;
+  if (ffipin_flags.scan_uninstrumented) {
+    ffipin_modules_refresh();
+    ffipin_lends_watch();
+  }
   ffipin_leave(t);
 }
 

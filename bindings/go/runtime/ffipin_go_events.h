@@ -30,5 +30,7 @@ typedef struct {
 void __ffipin_go_pin_event(ffipin_go_pin_event_t *ev) FFIPIN_EXPORT;
 void __ffipin_go_pinner_leaked(ffipin_go_leak_event_t *ev) FFIPIN_EXPORT;
 void __ffipin_go_exit(void *unused) FFIPIN_EXPORT;
+/* The Go glue is in (package runtime's init): scan mode may start. */
+void __ffipin_go_start(void *unused) FFIPIN_EXPORT;
 
 #endif

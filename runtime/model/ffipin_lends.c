@@ -1,0 +1,42 @@
+/* A bounded queue under one spinlock: lends end at the rate of cgo calls
+ * that pass Go pointers, and each entry is a few words. */
+#include "model/ffipin_lends.h"
+
+#include <stdatomic.h>
+
+#include "base/ffipin_lock.h"
+
+static ffipin_lock_t lock = FFIPIN_LOCK_INIT;
+static atomic_bool watched;
+static ffipin_lend_t queue[FFIPIN_MAX_PENDING_LENDS];
+static atomic_size_t queued;
+
+void ffipin_lends_lock(void) { ffipin_lock_acquire(&lock); }
+void ffipin_lends_unlock(void) { ffipin_lock_release(&lock); }
+
+bool ffipin_lends_watched(void) { return atomic_load_explicit(&watched, memory_order_relaxed); }
+void ffipin_lends_watch(void) { atomic_store(&watched, true); }
+
+bool ffipin_lends_add(const ffipin_lend_t *l) {
+  bool added = false;
+  ffipin_lock_acquire(&lock);
+  size_t n = atomic_load_explicit(&queued, memory_order_relaxed);
+  if (n < FFIPIN_MAX_PENDING_LENDS) {
+    queue[n] = *l;
+    atomic_store_explicit(&queued, n + 1, memory_order_relaxed);
+    added = true;
+  }
+  ffipin_lock_release(&lock);
+  return added;
+}
+
+size_t ffipin_lends_count(void) { return atomic_load_explicit(&queued, memory_order_relaxed); }
+
+size_t ffipin_lends_take(ffipin_lend_t *out, size_t max) {
+  ffipin_lock_acquire(&lock);
+  size_t n = atomic_load_explicit(&queued, memory_order_relaxed), k = n < max ? n : max;
+  for (size_t i = 0; i < k; i++) out[i] = queue[n - k + i];
+  atomic_store_explicit(&queued, n - k, memory_order_relaxed);
+  ffipin_lock_release(&lock);
+  return k;
+}
