@@ -27,7 +27,12 @@
 #include "model/ffipin_scan.h"
 #include "model/ffipin_shadow.h"
 
-enum { MAX_CANDIDATES = 256, RUN_GAP = 64 * 1024, NO_BLOCK = 0xffffffffu };
+enum {
+  MAX_CANDIDATES = 256,
+  RUN_GAP = 64 * 1024,
+  NO_BLOCK = 0xffffffffu,
+  MAX_LENDS = FFIPIN_MAX_PENDING_LENDS,
+};
 
 typedef struct {
   uintptr_t slot, value;
@@ -129,7 +134,7 @@ static void scan_memory(scan_t *s) {
 
 static const char *module_name(unsigned id) {
   const ffipin_module_t *m = ffipin_modules_get(id);
-  return m ? m->path : "an unknown module";
+  return m ? m->name : "an unknown module";
 }
 
 static void report(const scan_t *s, const candidate_t *c, const ffipin_lend_t *l, uintptr_t base,
@@ -165,9 +170,10 @@ static void report(const scan_t *s, const candidate_t *c, const ffipin_lend_t *l
  * the binding's oracle) the same object as a pointer a call lent. */
 static void match(ffipin_thread_t *t, const scan_t *s, const ffipin_lend_t *lends, size_t nlends,
                   ffipin_object_fn objects) {
-  enum { MAX_QUERY = MAX_CANDIDATES + FFIPIN_MAX_PENDING_LENDS * FFIPIN_LEND_POINTERS };
+  _Static_assert(FFIPIN_LEND_POINTERS * MAX_LENDS + MAX_CANDIDATES <= 1 << 16, "query size");
+  enum { MAX_QUERY = MAX_CANDIDATES + MAX_LENDS * FFIPIN_LEND_POINTERS };
   static uintptr_t query[MAX_QUERY], bases[MAX_QUERY], sizes[MAX_QUERY];
-  static size_t first[FFIPIN_MAX_PENDING_LENDS]; /* each lend's pointers in query[] */
+  static size_t first[MAX_LENDS]; /* each lend's pointers in query[] */
   size_t nq = 0;
   for (size_t i = 0; i < s->ncand; i++) query[nq++] = s->cand[i].value;
   for (size_t l = 0; l < nlends; l++) {
@@ -195,13 +201,10 @@ static void match(ffipin_thread_t *t, const scan_t *s, const ffipin_lend_t *lend
   }
 }
 
-/* Scans once for the queued lends and `extra` (one that found the queue
- * full); the caller owns `scanning`. */
-static void scan_and_judge(ffipin_thread_t *t, ffipin_object_fn objects,
-                           const ffipin_lend_t *extra) {
-  static ffipin_lend_t lends[FFIPIN_MAX_PENDING_LENDS + 1];
+/* Scans once for the queued lends; the caller owns `scanning`. */
+static void scan_and_judge(ffipin_thread_t *t, ffipin_object_fn objects) {
+  static ffipin_lend_t lends[FFIPIN_MAX_PENDING_LENDS];
   size_t nlends = ffipin_lends_take(lends, FFIPIN_MAX_PENDING_LENDS);
-  if (extra) lends[nlends++] = *extra;
   if (!nlends) return;
   ffipin_modules_refresh_if_stale();
   static scan_t s;
@@ -219,24 +222,27 @@ static void scan_and_judge(ffipin_thread_t *t, ffipin_object_fn objects,
   ffipin_unmap(s.blocks, map_bytes);
 }
 
-void ffipin_check_unseen_lend_end(ffipin_thread_t *t, const ffipin_lend_t *l,
-                                  ffipin_object_fn objects) {
-  bool queued = ffipin_lends_add(l);
+/* Whether the budget covers a scan now: each ended lend adds the budget,
+ * a scan spends what the last one read. */
+static bool budget_allows(void) {
   long budget = (long)ffipin_flags.scan_budget_kb * 1024;
   long have = atomic_fetch_add_explicit(&credit, budget, memory_order_relaxed) + budget;
   long need = (long)atomic_load_explicit(&last_bytes, memory_order_relaxed);
-  if (queued && have < need) return;
-  if (atomic_flag_test_and_set(&scanning)) {
-    if (!queued) FFIPIN_COUNT(lends_unscanned); /* full, and another thread scans */
-    return;
-  }
-  atomic_fetch_sub_explicit(&credit, have > need ? need : have, memory_order_relaxed);
-  scan_and_judge(t, objects, queued ? NULL : l);
+  if (have < need) return false;
+  atomic_fetch_sub_explicit(&credit, need, memory_order_relaxed);
+  return true;
+}
+
+void ffipin_check_unseen_lend_end(ffipin_thread_t *t, const ffipin_lend_t *l,
+                                  ffipin_object_fn objects) {
+  if (!ffipin_lends_add(l)) FFIPIN_COUNT(lends_unscanned); /* the oldest one went */
+  if (!budget_allows() || atomic_flag_test_and_set(&scanning)) return;
+  scan_and_judge(t, objects);
   atomic_flag_clear(&scanning);
 }
 
 void ffipin_check_unseen_all(ffipin_thread_t *t, ffipin_object_fn objects) {
   while (atomic_flag_test_and_set(&scanning)) sched_yield();
-  scan_and_judge(t, objects, NULL);
+  scan_and_judge(t, objects);
   atomic_flag_clear(&scanning);
 }

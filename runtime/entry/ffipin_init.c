@@ -16,6 +16,7 @@
 #include "diag/ffipin_report.h"
 #include "diag/ffipin_stack.h"
 #include "diag/ffipin_suppress.h"
+#include "diag/ffipin_suppress_builtin.h"
 #include "model/ffipin_allocs.h"
 #include "model/ffipin_bounds.h"
 #include "model/ffipin_heaps.h"
@@ -74,6 +75,7 @@ static void initialise(void) {
   if (ffipin_flags.help) {
     ffipin_flags_print_help();
     ffipin_bug_kinds_print_help();
+    ffipin_suppress_builtin_print_help();
   }
   ffipin_suppress_init();
   ffipin_thread_init_keys();

@@ -26,11 +26,13 @@ typedef struct {
 bool ffipin_lends_watched(void) FFIPIN_INTERNAL;
 void ffipin_lends_watch(void) FFIPIN_INTERNAL;
 
-/* Queues an ended lend; false if the queue is full (the caller scans). */
+/* Queues an ended lend; when the queue is full the oldest one is dropped
+ * (false: the caller counts it unjudged). */
 bool ffipin_lends_add(const ffipin_lend_t *l) FFIPIN_INTERNAL;
 /* Lends queued now. */
 size_t ffipin_lends_count(void) FFIPIN_INTERNAL;
-/* Moves up to max queued lends to out and returns how many. */
+/* Moves up to max queued lends to out, the newest last, and returns how
+ * many. */
 size_t ffipin_lends_take(ffipin_lend_t *out, size_t max) FFIPIN_INTERNAL;
 
 void ffipin_lends_lock(void) FFIPIN_INTERNAL;

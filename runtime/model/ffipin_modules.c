@@ -76,9 +76,13 @@ static size_t symbol_count(ffipin_page_reader_t *r, uintptr_t hash, uintptr_t gn
   return (size_t)top + 1;
 }
 
-static bool names_runtime(uintptr_t dynamic, uintptr_t bias) {
+/* From the dynamic section: whether a dynamic symbol names the runtime
+ * (__ffipin_*), and the module's DT_SONAME into soname ("" if none). */
+static bool read_dynamic(uintptr_t dynamic, uintptr_t bias, char *soname, size_t soname_size) {
   ffipin_page_reader_t dyn = {0}, syms = {0}, strs = {0};
-  uintptr_t strtab = 0, symtab = 0, hash = 0, gnu_hash = 0;
+  uintptr_t strtab = 0, symtab = 0, hash = 0, gnu_hash = 0, so = 0;
+  bool have_so = false;
+  soname[0] = '\0';
   for (uintptr_t d = dynamic;; d += sizeof(Elf64_Dyn)) {
     Elf64_Dyn e;
     if (!read_bytes(&dyn, d, &e, sizeof(e)) || e.d_tag == DT_NULL) break;
@@ -86,8 +90,14 @@ static bool names_runtime(uintptr_t dynamic, uintptr_t bias) {
     if (e.d_tag == DT_SYMTAB) symtab = dyn_addr(e.d_un.d_ptr, bias);
     if (e.d_tag == DT_HASH) hash = dyn_addr(e.d_un.d_ptr, bias);
     if (e.d_tag == DT_GNU_HASH) gnu_hash = dyn_addr(e.d_un.d_ptr, bias);
+    if (e.d_tag == DT_SONAME) so = e.d_un.d_val, have_so = true;
   }
   if (!strtab || !symtab) return false;
+  /* The name and what follows it in the string table (NUL-terminated there). */
+  if (have_so && read_bytes(&strs, strtab + so, soname, soname_size - 1))
+    soname[soname_size - 1] = '\0';
+  else
+    soname[0] = '\0';
   size_t n = symbol_count(&dyn, hash, gnu_hash);
   static const char prefix[] = "__ffipin_";
   for (size_t i = 1; i < n; i++) {
@@ -103,7 +113,7 @@ static bool names_runtime(uintptr_t dynamic, uintptr_t bias) {
 }
 
 /* Describes the module whose ELF header is at base; false if it is none. */
-static bool describe(uintptr_t base, ffipin_module_t *m) {
+static bool describe(uintptr_t base, ffipin_module_t *m, char *soname, size_t soname_size) {
   ffipin_page_reader_t r = {0};
   Elf64_Ehdr eh;
   if (!read_bytes(&r, base, &eh, sizeof(eh)) || eh.e_ident[0] != ELFMAG0 ||
@@ -143,7 +153,8 @@ static bool describe(uintptr_t base, ffipin_module_t *m) {
   }
   m->lo = lo;
   m->hi = hi;
-  m->instrumented = dynamic && names_runtime(dynamic, bias);
+  soname[0] = '\0';
+  m->instrumented = dynamic && read_dynamic(dynamic, bias, soname, soname_size);
   return true;
 }
 
@@ -206,8 +217,10 @@ static bool map_line(char *line, size_t len, bool truncated, void *arg) {
     }
   if (n == MAX_MODULES) return true;
   ffipin_module_t m = {0};
-  if (!describe(lo, &m)) return true;
+  char soname[128];
+  if (!describe(lo, &m, soname, sizeof(soname))) return true;
   m.path = keep_path(p);
+  m.name = soname[0] ? keep_path(soname) : m.path;
   m.loaded = true;
   modules[n] = m;
   atomic_store_explicit(&nmodules, n + 1, memory_order_release);

@@ -16,6 +16,7 @@ enum { FFIPIN_MODULE_SEGMENTS = 4 };
 typedef struct {
   uintptr_t lo, hi;   /* the module's mapped extent */
   const char *path;   /* as in /proc/self/maps */
+  const char *name;   /* its DT_SONAME (libgpgme.so.11), else the path */
   bool instrumented;  /* built with -fsanitize=ffi-pin (or the runtime itself) */
   bool loaded;        /* still mapped at the last refresh */
   unsigned nsegments; /* writable segments, [lo, hi) each */

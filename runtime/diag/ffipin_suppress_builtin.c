@@ -1,0 +1,40 @@
+/* Each entry names the function that makes the stale copy (the store's
+ * innermost frame, for a library rebuilt with the pass by ffipin-deps) and
+ * says why the copy is never used after the lend ends. */
+#include "diag/ffipin_suppress_builtin.h"
+
+#include "base/ffipin_format.h"
+#include "base/ffipin_sys.h"
+
+static const ffipin_builtin_suppression_t kBuiltin[] = {
+    {"borrow-escaped:ZSTD_window_update",
+     "zstd (compression): a reused ZSTD_CCtx keeps window pointers into the last input buffer "
+     "(ZSTD_window_update, zstd_compress_internal.h); the next frame resets the window "
+     "(ZSTD_window_clear / ZSTD_window_init) before it reads through them"},
+    {"borrow-escaped:ZSTD_checkContinuity",
+     "zstd (decompression): a reused ZSTD_DCtx keeps dctx->prefixStart and previousDstEnd "
+     "pointing into the last output buffer (ZSTD_checkContinuity, zstd_decompress.c); the next "
+     "frame sets both again (ZSTD_decompressBegin) before it reads through them"},
+    {"borrow-escaped:ZSTD_decompressContinue",
+     "zstd (decompression): dctx->previousDstEnd is left at the end of the last output buffer "
+     "(ZSTD_decompressContinue, zstd_decompress.c); reset by the next frame's "
+     "ZSTD_decompressBegin before any read"},
+};
+
+const ffipin_builtin_suppression_t *ffipin_suppress_builtin(size_t *n) {
+  *n = sizeof(kBuiltin) / sizeof(kBuiltin[0]);
+  return kBuiltin;
+}
+
+void ffipin_suppress_builtin_print_help(void) {
+  char storage[1024];
+  ffipin_buf_t b;
+  ffipin_buf_init(&b, storage, sizeof(storage));
+  ffipin_buf_printf(&b, "Built-in suppressions (builtin_suppressions=0 turns them off):\n");
+  ffipin_write_all(2, b.data, b.len);
+  for (size_t i = 0; i < sizeof(kBuiltin) / sizeof(kBuiltin[0]); i++) {
+    ffipin_buf_init(&b, storage, sizeof(storage));
+    ffipin_buf_printf(&b, "\t%s\n\t\t- %s\n", kBuiltin[i].rule, kBuiltin[i].reason);
+    ffipin_write_all(2, b.data, b.len);
+  }
+}
