@@ -10,12 +10,14 @@
 #include "base/ffipin_flags.h"
 #include "entry/ffipin_alloc_events.h"
 #include "entry/ffipin_init.h"
+#include "ffipin_go_errno.h"
 #include "model/ffipin_allocs.h"
 
 FFIPIN_NOINLINE void *__ffipin_go_cmalloc(size_t n) {
   uintptr_t pc = FFIPIN_CALLER_PC, bp = FFIPIN_FRAME;
   void *p = malloc(n); /* the program's own allocation, through its allocator */
   if (!p || !ffipin_flags.detect_cgo_leaks || !ffipin_alloc_frees_visible()) return p;
+  FFIPIN_GO_KEEP_ERRNO;
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return p;
   ffipin_allocs_record((uintptr_t)p, n, ffipin_stack_capture(pc, bp), t->tid, FFIPIN_ALLOC_MANAGED,

@@ -15,6 +15,7 @@
 #include "base/ffipin_thread.h"
 #include "checks/ffipin_checks.h"
 #include "entry/ffipin_init.h"
+#include "ffipin_go_errno.h"
 #include "ffipin_go_objects.h"
 #include "model/ffipin_bounds.h"
 #include "model/ffipin_heaps.h"
@@ -54,6 +55,7 @@ FFIPIN_NOINLINE static void pop_abandoned(uintptr_t frame, bool at_or_above, uin
     depth--;
   }
   if (!lowest) return;
+  FFIPIN_GO_KEEP_ERRNO;
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return;
   end_scopes(t, lowest, pc, bp);
@@ -75,6 +77,7 @@ FFIPIN_NOINLINE void __ffipin_go_call_begin(void) {
   if (d >= CALLS) return;
   frames[d] = frame;
   scopes[d] = 0;
+  FFIPIN_GO_KEEP_ERRNO;
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return;
   if (ffipin_scope_begin(t, FFIPIN_CALLER_PC)) scopes[d] = (unsigned char)t->depth;
@@ -107,6 +110,7 @@ FFIPIN_NOINLINE void __ffipin_go_call_end(void) {
   if (!depth) return;
   unsigned d = --depth;
   if (d >= CALLS || !scopes[d]) return;
+  FFIPIN_GO_KEEP_ERRNO;
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return;
   /* Our scope may be gone (C closed it) or under scopes C left open. */

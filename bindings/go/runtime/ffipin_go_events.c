@@ -6,6 +6,7 @@
 #include "base/ffipin_flags.h"
 #include "checks/ffipin_checks.h"
 #include "entry/ffipin_init.h"
+#include "ffipin_go_errno.h"
 #include "ffipin_go_stacks.h"
 #include "model/ffipin_lends.h"
 #include "model/ffipin_modules.h"
@@ -18,6 +19,7 @@ static ffipin_stack_id_t go_stack(const uintptr_t *frames, uintptr_t n) {
 }
 
 void __ffipin_go_pin_event(ffipin_go_pin_event_t *ev) {
+  FFIPIN_GO_KEEP_ERRNO;
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return;
   ffipin_stack_id_t stack = go_stack(ev->frames, ev->nframes);
@@ -42,6 +44,7 @@ void __ffipin_go_pin_event(ffipin_go_pin_event_t *ev) {
 }
 
 void __ffipin_go_pinner_leaked(ffipin_go_leak_event_t *ev) {
+  FFIPIN_GO_KEEP_ERRNO;
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return;
   ffipin_stack_id_t stack = go_stack(ev->frames, ev->nframes);

@@ -15,12 +15,14 @@
 #include "base/ffipin_message.h"
 #include "diag/ffipin_log.h"
 #include "entry/ffipin_init.h"
+#include "ffipin_go_errno.h"
 #include "model/ffipin_heaps.h"
 
 void *__ffipin_go_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off) {
   void *p = mmap(addr, len, prot, flags, fd, off);
   bool arena = addr != NULL && !(flags & MAP_FIXED);
   if (p == MAP_FAILED || !arena) return p;
+  FFIPIN_GO_KEEP_ERRNO; /* mmap's */
   /* With the guard held, a signal handler's instrumented store on this
    * thread passes through instead of waiting for the heap table we are
    * writing. The runtime never calls Go, so the guard is free here. */
@@ -34,10 +36,13 @@ void *__ffipin_go_mmap(void *addr, size_t len, int prot, int flags, int fd, off_
 }
 
 int __ffipin_go_munmap(void *addr, size_t len) {
-  ffipin_thread_t *t = ffipin_enter();
-  if (t) {
-    ffipin_heaps_remove((uintptr_t)addr, len);
-    ffipin_leave(t);
+  {
+    FFIPIN_GO_KEEP_ERRNO; /* munmap sets it only when it fails */
+    ffipin_thread_t *t = ffipin_enter();
+    if (t) {
+      ffipin_heaps_remove((uintptr_t)addr, len);
+      ffipin_leave(t);
+    }
   }
   return munmap(addr, len);
 }
