@@ -6,8 +6,8 @@
  *   [frame+16] the stack depth       [frame+24] the g (0: no switch)
  * and g.stack {lo, hi} is g's first field (runtime/runtime2.go). A frame is
  * believed to be asmcgocall's only when the goroutine stack this describes
- * is consistent; once a return address has been seen so, later frames with
- * it are read without the safe reads. */
+ * is consistent; once its return address has been seen so, frames with it
+ * are read without safe reads. */
 #include "ffipin_go_stacks.h"
 
 #include <stdatomic.h>
@@ -17,17 +17,47 @@
 #include "diag/ffipin_frames.h"
 #include "diag/ffipin_stack.h"
 
-/* asmcgocall has one call site that switches stacks. */
-static atomic_uintptr_t switch_return;
+/* asmcgocall has one call site that switches stacks, but each Go module
+ * a process loads can bring its own asmcgocall (a plugin does): its
+ * return addresses, learned from frames that proved consistent. */
+enum { SWITCH_RETURNS = 4 };
+static atomic_uintptr_t switch_returns[SWITCH_RETURNS];
 
 enum { MAX_GOROUTINE_STACK = 1 << 30 }; /* runtime/debug.SetMaxStack's default */
 
-bool ffipin_go_switch_frame(uintptr_t frame, uintptr_t *fp, uintptr_t *sp, uintptr_t *lo,
-                            uintptr_t *hi) {
+static bool known_return(uintptr_t ret) {
+  for (unsigned i = 0; i < SWITCH_RETURNS; i++) {
+    uintptr_t r = atomic_load_explicit(&switch_returns[i], memory_order_relaxed);
+    if (!r) return false;
+    if (r == ret) return true;
+  }
+  return false;
+}
+
+static void learn_return(uintptr_t ret) {
+  for (unsigned i = 0; i < SWITCH_RETURNS; i++) {
+    uintptr_t expected = 0;
+    if (atomic_compare_exchange_strong_explicit(&switch_returns[i], &expected, ret,
+                                                memory_order_relaxed, memory_order_relaxed) ||
+        expected == ret)
+      return;
+  }
+}
+
+/* The frame's four words, read directly when the caller knows them
+ * mapped (a frame inside this thread's stack). */
+static bool switch_frame(uintptr_t frame, bool readable, uintptr_t *fp, uintptr_t *sp,
+                         uintptr_t *lo, uintptr_t *hi) {
   if (frame % sizeof(uintptr_t)) return false;
   uintptr_t f[4], g_stack[2];
-  if (!ffipin_safe_read(frame, f, sizeof(f)) || !f[3] || f[3] % sizeof(uintptr_t)) return false;
-  bool known = f[1] && f[1] == atomic_load_explicit(&switch_return, memory_order_relaxed);
+  if (readable) {
+    const uintptr_t *w = (const uintptr_t *)frame;
+    f[0] = w[0], f[1] = w[1], f[2] = w[2], f[3] = w[3];
+  } else if (!ffipin_safe_read(frame, f, sizeof(f))) {
+    return false;
+  }
+  if (!f[1] || !f[3] || f[3] % sizeof(uintptr_t)) return false;
+  bool known = known_return(f[1]);
   if (known) {
     g_stack[0] = ((const uintptr_t *)f[3])[0];
     g_stack[1] = ((const uintptr_t *)f[3])[1];
@@ -38,7 +68,7 @@ bool ffipin_go_switch_frame(uintptr_t frame, uintptr_t *fp, uintptr_t *sp, uintp
   if (s_lo >= s_hi || s_hi - s_lo > MAX_GOROUTINE_STACK || depth > s_hi - s_lo) return false;
   uintptr_t at = s_hi - depth;
   if (f[0] && (f[0] < at || f[0] >= s_hi || f[0] % sizeof(uintptr_t))) return false;
-  if (!known) atomic_store_explicit(&switch_return, f[1], memory_order_relaxed);
+  if (!known) learn_return(f[1]);
   *fp = f[0];
   *sp = at;
   *lo = s_lo;
@@ -46,12 +76,17 @@ bool ffipin_go_switch_frame(uintptr_t frame, uintptr_t *fp, uintptr_t *sp, uintp
   return true;
 }
 
+bool ffipin_go_switch_frame(uintptr_t frame, uintptr_t *fp, uintptr_t *sp, uintptr_t *lo,
+                            uintptr_t *hi) {
+  return switch_frame(frame, false, fp, sp, lo, hi);
+}
+
 /* The unwinder's way across: only from this thread's own stack (the system
  * stack a cgo call runs on) onto a goroutine's. */
 static bool cross_to_goroutine(uintptr_t last, uintptr_t *next, uintptr_t *lo, uintptr_t *hi) {
   uintptr_t t_lo, t_hi, fp, sp, g_lo, g_hi;
   if (!ffipin_thread_stack_bounds(&t_lo, &t_hi) || last < t_lo || last + 32 > t_hi) return false;
-  if (!ffipin_go_switch_frame(last, &fp, &sp, &g_lo, &g_hi) || !fp) return false;
+  if (!switch_frame(last, true, &fp, &sp, &g_lo, &g_hi) || !fp) return false;
   *next = fp;
   *lo = sp;
   *hi = g_hi;
