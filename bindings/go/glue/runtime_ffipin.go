@@ -38,6 +38,10 @@ var _ffipin_exit unsafe.Pointer
 //go:linkname _ffipin_start _ffipin_start
 var _ffipin_start unsafe.Pointer
 
+// ffipinBuildID is set by ffipin-go (-ldflags=-X): the hash of the wrapper,
+// the pass and the sanitizer's runtime this program was linked with.
+var ffipinBuildID string
+
 // The glue is in: the sanitizer may watch what libraries not built with the
 // pass keep (scan mode). Package runtime's init runs before any other
 // package's.

@@ -6,8 +6,12 @@ import "strings"
 // needs the C linker (and the wrapper links the runtime) even in a program
 // whose only cgo package is in the standard library, and reports need
 // symbols even from `go run` and `go test` (which add -s -w before the
-// user's flags).
-const ourLdflags = "-linkmode=external -s=false -w=false"
+// user's flags). sanitizerBuild adds -X=runtime.ffipinBuildID=<build ID>:
+// the instrumented C objects do not depend on the runtime, so their content
+// (of which Go's link cache key is made, with the link flags but not CC)
+// stays the same when only the runtime changed; without the ID in the
+// flags, an up-to-date output or a cached link would keep the old runtime.
+var ourLdflags = "-linkmode=external -s=false -w=false"
 
 // mergeLdflags puts ourLdflags in front of an -ldflags value, after its
 // package pattern if it has one ("pattern=flags": the go command keeps the

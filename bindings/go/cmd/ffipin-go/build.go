@@ -13,21 +13,11 @@ import (
 // harnesses) are sanitizer builds too; -ldflags given on the command line
 // win over GOFLAGS, so ours are merged into them as well.
 func sanitizerBuild(in *install, cmd string, args []string) error {
-	env, err := queryGo(in)
+	w, buildID, err := prepare(in, true)
 	if err != nil {
 		return err
 	}
-	if err := env.check(); err != nil {
-		return err
-	}
-	buildID, err := in.buildID()
-	if err != nil {
-		return err
-	}
-	w, err := prepareWorkDir(in, env, buildID)
-	if err != nil {
-		return err
-	}
+	ourLdflags += " -X=runtime.ffipinBuildID=" + buildID
 	cl, err := parseArgs(cmd, args)
 	if err != nil {
 		return err
@@ -89,6 +79,26 @@ func sanitizerGoflags(user string, w *workDir, dir string, cl *commandLine) (str
 	return joinQuoted(kept)
 }
 
+// prepare asks go about itself (refusing what cannot give a sanitizer
+// build when check is set) and writes the work directory.
+func prepare(in *install, check bool) (*workDir, string, error) {
+	env, err := queryGo(in)
+	if err != nil {
+		return nil, "", err
+	}
+	if check {
+		if err := env.check(); err != nil {
+			return nil, "", err
+		}
+	}
+	buildID, err := in.buildID()
+	if err != nil {
+		return nil, "", err
+	}
+	w, err := prepareWorkDir(in, env, buildID)
+	return w, buildID, err
+}
+
 // toolchainEnv is the C side of a sanitizer build: the compiler shims, cgo
 // on, and the build ID in the compile flags (Go's default -g -O2 kept).
 func toolchainEnv(w *workDir, buildID string) []string {
@@ -108,10 +118,8 @@ func toolchainEnv(w *workDir, buildID string) []string {
 // generate runs tools that may build) see the sanitizer's C toolchain; the
 // rest get the user's environment as it is.
 func passThrough(in *install, args []string) error {
-	var extra []string
 	switch args[0] {
 	case "vet", "list", "generate":
-		extra = nil
 	case "env":
 		for _, a := range args[1:] {
 			if name, _, _ := flagName(a); name == "w" || name == "u" {
@@ -121,20 +129,11 @@ func passThrough(in *install, args []string) error {
 	default:
 		return execGo(append([]string{in.goCmd}, args...), nil)
 	}
-	env, err := queryGo(in)
+	w, buildID, err := prepare(in, false)
 	if err != nil {
 		return err
 	}
-	buildID, err := in.buildID()
-	if err != nil {
-		return err
-	}
-	w, err := prepareWorkDir(in, env, buildID)
-	if err != nil {
-		return err
-	}
-	extra = toolchainEnv(w, buildID)
-	return execGo(append([]string{in.goCmd}, args...), extra)
+	return execGo(append([]string{in.goCmd}, args...), toolchainEnv(w, buildID))
 }
 
 // execGo replaces this process with the go command; extra entries override
