@@ -42,6 +42,7 @@ usage() {
 # libraries into $libdir.
 build_tree() {
   tree=$(cd "$1" && pwd -P)
+  installed=0
   [ -d "$tree/debian" ] || die "$tree is not a Debian source tree (no debian/ directory)"
   out=$(mktemp -d "${TMPDIR:-/tmp}/ffipin-deps.XXXXXX")
   # dpkg-buildpackage writes the packages next to the tree.
@@ -66,30 +67,42 @@ build_tree() {
         DEB_LDFLAGS_APPEND="-fsanitize=ffi-pin" \
         DEB_BUILD_OPTIONS="nocheck nostrip noautodbgsym ${DEB_BUILD_OPTIONS:-}" \
         dpkg-buildpackage -b -uc -us -j"$(nproc)") > "$log" 2>&1; then
-    tail -n 20 "$log" >&2
-    die "building $(basename "$tree") failed (log: $log)"
+    # A package's other parts (language bindings, documentation) can fail
+    # after its libraries were built and installed into debian/tmp.
+    if [ -z "$(find "$src/debian/tmp" -name 'lib*.so.*' 2>/dev/null | head -n 1)" ]; then
+      tail -n 20 "$log" >&2
+      die "building $(basename "$tree") failed (log: $log; build tree kept in $out)"
+    fi
+    say "building $(basename "$tree") failed after its libraries were built (log: $log); installing those"
+    install_libs "$src/debian/tmp"
+    rm -rf "$out"
+    return
   fi
-  found=0
   for deb in "$work"/*.deb; do
     [ -e "$deb" ] || continue
     case $(basename "$deb") in *-dev_*|*-dbg_*|*-doc_*) continue ;; esac
     x=$out/x
     rm -rf "$x"
     dpkg-deb -x "$deb" "$x"
-    for so in $(find "$x" \( -type f -o -type l \) -name 'lib*.so.*' | sort); do
-      cp -a "$so" "$libdir/"
-      if [ -f "$so" ] && [ ! -h "$so" ]; then
-        if nm -D "$so" 2>/dev/null | grep -q ' U __ffipin_'; then
-          say "installed $(basename "$so") (instrumented)"
-        else
-          say "installed $(basename "$so") (NOT instrumented: no __ffipin_ references)"
-        fi
-      fi
-      found=$((found + 1))
-    done
+    install_libs "$x"
   done
   rm -rf "$out"
-  [ "$found" -gt 0 ] || die "$(basename "$tree") produced no shared library"
+  [ "$installed" -gt 0 ] || die "$(basename "$tree") produced no shared library"
+}
+
+# install_libs DIR: copies the shared libraries under DIR into $libdir,
+# counting them in $installed.
+install_libs() {
+  for so in $(find "$1" \( -type f -o -type l \) -name 'lib*.so.*' | sort); do
+    cp -a "$so" "$libdir/"
+    installed=$((installed + 1))
+    [ -f "$so" ] && [ ! -h "$so" ] || continue
+    if nm -D "$so" 2>/dev/null | grep -q ' U __ffipin_'; then
+      say "installed $(basename "$so") (instrumented)"
+    else
+      say "installed $(basename "$so") (NOT instrumented: no __ffipin_ references)"
+    fi
+  done
 }
 
 # build_package NAME: fetches the Debian source package NAME and builds it.
