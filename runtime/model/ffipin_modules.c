@@ -175,39 +175,12 @@ static bool same_path(const char *a, const char *b) {
   return *a == *b;
 }
 
-static bool parse_hex(const char **p, uintptr_t *out) {
-  uintptr_t v = 0;
-  const char *s = *p;
-  for (;; s++) {
-    unsigned d;
-    if (*s >= '0' && *s <= '9')
-      d = (unsigned)(*s - '0');
-    else if (*s >= 'a' && *s <= 'f')
-      d = (unsigned)(*s - 'a' + 10);
-    else
-      break;
-    v = v << 4 | d;
-  }
-  if (s == *p) return false;
-  *p = s;
-  *out = v;
-  return true;
-}
-
-/* "lo-hi perms offset dev inode   path": a file mapped at offset 0. */
+/* A file mapped at offset 0 may be a module. */
 static bool map_line(char *line, size_t len, bool truncated, void *arg) {
-  const char *p = line;
-  uintptr_t lo, hi, off;
-  if (!parse_hex(&p, &lo) || *p++ != '-' || !parse_hex(&p, &hi) || *p++ != ' ') return true;
-  while (*p && *p != ' ') p++; /* perms */
-  while (*p == ' ') p++;
-  if (!parse_hex(&p, &off) || off != 0) return true;
-  for (int field = 0; field < 2; field++) { /* dev inode */
-    while (*p == ' ') p++;
-    while (*p && *p != ' ') p++;
-  }
-  while (*p == ' ') p++;
-  if (*p != '/') return true;
+  ffipin_maps_line_t ml;
+  if (!ffipin_parse_maps_line(line, &ml) || ml.offset != 0 || ml.path[0] != '/') return true;
+  uintptr_t lo = ml.lo;
+  const char *p = ml.path;
   unsigned n = atomic_load_explicit(&nmodules, memory_order_relaxed);
   for (unsigned i = 0; i < n; i++)
     if (modules[i].loaded == false && modules[i].lo <= lo && lo < modules[i].hi &&

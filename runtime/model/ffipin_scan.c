@@ -113,48 +113,22 @@ typedef struct {
   void *arg;
 } regions_t;
 
-static bool parse_hex(const char **p, uintptr_t *out) {
-  uintptr_t v = 0;
-  const char *s = *p;
-  for (;; s++) {
-    unsigned d;
-    if (*s >= '0' && *s <= '9')
-      d = (unsigned)(*s - '0');
-    else if (*s >= 'a' && *s <= 'f')
-      d = (unsigned)(*s - 'a' + 10);
-    else
-      break;
-    v = v << 4 | d;
-  }
-  if (s == *p) return false;
-  *p = s;
-  *out = v;
-  return true;
-}
-
 static bool starts_with(const char *s, const char *prefix) {
   while (*prefix)
     if (*s++ != *prefix++) return false;
   return true;
 }
 
-/* "lo-hi perms offset dev inode   path" */
 static bool region_line(char *line, size_t len, bool truncated, void *arg) {
   regions_t *q = arg;
-  const char *p = line;
-  uintptr_t lo, hi;
-  if (!parse_hex(&p, &lo) || *p++ != '-' || !parse_hex(&p, &hi) || *p++ != ' ') return true;
-  if (p[0] != 'r' || p[1] != 'w') return true;
-  for (int field = 0; field < 4; field++) { /* perms offset dev inode */
-    while (*p == ' ') p++;
-    while (*p && *p != ' ') p++;
-  }
-  while (*p == ' ') p++;
+  ffipin_maps_line_t m;
+  if (!ffipin_parse_maps_line(line, &m) || m.perms[0] != 'r' || m.perms[1] != 'w') return true;
+  const char *p = m.path;
   /* Devices (GPU memory, /dev/mem) can have side effects when read; the
    * kernel's pages hold nothing the program stored. */
   if (starts_with(p, "/dev/") || starts_with(p, "[vvar") || starts_with(p, "[vsyscall"))
     return true;
-  ffipin_region_t r = {lo, hi, *p == '\0' || *p == '[', p};
+  ffipin_region_t r = {m.lo, m.hi, *p == '\0' || *p == '[', p};
   return q->fn(&r, q->arg);
 }
 
