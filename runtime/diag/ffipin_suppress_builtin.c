@@ -11,14 +11,23 @@ static const ffipin_builtin_suppression_t kBuiltin[] = {
      "zstd (compression): a reused ZSTD_CCtx keeps window pointers into the last input buffer "
      "(ZSTD_window_update, zstd_compress_internal.h); the next frame resets the window "
      "(ZSTD_window_clear / ZSTD_window_init) before it reads through them"},
+    {"borrow-escaped:ZSTD_initStats_ultra",
+     "zstd (compression, btultra2): the first block's statistics pass moves ms->window.base back "
+     "over the input (ZSTD_initStats_ultra, zstd_opt.c); one of the window pointers the next "
+     "frame resets (ZSTD_window_clear / ZSTD_window_init) before it reads through them"},
     {"borrow-escaped:ZSTD_checkContinuity",
      "zstd (decompression): a reused ZSTD_DCtx keeps dctx->prefixStart and previousDstEnd "
-     "pointing into the last output buffer (ZSTD_checkContinuity, zstd_decompress.c); the next "
-     "frame sets both again (ZSTD_decompressBegin) before it reads through them"},
+     "pointing into the last output buffer (ZSTD_checkContinuity, zstd_decompress_block.c); the "
+     "next frame sets both again (ZSTD_decompressBegin) before it reads through them"},
     {"borrow-escaped:ZSTD_decompressContinue",
      "zstd (decompression): dctx->previousDstEnd is left at the end of the last output buffer "
      "(ZSTD_decompressContinue, zstd_decompress.c); reset by the next frame's "
      "ZSTD_decompressBegin before any read"},
+    {"borrow-escaped:ZSTD_decodeLiteralsBlock",
+     "zstd (decompression): dctx->litBuffer and litPtr point into the last block's output "
+     "buffer when the literals were decoded in place (ZSTD_decodeLiteralsBlock, "
+     "zstd_decompress_block.c); every block sets them again (ZSTD_allocateLiteralsBuffer) "
+     "before it reads the literals"},
 };
 
 const ffipin_builtin_suppression_t *ffipin_suppress_builtin(size_t *n) {
