@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Installs the Debian packages FFIPinSanitizer needs when they are missing.
 # Sourced or run by scripts/demo and scripts/test; safe to run repeatedly.
-# Usage: scripts/ensure-deps.sh [core|go|python|bench]...   (default: core go)
+# Usage: scripts/ensure-deps.sh [core|go|python|java|javalibs|bench]...   (default: core go)
 set -euo pipefail
 
-want_core=(clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev lld-19 clang-format-19 cmake ninja-build python3 pkg-config)
+want_core=(clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev lld-19 clang-format-19 cmake ninja-build python3 pkg-config afl++)
 # Every Go release ffipin-go supports, so that the suite tests each.
 want_go=(golang-1.23-go golang-1.22-go)
-want_python=(python3-dev)
-want_bench=(valgrind dpkg-dev)
+want_python=(python3-dev cython3 python3-setuptools python3-pytest)
+want_java=(openjdk-17-jdk-headless)
+# Java libraries with JNI code, for bindings/jni/realcode/run.
+want_javalibs=(liblz4-java liblz4-jni libsnappy-java libsnappy-jni libzstd-jni-java libzstd-jni1
+  libxerial-sqlite-jdbc-java libxerial-sqlite-jdbc-jni)
+# golang-github-mattn-go-sqlite3-dev: the cgo workload of test/bench/run (GOPATH
+# form under /usr/share/gocode; pulls libsqlite3-dev).
+want_bench=(valgrind dpkg-dev golang-github-mattn-go-sqlite3-dev)
 
 groups=("$@")
 [ ${#groups[@]} -gt 0 ] || groups=(core go)
@@ -20,8 +26,10 @@ for g in "${groups[@]}"; do
     core) pkgs=("${want_core[@]}") ;;
     go) pkgs=("${want_go[@]}"); need_backports=1 ;;
     python) pkgs=("${want_python[@]}") ;;
+    java) pkgs=("${want_java[@]}") ;;
+    javalibs) pkgs=("${want_javalibs[@]}") ;;
     bench) pkgs=("${want_bench[@]}") ;;
-    *) echo "ensure-deps: unknown package group '$g' (core, go, python, bench)" >&2; exit 2 ;;
+    *) echo "ensure-deps: unknown package group '$g' (core, go, python, java, javalibs, bench)" >&2; exit 2 ;;
   esac
   for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -4,6 +4,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import urllib.request
 
 import lit.formats
 
@@ -42,6 +43,7 @@ config.substitutions += [
     ("%ffipin_cc", cc),
     ("%ffipin_cxx", cxx),
     ("%clang ", f"{config.clang} "),
+    ("%{clang_path}", config.clang),
     ("%env_ffipin_opts=", f"env FFIPIN_OPTIONS={default_ffipin_opts}:"),
     ("%opt_ffipin", f"{os.path.join(config.llvm_tools_dir, 'opt')} -load-pass-plugin={plugin}"),
     ("%ffipin_plugin", plugin),
@@ -54,6 +56,13 @@ config.substitutions += [
     ("%ffipin_src_root", config.ffipin_src_root),
     ("%clang_format", os.path.join(config.llvm_tools_dir, "clang-format")),
     ("%run ", ""),
+    # Unit tests of the wrapper (test/unit/wrapper/): its sources but main
+    # (before %clang_unit, which is a prefix of it).
+    ("%clang_unit_wrapper", f"{config.clang} -std=gnu11 -D_GNU_SOURCE -g -O1 -Wall"
+                            f" -I{os.path.join(config.ffipin_src_root, 'instrumentation', 'wrapper')}"
+                            + "".join(f" {os.path.join(config.ffipin_src_root, 'instrumentation', 'wrapper', f)}"
+                                      for f in ["ffipin_cc_rsp.c", "ffipin_cc_args.c",
+                                                "ffipin_cc_util.c"])),
     # Unit tests (test/unit/): a C program calling the runtime's internal
     # functions, linked with the static runtime (only the objects it uses).
     ("%clang_unit", f"{config.clang} -std=gnu11 -D_GNU_SOURCE -g -O1 -Wall -Wextra"
@@ -68,8 +77,11 @@ def _clang_has_runtime(name):
                          capture_output=True, text=True).stdout.strip()
     return os.path.isabs(out) and os.path.exists(out)
 
+asan_shared = subprocess.run([config.clang, "--print-file-name=libclang_rt.asan-x86_64.so"],
+                             capture_output=True, text=True).stdout.strip()
+config.substitutions.append(("%asan_rt_shared", asan_shared))
 for rt, feature in [("asan", "asan-rt"), ("ubsan_standalone", "ubsan-rt"),
-                    ("fuzzer", "fuzzer-rt"), ("lsan", "lsan-rt")]:
+                    ("fuzzer", "fuzzer-rt"), ("lsan", "lsan-rt"), ("tsan", "tsan-rt")]:
     if _clang_has_runtime(rt):
         config.available_features.add(feature)
 if config.go and os.path.exists(config.go):
@@ -107,6 +119,106 @@ if config.go and os.path.exists(config.go):
         config.available_features.add("go1.22")
         config.substitutions.insert(0, ("%ffipin_go_1_22", " ".join(
             go_env[:-1] + ["FFIPIN_GO=" + go_1_22, os.path.join(bin_dir, "ffipin-go")])))
+# CPython extensions (test/integration/python): Debian's stock python3,
+# whose libpython is linked into the executable, with its headers.
+stock_python, stock_config = "/usr/bin/python3", "/usr/bin/python3-config"
+if os.path.exists(stock_python) and os.path.exists(stock_config):
+    includes = subprocess.run([stock_config, "--includes"], capture_output=True,
+                              text=True).stdout.strip()
+    config.available_features.add("python-ext")
+    config.substitutions += [
+        ("%python_stock", stock_python),
+        ("%python_ext_ffipin", f"{cc} -fsanitize=ffi-pin -g -shared -fPIC {includes}"),
+        ("%python_ext_plain", f"{config.clang} -g -shared -fPIC {includes}"),
+        ("%python_preload", f"env LD_PRELOAD={os.path.join(lib_dir, 'libclang_rt.ffipin-x86_64.so')}"),
+    ]
+    if shutil.which("cython3"):
+        config.available_features.add("cython")
+# A Python whose libpython is a shared library (a pyenv build), if the
+# build found one: the same extensions must work there.
+if config.python3 and os.path.realpath(config.python3) != os.path.realpath(stock_python):
+    probe = subprocess.run([config.python3, "-c",
+                            "import sysconfig as s; print(s.get_config_var('Py_ENABLE_SHARED'),"
+                            " s.get_paths()['include'])"], capture_output=True, text=True)
+    shared, _, include = probe.stdout.strip().partition(" ")
+    if probe.returncode == 0 and shared == "1" and os.path.exists(os.path.join(include, "Python.h")):
+        config.available_features.add("python-shared-libpython")
+        config.substitutions += [
+            ("%python_shared_lib", config.python3),
+            ("%python_ext_shared_ffipin", f"{cc} -fsanitize=ffi-pin -g -shared -fPIC -I{include}"),
+        ]
+# Real extensions' suites (test/bench/python-suites): a feature per Debian
+# source package that apt can fetch here — deb-src configured and its .dsc
+# and .orig tarball served (an archive may list a package whose files it does
+# not serve) — checked with HEAD requests, nothing downloaded.
+def _deb_source_fetchable(source):
+    try:
+        out = subprocess.run(["apt-get", "source", "--print-uris", "-qq", source],
+                             capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    uris = [line.split()[0].strip("'") for line in out.stdout.splitlines() if line.startswith("'")]
+    wanted = [u for u in uris if u.endswith(".dsc") or ".orig.tar." in u]
+    if out.returncode != 0 or len(wanted) < 2:
+        return False
+    for uri in wanted:
+        try:
+            urllib.request.urlopen(urllib.request.Request(uri, method="HEAD"), timeout=10).close()
+        except (OSError, ValueError):
+            return False
+    return True
+
+if ("python-ext" in config.available_features and shutil.which("apt-get") and shutil.which("cython3")
+        and subprocess.run([stock_python, "-c", "import pytest, setuptools"],
+                           capture_output=True).returncode == 0
+        and _deb_source_fetchable("python-msgpack")):
+    config.available_features.add("deb-src-python-msgpack")
 if config.python3 and os.path.exists(config.python3):
     config.available_features.add("python3")
     config.substitutions.append(("%python ", f"{config.python3} "))
+
+# ClusterFuzz's sanitizer options for a libFuzzer job (its environment.py:
+# COMMON_SANITIZER_OPTIONS, get_asan_options, get_ubsan_options; libfuzzer.py
+# sets exitcode=77; minimization adds dedup_token_length=3), symbolize=1 so
+# that the tests can read frames. The common part also goes into
+# FFIPIN_OPTIONS, as OSS-Fuzz-style jobs do for every tool.
+cf_common = ("handle_abort=1:handle_segv=1:handle_sigbus=1:handle_sigfpe=1:handle_sigill=1:"
+             "print_summary=1:use_sigaltstack=1:symbolize=1:exitcode=77:dedup_token_length=3")
+config.substitutions += [
+    ("%{cf_common}", cf_common),
+    ("%{cf_asan}", "alloc_dealloc_mismatch=0:print_scariness=1:strict_memcmp=0:detect_leaks=0:"
+                   "detect_stack_use_after_return=1:allocator_may_return_null=1:"
+                   "allow_user_segv_handler=0:check_malloc_usable_size=0:detect_odr_violation=0:"
+                   "fast_unwind_on_fatal=1:print_suppressions=0:" + cf_common),
+    ("%{cf_ubsan}", "halt_on_error=1:print_stacktrace=1:print_suppressions=0:"
+                    "silence_unsigned_overflow=1:" + cf_common),
+]
+
+# AFL++ (Debian's afl++): afl-fuzz quiet, bounded and on any CPU.
+if shutil.which("afl-fuzz") and shutil.which("afl-clang-fast"):
+    config.available_features.add("afl")
+    config.substitutions.append(("%{afl_env}", "AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 "
+                                 "AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 "
+                                 "AFL_BENCH_UNTIL_CRASH=1"))
+
+# Java (test/integration/jni): javac, java with the JNI agent, and native
+# libraries built plain or with ffipin-cc against the JDK's jni.h.
+jni_agent = os.path.join(lib_dir, "libffipin_jni.so")
+if os.path.exists(jni_agent):  # built when a JDK's jni.h was found
+    config.available_features.add("jni-agent")
+if (getattr(config, "java", "") and os.path.exists(config.java) and os.path.exists(config.javac)
+        and os.path.exists(jni_agent)):
+    config.available_features.add("java")
+    # Stacks as in the README: frame pointers, and no sibling calls (a release
+    # in tail position would otherwise lose its caller's frame).
+    jni_flags = (f"-g -shared -fPIC -fno-omit-frame-pointer -fno-optimize-sibling-calls"
+                 f" -I{config.jni_include}"
+                 f" -I{os.path.join(config.jni_include, 'linux')}")
+    config.substitutions += [
+        ("%javac ", f"{config.javac} "),
+        ("%java_ffipin ", f"{config.java} -agentpath:{jni_agent} "),
+        ("%java ", f"{config.java} "),
+        ("%ffipin_jni_agent", jni_agent),
+        ("%clang_jni ", f"{config.clang} {jni_flags} "),
+        ("%jni_ffipin_cc ", f"{cc} -fsanitize=ffi-pin {jni_flags} "),
+    ]

@@ -36,6 +36,21 @@ void __ffipin_borrow(const void *base, size_t size);
 void __ffipin_object_freed(const void *base, size_t size);
 void __ffipin_object_moved(const void *from, const void *to, size_t size);
 
+/* Guarded lends, for a runtime whose API lets C work on a copy (as JNI's
+ * arrays and strings and CPython's buffers do; the bindings in this project
+ * use them). lend_copy returns what C should be given instead of base: a
+ * copy in the sanitizer's own pages, its end against an inaccessible page
+ * (a write past the end is lend-overflow), pinned like any lend; or base
+ * itself (pinned) when guard_lends=0 or no copy can be made. lend_release
+ * ends it: FFIPIN_LEND_END copies a writable copy's bytes back and ends the
+ * lend, FFIPIN_LEND_COMMIT copies back and keeps it, FFIPIN_LEND_ABORT ends
+ * it without copying (the values of JNI's 0, JNI_COMMIT and JNI_ABORT). An
+ * ended copy's pages stay inaccessible: a later access is use-after-unpin,
+ * with the access, lend and release stacks. */
+enum { FFIPIN_LEND_END = 0, FFIPIN_LEND_COMMIT = 1, FFIPIN_LEND_ABORT = 2 };
+void *__ffipin_lend_copy(const void *base, size_t size, int writable);
+void __ffipin_lend_release(void *lent, int mode);
+
 /* Queries, for tests and tools. held_count re-reads every tracked slot. */
 size_t __ffipin_held_count(const void *base, size_t size);
 int __ffipin_is_foreign(const void *p);

@@ -62,7 +62,11 @@ build_tree() {
   chmod +x "$shims/cc" "$shims/c++"
   # (Instrumented shared libraries leave the runtime's __ffipin_* symbols
   # to the executable: a package linking them with -z defs fails.)
-  if ! (cd "$src" && env CC="$shims/cc" CXX="$shims/c++" \
+  # FFIPIN_NO_FALLBACKS: no weak stand-ins of the runtime in the libraries
+  # (runtime/base/ffipin_abi.h); they are only for programs that have the
+  # runtime, and a package linked with -Bsymbolic(-functions) would bind its
+  # calls to the stand-ins instead.
+  if ! (cd "$src" && env CC="$shims/cc" CXX="$shims/c++" FFIPIN_NO_FALLBACKS=1 \
         DEB_CFLAGS_APPEND="-fsanitize=ffi-pin" DEB_CXXFLAGS_APPEND="-fsanitize=ffi-pin" \
         DEB_LDFLAGS_APPEND="-fsanitize=ffi-pin" \
         DEB_BUILD_OPTIONS="nocheck nostrip noautodbgsym ${DEB_BUILD_OPTIONS:-}" \
@@ -97,7 +101,7 @@ install_libs() {
     cp -a "$so" "$libdir/"
     installed=$((installed + 1))
     [ -f "$so" ] && [ ! -h "$so" ] || continue
-    if nm -D "$so" 2>/dev/null | grep -q ' U __ffipin_'; then
+    if nm -D "$so" 2>/dev/null | grep -q ' [UVWw] __ffipin_'; then
       say "installed $(basename "$so") (instrumented)"
     else
       say "installed $(basename "$so") (NOT instrumented: no __ffipin_ references)"

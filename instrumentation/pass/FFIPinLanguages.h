@@ -8,6 +8,9 @@
 #ifndef FFIPIN_LANGUAGES_H
 #define FFIPIN_LANGUAGES_H
 
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
 namespace llvm {
 class Function;
 } // namespace llvm
@@ -21,6 +24,10 @@ bool languageOwnsStores(const llvm::Function &F);
 // Each language's instrumentation of F (call scopes, redirected calls).
 // Runs after the store instrumentation of F. Returns whether F changed.
 bool instrumentForLanguages(llvm::Function &F);
+
+// The languages' void runtime entry points the pass may make code call,
+// which get weak no-op stand-ins in shared-library code (FFIPinFallbacks.h).
+llvm::SmallVector<llvm::StringRef, 16> languageVoidEntryPoints();
 
 } // namespace ffipin
 

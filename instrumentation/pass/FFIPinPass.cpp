@@ -4,17 +4,18 @@
 // emit the inline check from ffipin_abi.h:
 //
 //   v = (uint64_t)value;
-//   off = v - __ffipin_foreign_bounds.lo;    // unordered atomic loads,
-//   if (off < __ffipin_foreign_bounds.size)  // a compiler fence between
-
-//     __ffipin_store(slot, v);           // cold block, store's debug location
+//   if (v < __ffipin_foreign_bounds.hi && v >= __ffipin_foreign_bounds.lo)
+//     __ffipin_store(slot, v);     // cold blocks, store's debug location
 //
-// and after memcpy/memmove, `if (size != 0) __ffipin_memcpy(dst, src, n)`.
+// and after memcpy/memmove the same against the copy bounds,
+// `if (src < copy_hi && src >= copy_lo) __ffipin_memcpy(dst, src, n)`.
 // Each function is walked once to sort candidates by kind; instrumentation
 // happens afterwards, so the walk never sees our own code.
 //
 //===----------------------------------------------------------------------===//
 #include "FFIPinPass.h"
+#include "FFIPinCheckElim.h"
+#include "FFIPinFallbacks.h"
 #include "FFIPinLanguages.h"
 #include "FFIPinStoredValue.h"
 #include "base/ffipin_abi.h"
@@ -49,6 +50,12 @@ static cl::opt<bool> ClInstrumentMemIntrinsics("ffipin-instrument-memintrinsics"
                                                cl::desc("Instrument memcpy and memmove"),
                                                cl::Hidden);
 
+static cl::opt<bool>
+    ClShareChecks("ffipin-share-checks", cl::init(true),
+                  cl::desc("Check stores of one value in a block without barriers once, "
+                           "after the last of them"),
+                  cl::Hidden);
+
 STATISTIC(NumInstrumentedStores, "Number of instrumented pointer stores");
 STATISTIC(NumInstrumentedAtomics, "Number of instrumented atomic stores, xchg and cmpxchg");
 STATISTIC(NumInstrumentedAggregateElts,
@@ -61,8 +68,19 @@ STATISTIC(NumSkippedNotForeign,
           "Number of stores and memcpys skipped whose data cannot be foreign");
 STATISTIC(NumSkippedAddrSpace,
           "Number of stores and memcpys skipped in address spaces other than 0");
+STATISTIC(NumSkippedNotForeignOnAnyPath, "Number of pointer parts of stores skipped because every "
+                                         "object a phi or select may pick cannot be foreign");
+STATISTIC(NumChecksShared,
+          "Number of pointer stores checked by the check of a later store of the same value");
 
 namespace {
+
+struct StoreSite;
+// One leaf of one store site.
+struct LeafRef {
+  const StoreSite *Site;
+  unsigned Leaf;
+};
 
 // A store-like instruction that may put a foreign pointer into Slot.
 struct StoreSite {
@@ -71,6 +89,9 @@ struct StoreSite {
   Value *Stored;
   ffipin::StoredValueKind Kind;
   SmallVector<ffipin::PointerLeaf, 1> Leaves;
+  // Per leaf, the leaves whose slots its check reports: itself, and earlier
+  // stores of the same value; none when a later store's check covers it.
+  SmallVector<SmallVector<LeafRef, 1>, 1> Reports;
 };
 
 class FFIPinSanitizer {
@@ -91,12 +112,16 @@ private:
   bool shouldInstrumentMemTransfer(AnyMemTransferInst &MTI);
   bool isNonEscapingAlloca(Value *Addr);
   void initializeCallbacks();
+  template <typename... ArgsTy>
+  FunctionCallee declareEntry(StringRef Name, AttributeList Attr, ArgsTy... Args);
+  CallInst *callEntry(IRBuilder<> &IRB, FunctionCallee Fn, ArrayRef<Value *> Args);
   void instrumentStore(const StoreSite &S, Instruction *Next, Value *Success = nullptr);
   void instrumentAtomic(const StoreSite &S);
   void instrumentMemTransfer(AnyMemTransferInst *MTI);
   void enterColdBlock(IRBuilder<> &IRB, Value *Cond, StringRef Name);
   Value *loadBoundsField(IRBuilder<> &IRB, ffipin_bounds_field Field, const Twine &Name);
-  void emitBoundsFence(IRBuilder<> &IRB);
+  void enterIfInBounds(IRBuilder<> &IRB, Value *Bits, ffipin_bounds_field Hi,
+                       ffipin_bounds_field Lo, Value *Also, StringRef Name);
   void prepareBuilder(IRBuilder<> &IRB, Instruction *After);
 
   Module &M;
@@ -132,9 +157,34 @@ void FFIPinSanitizer::initializeCallbacks() {
   if (auto *GV = dyn_cast<GlobalVariable>(Bounds);
       GV && (M.getPIELevel() != PIELevel::Default || M.getPICLevel() == PICLevel::NotPIC))
     GV->setDSOLocal(true);
-  StoreFn = M.getOrInsertFunction(FFIPIN_ABI_STORE, Attr, VoidTy, PtrTy, Int64Ty);
-  StoreIntCopyFn = M.getOrInsertFunction(FFIPIN_ABI_STORE_INT_COPY, Attr, VoidTy, PtrTy, Int64Ty);
-  MemcpyFn = M.getOrInsertFunction(FFIPIN_ABI_MEMCPY, Attr, VoidTy, PtrTy, PtrTy, Int64Ty);
+  StoreFn = declareEntry(FFIPIN_ABI_STORE, Attr, VoidTy, PtrTy, Int64Ty);
+  StoreIntCopyFn = declareEntry(FFIPIN_ABI_STORE_INT_COPY, Attr, VoidTy, PtrTy, Int64Ty);
+  MemcpyFn = declareEntry(FFIPIN_ABI_MEMCPY, Attr, VoidTy, PtrTy, PtrTy, Int64Ty);
+}
+
+// The cold blocks' callees keep every register but r11 (preserve_most, see
+// ffipin_abi.h): with the C convention, the one call in a leaf function made
+// it push and pop callee-saved registers on every entry. nonlazybind keeps
+// the call off a lazily bound PLT entry, whose resolver clobbers r10. A
+// module that defines or calls one itself (a test stub) gets the same
+// convention at every direct call, or those calls would be undefined.
+template <typename... ArgsTy>
+FunctionCallee FFIPinSanitizer::declareEntry(StringRef Name, AttributeList Attr, ArgsTy... Args) {
+  FunctionCallee FC = M.getOrInsertFunction(Name, Attr, Args...);
+  if (auto *F = dyn_cast<Function>(FC.getCallee())) {
+    F->setCallingConv(CallingConv::PreserveMost);
+    F->addFnAttr(Attribute::NonLazyBind);
+    for (User *U : F->users())
+      if (auto *CB = dyn_cast<CallBase>(U); CB && CB->getCalledOperand() == F)
+        CB->setCallingConv(CallingConv::PreserveMost);
+  }
+  return FC;
+}
+
+CallInst *FFIPinSanitizer::callEntry(IRBuilder<> &IRB, FunctionCallee Fn, ArrayRef<Value *> Args) {
+  CallInst *CI = IRB.CreateCall(Fn, Args);
+  CI->setCallingConv(CallingConv::PreserveMost);
+  return CI;
 }
 
 bool FFIPinSanitizer::shouldSkipFunction(const Function &F) const {
@@ -182,7 +232,7 @@ std::optional<StoreSite> FFIPinSanitizer::chooseStore(Instruction &I) {
     return std::nullopt;
   }
 
-  StoreSite S{&I, Slot, Stored, ffipin::StoredValueKind::None, {}};
+  StoreSite S{&I, Slot, Stored, ffipin::StoredValueKind::None, {}, {}};
   S.Kind = ffipin::findPointerLeaves(Stored, DL, ClInstrumentIntStores, S.Leaves);
   if (S.Kind == ffipin::StoredValueKind::None) return std::nullopt;
   if (I.hasMetadata(LLVMContext::MD_nosanitize)) {
@@ -199,9 +249,15 @@ std::optional<StoreSite> FFIPinSanitizer::chooseStore(Instruction &I) {
     ++NumSkippedLocalAlloca;
     return std::nullopt;
   }
+  unsigned OnAnyPath = 0;
   erase_if(S.Leaves, [&](const ffipin::PointerLeaf &Leaf) {
-    return Leaf.Known && ffipin::cannotBeForeign(Leaf.Known, Slot, *TLI);
+    if (!Leaf.Known) return false;
+    if (ffipin::cannotBeForeign(Leaf.Known, Slot, *TLI)) return true;
+    if (!ffipin::cannotBeForeignOnAnyPath(Leaf.Known, Slot, *TLI)) return false;
+    ++OnAnyPath;
+    return true;
   });
+  NumSkippedNotForeignOnAnyPath += OnAnyPath;
   if (S.Leaves.empty()) {
     ++NumSkippedNotForeign;
     return std::nullopt;
@@ -252,7 +308,8 @@ void FFIPinSanitizer::enterColdBlock(IRBuilder<> &IRB, Value *Cond, StringRef Na
 
 // One word of the bounds (ffipin_abi.h): an unordered atomic load (the
 // runtime writes the bounds while other threads check; unordered loads are
-// not a data race, and x86 folds them into the sub and cmp).
+// not a data race, and x86 folds them into the compare). lo only shrinks and
+// hi only grows, so the words need no order between their loads.
 Value *FFIPinSanitizer::loadBoundsField(IRBuilder<> &IRB, ffipin_bounds_field Field,
                                         const Twine &Name) {
   Value *Ptr = Field == FFIPIN_BOUNDS_LO ? Bounds : IRB.CreateStructGEP(BoundsTy, Bounds, Field);
@@ -261,12 +318,27 @@ Value *FFIPinSanitizer::loadBoundsField(IRBuilder<> &IRB, ffipin_bounds_field Fi
   return L;
 }
 
-// Between the load of lo (and its use) and the loads of the other words: a
-// single-thread acquire fence, so that no compiler pass loads size before
-// lo; x86-64 keeps loads in order in hardware (ffipin_abi.h). It emits no
-// instruction.
-void FFIPinSanitizer::emitBoundsFence(IRBuilder<> &IRB) {
-  IRB.CreateFence(AtomicOrdering::Acquire, SyncScope::SingleThread);
+// `if (Bits < bounds[Hi] && Bits >= bounds[Lo] && Also)`, as two cold
+// branches: the first compare alone rejects a value above the bounds (or
+// any value while nothing is foreign), and neither needs a scratch
+// register. Moves IRB into the block they guard:
+//   head: ... br %below, %<Name>.lo, %tail
+//   <Name>.lo: br %in, %<Name>, %tail
+//   <Name>: (IRB) br %tail
+void FFIPinSanitizer::enterIfInBounds(IRBuilder<> &IRB, Value *Bits, ffipin_bounds_field Hi,
+                                      ffipin_bounds_field Lo, Value *Also, StringRef Name) {
+  Value *HiWord = loadBoundsField(IRB, Hi, "ffipin.hi");
+  enterColdBlock(IRB, IRB.CreateICmpULT(Bits, HiWord, "ffipin.below"), (Name + ".lo").str());
+  Value *LoWord = loadBoundsField(IRB, Lo, "ffipin.lo");
+  Value *In = IRB.CreateICmpUGE(Bits, LoWord, "ffipin.in");
+  if (Also) In = IRB.CreateAnd(In, Also, "ffipin.stored");
+  Instruction *ToTail = &*IRB.GetInsertPoint();
+  BasicBlock *Tail = ToTail->getSuccessor(0);
+  BasicBlock *Inner = BasicBlock::Create(Ctx, Name, ToTail->getFunction(), Tail);
+  IRB.CreateCondBr(In, Inner, Tail, ColdWeights);
+  ToTail->eraseFromParent();
+  IRB.SetInsertPoint(Inner);
+  IRB.SetInsertPoint(IRB.CreateBr(Tail));
 }
 
 // IRB inserts right after After, with After's debug location: the runtime
@@ -286,31 +358,31 @@ void FFIPinSanitizer::instrumentStore(const StoreSite &S, Instruction *Next, Val
   InstrumentationIRBuilder IRB(Next);
   prepareBuilder(IRB, S.Inst);
 
-  // The bounds only grow and are rarely written: loaded once per store, lo
-  // first, then (after the fence) size (ffipin_abi.h). The first leaf's
-  // offset is taken before the fence, so that x86 folds both loads into its
-  // sub and cmp; each later leaf is extracted in the block its check
+  // Each check loads the words it compares against (x86 folds the loads
+  // into the compares); each leaf is extracted in the block its check
   // starts, which keeps it from being live across the earlier checks.
-  Value *Lo = loadBoundsField(IRB, FFIPIN_BOUNDS_LO, "ffipin.lo");
-  Value *Size = nullptr;
-  for (const ffipin::PointerLeaf &Leaf : S.Leaves) {
-    Value *Part = ffipin::materializeLeaf(IRB, S.Stored, Leaf);
+  for (unsigned I = 0, E = S.Leaves.size(); I != E; ++I) {
+    if (S.Reports[I].empty()) continue;
+    Value *Part = ffipin::materializeLeaf(IRB, S.Stored, S.Leaves[I]);
     Value *Bits = Part->getType()->isPointerTy() ? IRB.CreatePtrToInt(Part, Int64Ty, "ffipin.v")
                                                  : IRB.CreateZExtOrTrunc(Part, Int64Ty, "ffipin.v");
-    Value *Offset = IRB.CreateSub(Bits, Lo, "ffipin.off");
-    if (!Size) {
-      emitBoundsFence(IRB);
-      Size = loadBoundsField(IRB, FFIPIN_BOUNDS_SIZE, "ffipin.size");
-    }
-    Value *Cond = IRB.CreateICmpULT(Offset, Size, "ffipin.in");
-    if (Success) Cond = IRB.CreateAnd(Cond, Success, "ffipin.stored");
-    enterColdBlock(IRB, Cond, "ffipin.store");
-    Value *Slot = S.Slot;
-    if (Leaf.Offset)
-      Slot = IRB.CreateConstInBoundsGEP1_64(IRB.getInt8Ty(), Slot, Leaf.Offset, "ffipin.slot");
-    IRB.CreateCall(Leaf.Guessed ? StoreIntCopyFn : StoreFn, {Slot, Bits});
-    // Back to the fast path (Next now starts the block after the cold one).
+    enterIfInBounds(IRB, Bits, FFIPIN_BOUNDS_HI, FFIPIN_BOUNDS_LO, Success, "ffipin.store");
     DebugLoc Loc = IRB.getCurrentDebugLocation();
+    for (LeafRef R : S.Reports[I]) {
+      const StoreSite &RS = *R.Site;
+      const ffipin::PointerLeaf &Leaf = RS.Leaves[R.Leaf];
+      Value *Slot = RS.Slot;
+      if (&RS != &S) {
+        // The report names the line of the store that wrote the slot.
+        if (DebugLoc Own = RS.Inst->getDebugLoc()) IRB.SetCurrentDebugLocation(Own);
+        Slot = ffipin::rebuildSlot(IRB, Slot, Leaf.Offset, DL);
+      } else if (Leaf.Offset) {
+        Slot = IRB.CreateConstInBoundsGEP1_64(IRB.getInt8Ty(), Slot, Leaf.Offset, "ffipin.slot");
+      }
+      callEntry(IRB, Leaf.Guessed ? StoreIntCopyFn : StoreFn, {Slot, Bits});
+      IRB.SetCurrentDebugLocation(Loc);
+    }
+    // Back to the fast path (Next now starts the block after the cold one).
     IRB.SetInsertPoint(Next);
     IRB.SetCurrentDebugLocation(Loc);
   }
@@ -345,19 +417,12 @@ void FFIPinSanitizer::instrumentMemTransfer(AnyMemTransferInst *MTI) {
 
   // Copied bytes can carry a foreign pointer only out of foreign memory
   // (the source lies in the bounds) or out of C memory holding tracked
-  // slots (any are held): otherwise the runtime has nothing to do.
-  Value *Lo = loadBoundsField(IRB, FFIPIN_BOUNDS_LO, "ffipin.lo");
+  // slots (any are held): the runtime folds both into the copy bounds.
   Value *Src = IRB.CreatePtrToInt(MTI->getRawSource(), Int64Ty, "ffipin.src");
-  Value *Offset = IRB.CreateSub(Src, Lo, "ffipin.off");
-  emitBoundsFence(IRB);
-  Value *Size = loadBoundsField(IRB, FFIPIN_BOUNDS_SIZE, "ffipin.size");
-  Value *Held = loadBoundsField(IRB, FFIPIN_BOUNDS_HELD, "ffipin.held");
-  Value *SrcIn = IRB.CreateICmpULT(Offset, Size, "ffipin.src.in");
-  Value *AnyHeld = IRB.CreateICmpNE(Held, ConstantInt::get(Int64Ty, 0), "ffipin.any.held");
-  Value *Cond = IRB.CreateOr(SrcIn, AnyHeld, "ffipin.copy");
-  enterColdBlock(IRB, Cond, "ffipin.memcpy");
-  IRB.CreateCall(MemcpyFn, {MTI->getRawDest(), MTI->getRawSource(),
-                            IRB.CreateZExtOrTrunc(MTI->getLength(), Int64Ty)});
+  enterIfInBounds(IRB, Src, FFIPIN_BOUNDS_COPY_HI, FFIPIN_BOUNDS_COPY_LO, nullptr, "ffipin.memcpy");
+  callEntry(
+      IRB, MemcpyFn,
+      {MTI->getRawDest(), MTI->getRawSource(), IRB.CreateZExtOrTrunc(MTI->getLength(), Int64Ty)});
   ++NumInstrumentedMemTransfers;
 }
 
@@ -371,6 +436,33 @@ bool FFIPinSanitizer::sanitizeFunction(Function &F, const TargetLibraryInfo &FnT
   // Last, so a call scope a language adds encloses every instrumented store.
   Changed |= ffipin::instrumentForLanguages(F);
   return Changed;
+}
+
+// Fills in each site's Reports: a leaf's check reports its own slot, and
+// the slots of earlier stores of the same value that it covers.
+static void planReports(MutableArrayRef<StoreSite> Stores, MutableArrayRef<StoreSite> Atomics) {
+  SmallVector<ffipin::CheckCandidate, 16> Candidates;
+  SmallVector<std::pair<StoreSite *, unsigned>, 16> Refs;
+  for (StoreSite &S : Stores) {
+    bool Volatile = cast<StoreInst>(S.Inst)->isVolatile();
+    for (unsigned I = 0, E = S.Leaves.size(); I != E; ++I) {
+      Candidates.push_back({S.Inst, S.Slot, S.Leaves[I].Known, !Volatile});
+      Refs.push_back({&S, I});
+    }
+    S.Reports.resize(S.Leaves.size());
+  }
+  SmallVector<unsigned, 16> Owner;
+  if (ClShareChecks)
+    Owner = ffipin::planSharedChecks(Candidates);
+  else
+    for (unsigned C = 0, E = Candidates.size(); C != E; ++C) Owner.push_back(C);
+  for (unsigned C = 0, E = Refs.size(); C != E; ++C) {
+    auto [Checker, Leaf] = Refs[Owner[C]];
+    Checker->Reports[Leaf].push_back({Refs[C].first, Refs[C].second});
+    if (Owner[C] != C) ++NumChecksShared;
+  }
+  for (StoreSite &S : Atomics)
+    for (unsigned I = 0, E = S.Leaves.size(); I != E; ++I) S.Reports.push_back({{&S, I}});
 }
 
 bool FFIPinSanitizer::instrumentStores(Function &F) {
@@ -401,6 +493,7 @@ bool FFIPinSanitizer::instrumentStores(Function &F) {
   if (Stores.empty() && Atomics.empty() && MemTransfers.empty()) return !InterfaceCalls.empty();
 
   initializeCallbacks();
+  planReports(Stores, Atomics);
   for (const StoreSite &S : Stores) instrumentStore(S, S.Inst->getNextNode());
   for (const StoreSite &S : Atomics) instrumentAtomic(S);
   for (AnyMemTransferInst *MTI : MemTransfers) instrumentMemTransfer(MTI);
@@ -421,6 +514,7 @@ PreservedAnalyses FFIPinPass::run(Module &M, ModuleAnalysisManager &MAM) {
     if (!F.isDeclaration())
       Changed |= Sanitizer.sanitizeFunction(F, FAM.getResult<TargetLibraryAnalysis>(F));
   if (!Changed) return PreservedAnalyses::all();
+  if (wantFallbacks(M)) defineFallbacks(M, languageVoidEntryPoints());
   // Max: linking an instrumented module with any other keeps the flag.
   M.addModuleFlag(Module::Max, FFIPIN_ABI_MODULE_FLAG, 1);
   return PreservedAnalyses::none();

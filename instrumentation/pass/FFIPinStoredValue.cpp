@@ -137,14 +137,28 @@ StoredValueKind findPointerLeaves(Value *V, const DataLayout &DL, bool IntLeaves
   return StoredValueKind::Aggregate;
 }
 
-bool cannotBeForeign(const Value *V, const Value *Slot, const TargetLibraryInfo &TLI) {
+// The pointer V stores, or null when V is a constant or undef (which cannot
+// be foreign) or not a pointer at all (then Unknown is set).
+static const Value *storedPointer(const Value *V, bool &Unknown) {
   V = stripBitCasts(V);
   if (const auto *P2I = dyn_cast<PtrToIntOperator>(V)) V = P2I->getPointerOperand();
-  if (isa<ConstantInt>(V) || isa<UndefValue>(V)) return true;
-  if (!V->getType()->isPointerTy()) return false;
-  // Globals and stack slots are never GC-managed memory.
-  const Value *Obj = getUnderlyingObject(V);
-  if (isa<ConstantPointerNull>(Obj) || isa<UndefValue>(Obj) || isa<GlobalValue>(Obj) ||
+  bool Constant = isa<ConstantInt>(V) || isa<UndefValue>(V);
+  Unknown = !Constant && !V->getType()->isPointerTy();
+  return Constant || Unknown ? nullptr : V;
+}
+
+// A global no managed runtime can own: code, or data that cannot change. A
+// mutable global can be a managed runtime's heap (a static array registered
+// with __ffipin_heap_register), so the address of one is checked.
+static bool isFixedGlobal(const Value *Obj) {
+  if (isa<Function>(Obj)) return true;
+  const auto *GV = dyn_cast<GlobalVariable>(Obj);
+  return GV && GV->isConstant();
+}
+
+static bool isCObject(const Value *Obj, const Value *Slot, const TargetLibraryInfo &TLI) {
+  // Stack slots are never GC-managed memory, nor code and constants.
+  if (isa<ConstantPointerNull>(Obj) || isa<UndefValue>(Obj) || isFixedGlobal(Obj) ||
       isa<AllocaInst>(Obj))
     return true;
   // Memory this C code just got from the C allocators (malloc, calloc,
@@ -156,6 +170,21 @@ bool cannotBeForeign(const Value *V, const Value *Slot, const TargetLibraryInfo 
   // the slot is C memory so is the value, and a slot in foreign memory is
   // not C-resident, so either way nothing is held.
   return Slot && getUnderlyingObject(Slot) == Obj;
+}
+
+bool cannotBeForeign(const Value *V, const Value *Slot, const TargetLibraryInfo &TLI) {
+  bool Unknown;
+  const Value *P = storedPointer(V, Unknown);
+  return !Unknown && (!P || isCObject(getUnderlyingObject(P), Slot, TLI));
+}
+
+bool cannotBeForeignOnAnyPath(const Value *V, const Value *Slot, const TargetLibraryInfo &TLI) {
+  bool Unknown;
+  const Value *P = storedPointer(V, Unknown);
+  if (Unknown || !P) return !Unknown;
+  SmallVector<const Value *, 4> Objects;
+  getUnderlyingObjects(P, Objects);
+  return all_of(Objects, [&](const Value *Obj) { return isCObject(Obj, Slot, TLI); });
 }
 
 Value *materializeLeaf(IRBuilderBase &IRB, Value *V, const PointerLeaf &Leaf) {

@@ -61,6 +61,12 @@ StoredValueKind findPointerLeaves(llvm::Value *V, const llvm::DataLayout &DL, bo
 bool cannotBeForeign(const llvm::Value *V, const llvm::Value *Slot,
                      const llvm::TargetLibraryInfo &TLI);
 
+// The same through phis and selects: every object V may be based on, on any
+// path (getUnderlyingObjects), is one that cannotBeForeign accepts
+// (p = cond ? &g : malloc(n); a loop's cursor into the slot's own object).
+bool cannotBeForeignOnAnyPath(const llvm::Value *V, const llvm::Value *Slot,
+                              const llvm::TargetLibraryInfo &TLI);
+
 // Returns the part of V that Leaf describes, emitting extractvalue /
 // extractelement at IRB's insertion point when the part is not Known.
 llvm::Value *materializeLeaf(llvm::IRBuilderBase &IRB, llvm::Value *V, const PointerLeaf &Leaf);

@@ -8,6 +8,7 @@
 #ifndef FFIPIN_LLVM_COMPAT_H
 #define FFIPIN_LLVM_COMPAT_H
 
+#include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/CaptureTracking.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/IR/Instructions.h"
@@ -19,6 +20,14 @@
 #else
 #include "llvm/Transforms/Instrumentation.h"
 #endif
+
+// Debian's libLLVM is a release build (LLVM_FORCE_ENABLE_STATS is 0), where
+// STATISTIC counts nothing. The pass's counters are tracked in every build:
+// `clang -Xclang -stats-file=F.json` (or -save-stats) writes them. opt
+// -stats prints them only in an LLVM built with assertions. Every file of
+// the pass that counts includes this header.
+#undef STATISTIC
+#define STATISTIC(VARNAME, DESC) ALWAYS_ENABLED_STATISTIC(VARNAME, DESC)
 
 namespace ffipin {
 

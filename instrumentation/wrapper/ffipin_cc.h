@@ -76,6 +76,7 @@ typedef struct {
   bool lto;                /* -flto[=...] in effect at this command */
   bool lld;                /* the linker is lld (-fuse-ld=lld, --ld-path) */
   bool lang_active_at_end; /* a "-x <lang>" other than none is in effect at the end */
+  bool omit_frame_pointer; /* the user's last word on it: -fomit-frame-pointer */
   unsigned need;           /* FFIPIN_NEED_* from the inputs */
   const char *bad_target;  /* an option selecting a non-x86_64 target */
 } ffipin_cmd;

@@ -294,6 +294,8 @@ static void classify_option(ffipin_cmd *cmd, walk_state *st, ffipin_arg *arg, co
     st->bad_triple = is_x86_64_linux(t + 9) ? NULL : t;
   else if (streq(t, "-target") && value)
     st->bad_triple = is_x86_64_linux(value) ? NULL : value;
+  else if (streq(t, "-fomit-frame-pointer") || streq(t, "-fno-omit-frame-pointer"))
+    cmd->omit_frame_pointer = streq(t, "-fomit-frame-pointer");
   else if (streq(t, "-nostdlib") || streq(t, "-nodefaultlibs"))
     cmd->no_std_libs = true;
   else if (is_immediate(t))

@@ -27,9 +27,13 @@ static void add_compile_flags(const ffipin_cmd *cmd, const ffipin_paths *paths,
   if (need & FFIPIN_NEED_CC1) {
     ffipin_require_file(paths->plugin, "pass plugin");
     ffipin_strvec_push(out, ffipin_xasprintf("-fpass-plugin=%s", paths->plugin));
-    /* The runtime's stacks come from a frame-pointer unwinder. */
-    ffipin_strvec_push(out, "-fno-omit-frame-pointer");
-    ffipin_strvec_push(out, "-mno-omit-leaf-frame-pointer");
+    /* The runtime's stacks come from a frame-pointer unwinder. A user who
+     * asks for -fomit-frame-pointer gets it, and stacks that end at the
+     * first frame without one (README, "Frame pointers"). */
+    if (!cmd->omit_frame_pointer) {
+      ffipin_strvec_push(out, "-fno-omit-frame-pointer");
+      ffipin_strvec_push(out, "-mno-omit-leaf-frame-pointer");
+    }
   }
   if (need & FFIPIN_NEED_CPP) {
     ffipin_require_file(paths->header, "interface header");

@@ -6,6 +6,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Every function of the runtime lives in one section, so a report can tell
+ * the runtime's own frames by address (symbolized or not) and never show
+ * them (diag/ffipin_frames.c; the linker defines __start_/__stop_ffipin_text
+ * around it). test/runtime/runtime-undefined-symbols.test checks that no
+ * runtime code is left in .text. */
+#ifdef __clang__
+#pragma clang section text = "ffipin_text"
+#endif
+
 #define FFIPIN_EXPORT __attribute__((visibility("default")))
 #define FFIPIN_INTERNAL __attribute__((visibility("hidden")))
 #define FFIPIN_NOINLINE __attribute__((noinline))

@@ -19,10 +19,15 @@ typedef struct {
 extern ffipin_flags_t ffipin_flags FFIPIN_INTERNAL;
 
 /* Sets defaults, then applies __ffipin_default_options() (weak, may be
- * absent), then $FFIPIN_OPTIONS. An unknown name or a bad value prints an
- * error naming the option and exits with status 1. Never allocates. Called
- * once, at start-up. */
+ * absent), then $FFIPIN_OPTIONS. A bad value of a known option (ours or an
+ * accepted sanitizer_common one) prints an error naming the option and
+ * exits with status 1; unknown names are listed in sanitizer_common's
+ * "WARNING: found N unrecognized flag(s):" and ignored. Never allocates.
+ * Called once, at start-up. */
 void ffipin_flags_init(void) FFIPIN_INTERNAL;
+/* Applies one option string (what ffipin_flags_init does for each source);
+ * source names it in errors. */
+void ffipin_flags_parse(const char *s, const char *source) FFIPIN_INTERNAL;
 /* help=1: every option with its default, current value and meaning. */
 void ffipin_flags_print_help(void) FFIPIN_INTERNAL;
 

@@ -5,13 +5,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/ffipin_lock.h"
+#include "base/ffipin_string.h"
 
 // Memory
 
@@ -23,6 +24,21 @@ void *ffipin_map(size_t size) {
 
 void ffipin_unmap(void *p, size_t size) {
   if (p) syscall(SYS_munmap, p, size);
+}
+
+void *ffipin_reserve(size_t size) {
+  long r =
+      syscall(SYS_mmap, NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  return r == -1 ? NULL : (void *)r;
+}
+
+bool ffipin_protect(void *p, size_t size, bool accessible) {
+  return syscall(SYS_mprotect, p, size, accessible ? PROT_READ | PROT_WRITE : PROT_NONE) == 0;
+}
+
+void ffipin_discard(void *p, size_t size) {
+  syscall(SYS_mmap, p, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1,
+          0);
 }
 
 // Safe reads
@@ -112,6 +128,26 @@ void ffipin_write_all(int fd, const char *buf, size_t len) {
 }
 
 int ffipin_getpid(void) { return (int)syscall(SYS_getpid); }
+
+/* fn in %rdi, arg in %rsi, stack_top in %rdx (System V). The frame keeps the
+ * old %rsp in %rbp, so the frame-pointer chain still leads back. */
+__attribute__((naked)) void ffipin_call_on_stack(void (*fn)(void *), void *arg, void *stack_top) {
+  __asm__ volatile("push %rbp\n\t"
+                   "mov %rsp, %rbp\n\t"
+                   "mov %rdx, %rsp\n\t"
+                   "mov %rdi, %rax\n\t"
+                   "mov %rsi, %rdi\n\t"
+                   "call *%rax\n\t"
+                   "mov %rbp, %rsp\n\t"
+                   "pop %rbp\n\t"
+                   "ret");
+}
+
+void ffipin_sleep_ms(unsigned ms) {
+  struct timespec left = {ms / 1000, (long)(ms % 1000) * 1000000};
+  while (syscall(SYS_nanosleep, &left, &left) != 0 && errno == EINTR) {
+  }
+}
 int ffipin_gettid(void) { return (int)syscall(SYS_gettid); }
 
 // Files
@@ -139,7 +175,7 @@ int ffipin_read_lines(const char *path, char *buf, size_t buf_size, ffipin_line_
     }
     if (!go) break;
     if (start > 0) {
-      memmove(buf, buf + start, len - start);
+      ffipin_mem_move(buf, buf + start, len - start);
       len -= start;
     }
     if (eof) {
@@ -218,9 +254,9 @@ static bool maps_line(char *line, size_t len, bool truncated, void *arg) {
   q->found = true;
   if (q->name && q->name_size > 0) {
     const char *p = m.path;
-    size_t n = strlen(p);
+    size_t n = ffipin_str_len(p);
     if (n >= q->name_size) n = q->name_size - 1;
-    memcpy(q->name, p, n);
+    ffipin_mem_copy(q->name, p, n);
     q->name[n] = '\0';
   }
   return false;

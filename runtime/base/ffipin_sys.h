@@ -12,9 +12,25 @@ enum { FFIPIN_PAGE_SIZE = 4096 };
 /* Anonymous private mapping, MAP_NORESERVE; NULL on failure. */
 void *ffipin_map(size_t size) FFIPIN_INTERNAL;
 void ffipin_unmap(void *p, size_t size) FFIPIN_INTERNAL;
+/* Address space only: PROT_NONE, MAP_NORESERVE; NULL on failure. */
+void *ffipin_reserve(size_t size) FFIPIN_INTERNAL;
+/* mprotect(2) with PROT_READ|PROT_WRITE (accessible) or PROT_NONE; false
+ * on failure. */
+bool ffipin_protect(void *p, size_t size, bool accessible) FFIPIN_INTERNAL;
+/* Replaces [p, p+size) by fresh inaccessible reserved pages in one system
+ * call (mmap MAP_FIXED over it): the old pages' memory goes back to the
+ * system, the addresses stay ours (no hole another mapping could take), and
+ * made accessible again they read as zeros. */
+void ffipin_discard(void *p, size_t size) FFIPIN_INTERNAL;
 /* Writes all of buf (retrying on EINTR/short writes). */
 void ffipin_write_all(int fd, const char *buf, size_t len) FFIPIN_INTERNAL;
 int ffipin_getpid(void) FFIPIN_INTERNAL;
+/* Calls fn(arg) with the stack pointer at stack_top (16-byte aligned), then
+ * returns on the caller's stack: for work a signal handler cannot do on
+ * whatever small alternate stack it was given. */
+void ffipin_call_on_stack(void (*fn)(void *), void *arg, void *stack_top) FFIPIN_INTERNAL;
+/* nanosleep(2), restarted on EINTR only until ms have passed. */
+void ffipin_sleep_ms(unsigned ms) FFIPIN_INTERNAL;
 int ffipin_gettid(void) FFIPIN_INTERNAL;
 
 /* Reads size bytes at addr without faulting (process_vm_readv on ourselves,

@@ -9,6 +9,7 @@
 
 #include "base/ffipin_lock.h"
 #include "base/ffipin_message.h"
+#include "base/ffipin_string.h"
 #include "base/ffipin_sys.h"
 
 FFIPIN_TLS ffipin_thread_t *ffipin_tls_thread;
@@ -40,7 +41,7 @@ static ffipin_thread_t *acquire(void) {
   if (!t) {
     t = ffipin_map_or_die(sizeof(*t), "thread state");
   } else {
-    __builtin_memset(t, 0, sizeof(*t));
+    ffipin_mem_set(t, 0, sizeof(*t));
   }
   return t;
 }

@@ -10,6 +10,7 @@
 #include "base/ffipin_flags.h"
 #include "base/ffipin_message.h"
 #include "base/ffipin_sort.h"
+#include "base/ffipin_string.h"
 #include "base/ffipin_sys.h"
 #include "diag/ffipin_log.h"
 #include "model/ffipin_allocs.h"
@@ -95,7 +96,7 @@ static size_t collect(candidate_t *c, size_t cap) {
   while (n < cap && (got = ffipin_allocs_snapshot(FFIPIN_ALLOC_MANAGED, &cursor, batch, 32)))
     for (size_t i = 0; i < got && n < cap; i++) c[n++] = (candidate_t){batch[i], 0};
   /* The batch still names blocks: clear it, or the stack scan finds it. */
-  __builtin_memset(batch, 0, sizeof(batch));
+  ffipin_mem_set(batch, 0, sizeof(batch));
   __asm__ volatile("" ::"r"(batch) : "memory");
   return n;
 }

@@ -108,10 +108,9 @@ static ffipin_alloc_t *collect_blocks(size_t *n, size_t *bytes) {
 }
 
 static void scan_memory(scan_t *s) {
-  uintptr_t vlo, vsize;
-  ffipin_bounds_get(&vlo, &vsize);
-  if (!vsize) return;
-  uintptr_t vhi = vlo + vsize;
+  uintptr_t vlo, vhi;
+  ffipin_bounds_get(&vlo, &vhi);
+  if (vlo >= vhi) return;
   for (size_t i = 0; i < s->nblocks && s->ncand < MAX_CANDIDATES;) {
     uintptr_t lo = s->blocks[i].addr, hi = lo + s->blocks[i].size;
     size_t j = i + 1;
@@ -137,8 +136,8 @@ static const char *module_name(unsigned id) {
   return m ? m->name : "an unknown module";
 }
 
-static void report(const scan_t *s, const candidate_t *c, const ffipin_lend_t *l, uintptr_t base,
-                   uintptr_t size) {
+static void report(const scan_t *s, const candidate_t *c, const ffipin_ended_lend_t *l,
+                   uintptr_t base, uintptr_t size) {
   const ffipin_alloc_t *b = c->block != NO_BLOCK ? &s->blocks[c->block] : NULL;
   ffipin_report_stack_t none = {NULL, 0, 0};
   ffipin_report_stack_t held = {"heap block allocated", b ? b->stack : 0, b ? b->tid : 0};
@@ -168,8 +167,8 @@ static void report(const scan_t *s, const candidate_t *c, const ffipin_lend_t *l
 
 /* Matches the candidates against the lends: a pin's range, or (through
  * the binding's oracle) the same object as a pointer a call lent. */
-static void match(ffipin_thread_t *t, const scan_t *s, const ffipin_lend_t *lends, size_t nlends,
-                  ffipin_object_fn objects) {
+static void match(ffipin_thread_t *t, const scan_t *s, const ffipin_ended_lend_t *lends,
+                  size_t nlends, ffipin_object_fn objects) {
   _Static_assert(FFIPIN_LEND_POINTERS * MAX_LENDS + MAX_CANDIDATES <= 1 << 16, "query size");
   enum { MAX_QUERY = MAX_CANDIDATES + MAX_LENDS * FFIPIN_LEND_POINTERS };
   static uintptr_t query[MAX_QUERY], bases[MAX_QUERY], sizes[MAX_QUERY];
@@ -185,7 +184,7 @@ static void match(ffipin_thread_t *t, const scan_t *s, const ffipin_lend_t *lend
   for (size_t i = 0; i < s->ncand; i++) {
     const candidate_t *c = &s->cand[i];
     for (size_t l = 0; l < nlends; l++) {
-      const ffipin_lend_t *lend = &lends[l];
+      const ffipin_ended_lend_t *lend = &lends[l];
       if (!lend->is_call) {
         if (c->value - lend->base < lend->size) report(s, c, lend, lend->base, lend->size);
         continue;
@@ -203,7 +202,7 @@ static void match(ffipin_thread_t *t, const scan_t *s, const ffipin_lend_t *lend
 
 /* Scans once for the queued lends; the caller owns `scanning`. */
 static void scan_and_judge(ffipin_thread_t *t, ffipin_object_fn objects) {
-  static ffipin_lend_t lends[FFIPIN_MAX_PENDING_LENDS];
+  static ffipin_ended_lend_t lends[FFIPIN_MAX_PENDING_LENDS];
   size_t nlends = ffipin_lends_take(lends, FFIPIN_MAX_PENDING_LENDS);
   if (!nlends) return;
   ffipin_modules_refresh_if_stale();
@@ -233,7 +232,7 @@ static bool budget_allows(void) {
   return true;
 }
 
-void ffipin_check_unseen_lend_end(ffipin_thread_t *t, const ffipin_lend_t *l,
+void ffipin_check_unseen_lend_end(ffipin_thread_t *t, const ffipin_ended_lend_t *l,
                                   ffipin_object_fn objects) {
   if (!ffipin_lends_add(l)) FFIPIN_COUNT(lends_unscanned); /* the oldest one went */
   if (!budget_allows() || atomic_flag_test_and_set(&scanning)) return;

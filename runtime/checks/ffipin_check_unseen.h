@@ -21,7 +21,7 @@ typedef void (*ffipin_object_fn)(ffipin_thread_t *t, const uintptr_t *ptrs, size
 /* A lend ended (t's recursion guard held): queue it, and scan if the
  * budget allows. objects may be NULL: a pointer then matches a lent one
  * only if it is equal. */
-void ffipin_check_unseen_lend_end(ffipin_thread_t *t, const ffipin_lend_t *l,
+void ffipin_check_unseen_lend_end(ffipin_thread_t *t, const ffipin_ended_lend_t *l,
                                   ffipin_object_fn objects) FFIPIN_INTERNAL;
 /* Scans for every queued lend now (at exit). */
 void ffipin_check_unseen_all(ffipin_thread_t *t, ffipin_object_fn objects) FFIPIN_INTERNAL;

@@ -11,8 +11,8 @@
 #include <dlfcn.h>
 #include <elf.h>
 #include <link.h>
-#include <string.h>
 
+#include "base/ffipin_string.h"
 #include "base/ffipin_sys.h"
 #include "base/ffipin_thread.h"
 #include "diag/ffipin_symbolize.h"
@@ -165,7 +165,7 @@ static bool describe_stack(ffipin_buf_t *b, uintptr_t addr, const char *map_name
                       ffipin_thread_current()->tid);
     return true;
   }
-  if (!strcmp(map_name, "[stack]")) { /* the main thread's */
+  if (ffipin_str_eq(map_name, "[stack]")) { /* the main thread's */
     ffipin_buf_printf(b, FFIPIN_ADDR " is located in the stack of thread T0", addr);
     return true;
   }
@@ -180,7 +180,7 @@ void ffipin_describe_address(ffipin_buf_t *b, uintptr_t addr) {
   uintptr_t lo = 0, hi = 0;
   bool mapped = ffipin_find_mapping(addr, &lo, &hi, name, sizeof(name));
   if (!mapped) name[0] = '\0';
-  if (mapped && !strcmp(name, "[heap]") && describe_glibc_heap(b, addr, lo, hi)) return;
+  if (mapped && ffipin_str_eq(name, "[heap]") && describe_glibc_heap(b, addr, lo, hi)) return;
   if (describe_tls(b, addr) || describe_stack(b, addr, name)) return;
   if (mapped && !name[0] && describe_mmapped_chunk(b, addr, lo, hi)) return;
   if (!mapped)

@@ -1,35 +1,15 @@
-/* Error reports: what a check found, printed in ASan's shape (or as JSON),
- * deduplicated, filtered by suppressions, then halting if asked.
- *
- * report_format=json writes one object per report on one line, keys always
- * present and in this order (null where a kind has no such value):
- *   {"sanitizer":"FFIPinSanitizer", "type":"<bug type>", "pid":N,
- *    "slot":"0x…"|null, "value":"0x…"|null,
- *    "range":{"begin":"0x…","size":N}|null, "heap":"…"|null,
- *    "moved_to":"0x…"|null, "pin_count":N|null (pin-leak, bad-unpin),
- *    "description":"<the text report's second line>",
- *    "location":"<where the slot lives>"|null,
- *    "stacks":[{"what":"pinned","thread":N,"frames":[
- *        {"pc":"0x…","function":"…"|null,"file":"…"|null,"line":N,
- *         "column":N,"module":"…"|null,"module_offset":"0x…"|null}, …]}, …],
- *    "leak":{"bytes":N,"objects":N}|null (cgo-leak),
- *    "summary":"<type> <file>:<line>:<col> in <function>"}
- * A stack that continues on the managed language's stack (the Go frames of
- * a cgo call) continues as the next object of "stacks", whose "what" is the
- * binding's label ("cgo call from Go here"); a binding's hidden glue frames
- * are left out (diag/ffipin_frames.h).
- * Addresses are strings "0x" + at least 12 hex digits; a frame's pc is the
- * call (return address - 1), as in the text report; inlined frames repeat
- * the pc; line and column are 0 when unknown; "summary" is the SUMMARY line
- * without "SUMMARY: FFIPinSanitizer: " and is present even with
- * print_summary=0. The error-report callback receives exactly the line
- * written (text: the whole report). */
+/* Error reports: what a check found, printed in ASan's shape (or as one
+ * JSON object per line, schema in docs/report-json.md), deduplicated,
+ * filtered by suppressions, then halting if asked. The error-report
+ * callback receives exactly what was written (text: the whole report). */
 #ifndef FFIPIN_REPORT_H
 #define FFIPIN_REPORT_H
 
 #include "base/ffipin_common.h"
+#include "base/ffipin_format.h"
 #include "diag/ffipin_bug_kinds.h"
 #include "diag/ffipin_stack.h"
+#include "diag/ffipin_symbolize.h"
 
 /* One labelled stack of a report, e.g. "pinned by thread T1 here:". */
 typedef struct {
@@ -61,10 +41,23 @@ typedef struct {
   uintptr_t unseen_block_size;
   uintptr_t leak_bytes; /* cgo-leak: bytes and objects lost at stacks[0] */
   unsigned leak_objects;
+  /* use-after-unpin, lend-overflow: the faulting access (slot is its
+   * address, range the guarded copy, value the original it stands for). */
+  bool access, is_write;
+  uintptr_t access_pc, access_bp, access_sp;
   /* stacks[0] is the store stack for held-slot kinds, else the main stack
    * (the unpin for bad-unpin, the pin for pin-leak, the call for invalid-call). */
   ffipin_report_stack_t stacks[3];
 } ffipin_report_t;
+
+/* A language binding's frames for one stack of a text report (the Python
+ * code that got, released or touched a buffer): called after the stack's own
+ * frames, on the reporting thread under the report lock, with the stack's
+ * index in r->stacks and the number the next frame takes; appends whole
+ * lines to b, or nothing. Must not allocate, lock or report. */
+typedef void (*ffipin_report_frames_hook_t)(ffipin_buf_t *b, const ffipin_report_t *r, int stack,
+                                            int next_frame);
+void ffipin_report_set_frames_hook(ffipin_report_frames_hook_t hook) FFIPIN_INTERNAL;
 
 /* Prints the report unless it is suppressed or a duplicate (same kind and
  * same first stack), calls the error-report callback, and halts the process
@@ -78,9 +71,22 @@ bool ffipin_report_error(const ffipin_report_t *r) FFIPIN_INTERNAL;
 void ffipin_report_lock(void) FFIPIN_INTERNAL;
 void ffipin_report_unlock(void) FFIPIN_INTERNAL;
 
-/* Stops the process after a report: runs a death callback registered by
- * libFuzzer (so it saves the crash input), else aborts if libFuzzer is in
- * the process without one, else _exit(exitcode). */
+/* Called at the start of every report, before anything is written: the
+ * entry layer puts its fatal-signal handler in front here (a report's
+ * callers may not include the entry layer). */
+void ffipin_report_set_start_hook(void (*hook)(void)) FFIPIN_INTERNAL;
+
+/* For a fatal signal on another thread (a crash that would end the process
+ * while a report is still being written): waits, at most max_ms, until no
+ * thread but the caller is inside ffipin_report_error. Async-signal-safe. */
+void ffipin_report_wait_for_others(unsigned max_ms) FFIPIN_INTERNAL;
+
+/* Stops the process after a report, as the sanitizers do: runs the death
+ * callback (the one registered with our __sanitizer_set_death_callback, or,
+ * when a sanitizer_common runtime holds the registrations, libFuzzer's own,
+ * so the crash input is saved either way), then _exit(exitcode), or with
+ * abort_on_error=1 abort() with SIGABRT's default action (no other tool's
+ * handler sees it). */
 __attribute__((noreturn)) void ffipin_die(void) FFIPIN_INTERNAL;
 
 #endif

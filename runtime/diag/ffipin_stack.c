@@ -49,7 +49,11 @@ void ffipin_stack_set_switch(ffipin_stack_switch_fn fn) { atomic_store(&stack_sw
  * language that calls C again switches twice more). */
 enum { MAX_SWITCHES = 4 };
 
-static size_t unwind(uintptr_t pc, uintptr_t bp, uintptr_t *trace, size_t max) {
+/* Frame #0 is pc; then the return addresses of the frame chain that starts
+ * at `frame` (the frame above bp for an entry point, the interrupted
+ * function's own frame for a context). */
+static size_t unwind(uintptr_t pc, uintptr_t bp, bool from_bp_itself, uintptr_t *trace,
+                     size_t max) {
   size_t n = 0;
   trace[n++] = pc;
   uintptr_t lo, hi;
@@ -61,9 +65,11 @@ static size_t unwind(uintptr_t pc, uintptr_t bp, uintptr_t *trace, size_t max) {
     hi = bp + FFIPIN_UNBOUNDED_SPAN;
   }
   if (bp % sizeof(uintptr_t) != 0) return n;
-  uintptr_t frame;
-  if (!read_frame_word(&r, bp, &frame)) return n;
-  uintptr_t prev = bp;
+  uintptr_t frame = bp, prev = bp - 1;
+  if (!from_bp_itself) {
+    if (!read_frame_word(&r, bp, &frame)) return n;
+    prev = bp;
+  }
   ffipin_stack_switch_fn sw = atomic_load_explicit(&stack_switch, memory_order_relaxed);
   unsigned switches = 0;
   while (n < max) {
@@ -206,12 +212,23 @@ ffipin_stack_id_t ffipin_stack_from_pcs(const uintptr_t *pcs, size_t n) {
   return insert(h, pcs, n);
 }
 
-ffipin_stack_id_t ffipin_stack_capture(uintptr_t pc, uintptr_t bp) {
-  uintptr_t trace[FFIPIN_MAX_STACK_DEPTH];
+static size_t depth_limit(void) {
   int depth = ffipin_flags.stack_depth;
   if (depth < 1) depth = 1;
   if (depth > FFIPIN_MAX_STACK_DEPTH) depth = FFIPIN_MAX_STACK_DEPTH;
-  return ffipin_stack_from_pcs(trace, unwind(pc, bp, trace, (size_t)depth));
+  return (size_t)depth;
+}
+
+ffipin_stack_id_t ffipin_stack_capture(uintptr_t pc, uintptr_t bp) {
+  uintptr_t trace[FFIPIN_MAX_STACK_DEPTH];
+  return ffipin_stack_from_pcs(trace, unwind(pc, bp, false, trace, depth_limit()));
+}
+
+ffipin_stack_id_t ffipin_stack_capture_context(uintptr_t pc, uintptr_t fp) {
+  uintptr_t trace[FFIPIN_MAX_STACK_DEPTH];
+  /* Stacks hold return addresses, printed and symbolized as the call before
+   * them (pc - 1); an interrupted pc is the instruction itself. */
+  return ffipin_stack_from_pcs(trace, unwind(pc + 1, fp, true, trace, depth_limit()));
 }
 
 /* fork() in a threaded program: the child must not inherit a held lock. */

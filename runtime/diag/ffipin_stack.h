@@ -17,6 +17,11 @@ enum { FFIPIN_MAX_STACK_DEPTH = 64 };
  * stack (ffipin_thread_stack_bounds). Returns the depot id. */
 ffipin_stack_id_t ffipin_stack_capture(uintptr_t pc, uintptr_t bp) FFIPIN_INTERNAL;
 
+/* The same for an interrupted context (a fault): frame #0 is pc, frame #1
+ * the return address saved in the frame fp itself points to (the faulting
+ * function's frame pointer), then the chain above it. */
+ffipin_stack_id_t ffipin_stack_capture_context(uintptr_t pc, uintptr_t fp) FFIPIN_INTERNAL;
+
 /* A stack that crossed from a foreign call's C frames into the managed
  * runtime's own stack (a cgo call's goroutine stack) holds this value
  * between the two parts; it is never a return address. */

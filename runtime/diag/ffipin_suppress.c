@@ -7,10 +7,15 @@
  * the start of the string and a trailing '$' to its end. */
 #include "diag/ffipin_suppress.h"
 
-#include <string.h>
+#include <fcntl.h>
+#include <string.h> /* strerrorname_np */
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "base/ffipin_flags.h"
 #include "base/ffipin_message.h"
+#include "base/ffipin_string.h"
 #include "base/ffipin_sys.h"
 #include "diag/ffipin_log.h"
 #include "diag/ffipin_stack.h"
@@ -36,12 +41,10 @@ static size_t pool_used;
 
 // Matching
 
-/* Glob match of p[0..plen) against s; unanchored ends get an implicit '*'.
- * Iterative, backtracking only to the last '*'. */
-static bool glob_match(const char *p, size_t plen, const char *s, bool anchor_start,
+bool ffipin_glob_match(const char *p, size_t plen, const char *s, bool anchor_start,
                        bool anchor_end) {
   size_t pi = 0, si = 0, star_p = (size_t)-1, star_s = 0;
-  size_t slen = strlen(s);
+  size_t slen = ffipin_str_len(s);
   bool lead_star = !anchor_start; /* an implicit '*' before the pattern */
   if (lead_star) {
     star_p = 0;
@@ -66,7 +69,8 @@ static bool glob_match(const char *p, size_t plen, const char *s, bool anchor_st
 }
 
 static bool match_string(const suppression_t *sp, const char *s) {
-  return s && glob_match(sp->pattern, strlen(sp->pattern), s, sp->anchor_start, sp->anchor_end);
+  return s && ffipin_glob_match(sp->pattern, ffipin_str_len(sp->pattern), s, sp->anchor_start,
+                                sp->anchor_end);
 }
 
 static bool frame_matches(ffipin_bug_kind_t kind, const ffipin_frame_t *f) {
@@ -112,11 +116,13 @@ static bool load_line(char *line, size_t len, bool truncated, void *arg) {
   if (truncated)
     ffipin_fatal("suppressions file '%s', line %d: line longer than %d bytes", c->path, c->line_no,
                  MAX_LINE - 1);
+  if (ffipin_str_nlen(line, len) != len)
+    ffipin_fatal("suppressions file '%s', line %d: a NUL byte in the line", c->path, c->line_no);
   while (is_space(*line)) line++;
-  char *end = line + strlen(line);
+  char *end = line + ffipin_str_len(line);
   while (end > line && is_space(end[-1])) *--end = '\0';
   if (!*line || *line == '#') return true;
-  char *colon = strchr(line, ':');
+  char *colon = (char *)ffipin_str_chr(line, ':');
   if (!colon)
     ffipin_fatal("suppressions file '%s', line %d: expected "
                  "<bug-type>:<pattern>, got '%s'",
@@ -133,7 +139,7 @@ static bool load_line(char *line, size_t len, bool truncated, void *arg) {
     sp.anchor_start = true;
     pat++;
   }
-  size_t plen = strlen(pat);
+  size_t plen = ffipin_str_len(pat);
   if (plen > 0 && pat[plen - 1] == '$') {
     sp.anchor_end = true;
     pat[--plen] = '\0';
@@ -145,7 +151,7 @@ static bool load_line(char *line, size_t len, bool truncated, void *arg) {
   if (plen + 1 > PATTERN_POOL - pool_used)
     ffipin_fatal("suppressions file '%s': patterns exceed %d bytes in total", c->path,
                  PATTERN_POOL);
-  memcpy(pattern_pool + pool_used, pat, plen + 1);
+  ffipin_mem_copy(pattern_pool + pool_used, pat, plen + 1);
   sp.pattern = pattern_pool + pool_used;
   pool_used += plen + 1;
   supps[num_supps++] = sp;
@@ -160,9 +166,9 @@ static void load_builtin(void) {
   load_ctx_t c = {"<built-in>", 0};
   for (size_t i = 0; i < n; i++) {
     char line[MAX_LINE];
-    size_t len = strlen(list[i].rule);
+    size_t len = ffipin_str_len(list[i].rule);
     if (len >= sizeof(line)) continue;
-    memcpy(line, list[i].rule, len + 1);
+    ffipin_mem_copy(line, list[i].rule, len + 1);
     load_line(line, len, false, &c);
   }
 }
@@ -175,6 +181,11 @@ void ffipin_suppress_init(void) {
   if (!path || !*path) return;
   static char buf[MAX_LINE + 1];
   load_ctx_t c = {path, 0};
+  /* Before opening: opening a FIFO would wait for a writer forever, and a
+   * directory reads as an empty file. */
+  struct stat st;
+  if (syscall(SYS_newfstatat, AT_FDCWD, path, &st, 0) == 0 && !S_ISREG(st.st_mode))
+    ffipin_fatal("suppressions file '%s' is not a regular file", path);
   int err = ffipin_read_lines(path, buf, sizeof(buf), load_line, &c);
   if (err) {
     const char *ename = strerrorname_np(err);

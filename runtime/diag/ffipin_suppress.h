@@ -15,5 +15,10 @@ void ffipin_suppress_init(void) FFIPIN_INTERNAL;
  * (symbolizes them). Called with the report lock held. */
 bool ffipin_suppress_match(ffipin_bug_kind_t kind, const ffipin_stack_id_t *stacks,
                            int n) FFIPIN_INTERNAL;
+/* Glob match of p[0..plen) against s ('*' any run, '?' any one character);
+ * an end not anchored matches anywhere (a substring match, as ASan's
+ * TemplateMatch). Iterative, backtracking only to the last '*'. */
+bool ffipin_glob_match(const char *p, size_t plen, const char *s, bool anchor_start,
+                       bool anchor_end) FFIPIN_INTERNAL;
 
 #endif

@@ -15,17 +15,19 @@
 #include <fcntl.h>
 #include <link.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/ffipin_flags.h"
+#include "base/ffipin_format.h"
 #include "base/ffipin_message.h"
+#include "base/ffipin_string.h"
 #include "base/ffipin_sys.h"
 #include "diag/ffipin_log.h"
 
@@ -34,8 +36,6 @@
 #endif
 
 extern char **environ;
-/* Said again because -fno-builtin drops clang's implicit returns_twice. */
-extern pid_t vfork(void) __attribute__((returns_twice));
 
 // Modules
 
@@ -99,11 +99,13 @@ static bool executable(const char *path) {
 static bool find_in_path(const char *name) {
   const char *dirs = ffipin_getenv("PATH");
   while (dirs && *dirs) {
-    const char *end = strchr(dirs, ':');
-    size_t len = end ? (size_t)(end - dirs) : strlen(dirs);
+    const char *end = ffipin_str_chr(dirs, ':');
+    size_t len = end ? (size_t)(end - dirs) : ffipin_str_len(dirs);
     if (len > 0) {
-      int n = snprintf(sym_path, sizeof(sym_path), "%.*s/%s", (int)len, dirs, name);
-      if (n > 0 && (size_t)n < sizeof(sym_path) && executable(sym_path)) return true;
+      ffipin_buf_t b;
+      ffipin_buf_init(&b, sym_path, sizeof(sym_path));
+      ffipin_buf_printf(&b, "%.*s/%s", (int)len, dirs, name);
+      if (!b.truncated && executable(sym_path)) return true;
     }
     dirs = end ? end + 1 : NULL;
   }
@@ -113,10 +115,7 @@ static bool find_in_path(const char *name) {
 static bool choose_symbolizer(void) {
   const char *ext = ffipin_flags.external_symbolizer_path;
   if (ext && *ext) {
-    if (executable(ext) && strlen(ext) < sizeof(sym_path)) {
-      strcpy(sym_path, ext);
-      return true;
-    }
+    if (executable(ext) && ffipin_str_copy(sym_path, sizeof(sym_path), ext)) return true;
     int err = errno;
     const char *ename = strerrorname_np(err);
     ffipin_error("external_symbolizer_path '%s' is not an executable file (errno %d, %s); "
@@ -125,11 +124,7 @@ static bool choose_symbolizer(void) {
   }
   if (find_in_path("llvm-symbolizer")) return true;
   const char *def = FFIPIN_DEFAULT_SYMBOLIZER;
-  if (*def && executable(def) && strlen(def) < sizeof(sym_path)) {
-    strcpy(sym_path, def);
-    return true;
-  }
-  return false;
+  return *def && executable(def) && ffipin_str_copy(sym_path, sizeof(sym_path), def);
 }
 
 /* The child's fds 0-2 are made with dup2, which cannot move an fd onto
@@ -148,10 +143,18 @@ typedef struct {
   uint64_t mask;
 } kernel_sigaction_t;
 
-/* Runs in the vfork child, on the parent's stack and memory: raw syscalls
+typedef struct {
+  int sock, err_fd;
+  uint64_t old_mask;
+} child_args_t;
+
+/* Runs in the clone child, in our memory, on its own stack: raw syscalls
  * only. Signals stay blocked until every handler is reset, so no handler of
  * the program ever runs in the child (as posix_spawn does). */
-__attribute__((noreturn)) static void exec_child(int sock, int err_fd, const uint64_t *old_mask) {
+static int exec_child(void *arg) {
+  const child_args_t *a = arg;
+  int sock = a->sock, err_fd = a->err_fd;
+  const uint64_t *old_mask = &a->old_mask;
   syscall(SYS_dup2, sock, 0);
   syscall(SYS_dup2, sock, 1);
   if (err_fd >= 0) syscall(SYS_dup2, err_fd, 2);
@@ -169,8 +172,52 @@ __attribute__((noreturn)) static void exec_child(int sock, int err_fd, const uin
   syscall(SYS_rt_sigprocmask, SIG_SETMASK, old_mask, NULL, 8);
   char *argv[] = {sym_path, "--inlines", "--demangle", NULL};
   syscall(SYS_execve, sym_path, argv, environ);
-  syscall(SYS_exit_group, 127);
-  __builtin_unreachable();
+  syscall(SYS_exit, 127);
+  return 127;
+}
+
+/* The clone system call itself, CLONE_VM | CLONE_VFORK, the child starting
+ * on a stack of its own in fn(arg): not fork or vfork, which run the
+ * process's fork handlers (ours want the report lock this thread holds),
+ * and not libc's clone(), which TSan intercepts and treats as a fork (its
+ * fork handling then fails a CHECK or deadlocks with every signal blocked).
+ * We are suspended until the child execs or exits. */
+static long clone_vfork(int (*fn)(void *), void *arg, char *stack_top) {
+  void **sp = (void **)stack_top;
+  *--sp = arg;
+  *--sp = (void *)fn;
+  register long tls __asm__("r10") = 0;
+  register long ctid __asm__("r8") = 0;
+  long ret;
+  __asm__ volatile("syscall\n\t"
+                   "test %%rax, %%rax\n\t"
+                   "jnz 1f\n\t"
+                   /* the child, on its own stack: fn(arg), then exit */
+                   "xor %%ebp, %%ebp\n\t"
+                   "pop %%rax\n\t"
+                   "pop %%rdi\n\t"
+                   "call *%%rax\n\t"
+                   "mov %%eax, %%edi\n\t"
+                   "mov %[nr_exit], %%eax\n\t"
+                   "syscall\n\t"
+                   "hlt\n\t"
+                   "1:"
+                   : "=a"(ret)
+                   : "a"((long)SYS_clone), "D"((long)(CLONE_VM | CLONE_VFORK | SIGCHLD)), "S"(sp),
+                     "d"(0L), "r"(tls), "r"(ctid), [nr_exit] "i"(SYS_exit)
+                   : "rcx", "r11", "memory");
+  return ret;
+}
+
+static char child_stack[64 * 1024] __attribute__((aligned(16)));
+
+static int spawn(int sock, int err_fd, const uint64_t *old_mask) {
+  static child_args_t args; /* static: the report lock is held */
+  args.sock = sock;
+  args.err_fd = err_fd;
+  args.old_mask = *old_mask;
+  long pid = clone_vfork(exec_child, &args, child_stack + sizeof(child_stack));
+  return pid < 0 ? -1 : (int)pid;
 }
 
 static bool start_symbolizer(void) {
@@ -192,10 +239,7 @@ static bool start_symbolizer(void) {
   uint64_t all = ~(uint64_t)0, old_mask;
   syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, &old_mask, 8);
   int pid = -1;
-  if (sv[0] >= 0 && sv[1] >= 0) {
-    pid = vfork();
-    if (pid == 0) exec_child(sv[1], err_fd, &old_mask);
-  }
+  if (sv[0] >= 0 && sv[1] >= 0) pid = spawn(sv[1], err_fd, &old_mask);
   syscall(SYS_rt_sigprocmask, SIG_SETMASK, &old_mask, NULL, 8);
   if (err_fd >= 0) syscall(SYS_close, err_fd);
   if (sv[1] >= 0) syscall(SYS_close, sv[1]);
@@ -232,17 +276,29 @@ static bool symbolizer_ready(void) {
 
 // The protocol
 
-enum { REPLY_TIMEOUT_MS = 60000 }; /* a first query may load GBs of DWARF */
+/* A reply is a few frames; one this long is a symbolizer gone wrong (or
+ * another program answering at all). */
+enum { MAX_REPLY = 1 << 20 };
 
-/* Sends one request and reads its reply (up to the empty line) into out.
- * A reply longer than out is read to its end and cut. */
+static long now_ms(void) {
+  struct timespec ts;
+  syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts);
+  return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Sends one request and reads its reply (up to the empty line) into out,
+ * within symbolize_timeout_ms for the whole reply. A reply longer than out
+ * is read to its end and cut; one longer than MAX_REPLY gives up. */
 static bool query(const char *kind, const char *module, uintptr_t offset, char *out,
                   size_t out_size) {
   if (!symbolizer_ready()) return false;
   int saved = errno;
   static char req[4096 + 64];
-  int len = snprintf(req, sizeof(req), "%s\"%s\" 0x%lx\n", kind, module, (unsigned long)offset);
-  if (len <= 0 || (size_t)len >= sizeof(req)) return false;
+  ffipin_buf_t rb;
+  ffipin_buf_init(&rb, req, sizeof(req));
+  ffipin_buf_printf(&rb, "%s\"%s\" 0x%lx\n", kind, module, (unsigned long)offset);
+  if (rb.truncated) return false;
+  int len = (int)rb.len;
   for (int sent = 0; sent < len;) {
     long n = syscall(SYS_sendto, sym_fd, req + sent, (size_t)(len - sent), MSG_NOSIGNAL, NULL, 0);
     if (n < 0 && errno == EINTR) continue;
@@ -253,14 +309,21 @@ static bool query(const char *kind, const char *module, uintptr_t offset, char *
     }
     sent += (int)n;
   }
-  size_t got = 0;
+  size_t got = 0, total = 0;
   char last2[2] = {0, 0}; /* the last two bytes received, kept if cut */
+  long deadline = now_ms() + ffipin_flags.symbolize_timeout_ms;
   for (;;) {
     struct pollfd p = {sym_fd, POLLIN, 0};
-    long r = syscall(SYS_poll, &p, 1UL, REPLY_TIMEOUT_MS);
+    long left = deadline - now_ms();
+    long r = left > 0 ? syscall(SYS_poll, &p, 1UL, (int)left) : 0;
     if (r < 0 && errno == EINTR) continue;
     if (r <= 0) {
-      stop_symbolizer(r == 0 ? "did not answer in time" : "cannot be polled");
+      static char why[96];
+      ffipin_buf_t wb;
+      ffipin_buf_init(&wb, why, sizeof(why));
+      ffipin_buf_printf(&wb, "did not answer within %d ms (symbolize_timeout_ms)",
+                        ffipin_flags.symbolize_timeout_ms);
+      stop_symbolizer(r == 0 ? why : "cannot be polled");
       errno = saved;
       return false;
     }
@@ -276,6 +339,12 @@ static bool query(const char *kind, const char *module, uintptr_t offset, char *
       return false;
     }
     if (into_out) got += (size_t)n;
+    total += (size_t)n;
+    if (total > MAX_REPLY) {
+      stop_symbolizer("sent a reply longer than 1048576 bytes");
+      errno = saved;
+      return false;
+    }
     if (n >= 2) {
       last2[0] = dst[n - 2];
       last2[1] = dst[n - 1];
@@ -295,8 +364,8 @@ static bool query(const char *kind, const char *module, uintptr_t offset, char *
 static const char *strip_prefix(const char *file) {
   const char *prefix = ffipin_flags.strip_path_prefix;
   if (prefix && *prefix) {
-    const char *pos = strstr(file, prefix);
-    if (pos) file = pos + strlen(prefix);
+    const char *pos = ffipin_str_str(file, prefix);
+    if (pos) file = pos + ffipin_str_len(prefix);
   }
   if (file[0] == '.' && file[1] == '/') file += 2;
   return file;
@@ -311,14 +380,14 @@ typedef struct {
 static const char *keep(strings_t *s, const char *str, size_t n) {
   if (!str || s->used + n + 1 > s->size) return NULL;
   char *dst = s->buf + s->used;
-  memcpy(dst, str, n);
+  ffipin_mem_copy(dst, str, n);
   dst[n] = '\0';
   s->used += n + 1;
   return dst;
 }
 
 static char *next_line(char **p) {
-  char *line = *p, *nl = strchr(line, '\n');
+  char *line = *p, *nl = (char *)ffipin_str_chr(line, '\n');
   if (!nl) return NULL;
   *nl = '\0';
   *p = nl + 1;
@@ -326,8 +395,13 @@ static char *next_line(char **p) {
 }
 
 /* "file:line:col" or "file:line"; "??:0:0" is unknown. */
+static int parse_number(const char *p) {
+  uint64_t v;
+  return ffipin_parse_u64(&p, 0x7fffffff, &v) ? (int)v : 0;
+}
+
 static void parse_location(char *loc, strings_t *s, ffipin_frame_t *f) {
-  char *colon = strrchr(loc, ':');
+  char *colon = (char *)ffipin_str_rchr(loc, ':');
   if (!colon) return;
   char *colon2 = NULL;
   for (char *q = colon - 1; q >= loc; q--)
@@ -335,27 +409,28 @@ static void parse_location(char *loc, strings_t *s, ffipin_frame_t *f) {
       colon2 = q;
       break;
     }
-  long a = strtol(colon + 1, NULL, 10);
+  int a = parse_number(colon + 1);
   if (colon2) {
-    long b = strtol(colon2 + 1, NULL, 10);
-    f->line = (int)b;
-    f->column = (int)a;
+    f->line = parse_number(colon2 + 1);
+    f->column = a;
     *colon2 = '\0';
   } else {
-    f->line = (int)a;
+    f->line = a;
     *colon = '\0';
   }
-  if (!strcmp(loc, "??")) {
+  if (ffipin_str_eq(loc, "??")) {
     f->line = f->column = 0;
     return;
   }
   const char *file = strip_prefix(loc);
-  f->file = keep(s, file, strlen(file));
+  f->file = keep(s, file, ffipin_str_len(file));
 }
 
 // The per-pc cache of symbolizer replies
 
-enum { CACHE_SIZE = 256, CACHE_TEXT = 1024 };
+/* Most replies are short; one with long (C++ template) names is used as
+ * received and not cached. */
+enum { CACHE_SIZE = 256, CACHE_TEXT = 1024, REPLY_TEXT = 32 * 1024 };
 static struct {
   uintptr_t pc;
   char text[CACHE_TEXT];
@@ -364,10 +439,13 @@ static struct {
 static const char *cached_reply(uintptr_t pc, const char *module, uintptr_t offset) {
   unsigned slot = (unsigned)((pc >> 2) ^ (pc >> 12)) % CACHE_SIZE;
   if (cache[slot].pc == pc && cache[slot].text[0]) return cache[slot].text;
-  static char reply[CACHE_TEXT];
+  static char reply[REPLY_TEXT];
   if (!query("", module, offset, reply, sizeof(reply))) return NULL;
+  if (!ffipin_str_copy(cache[slot].text, CACHE_TEXT, reply)) {
+    cache[slot].text[0] = '\0';
+    return reply;
+  }
   cache[slot].pc = pc;
-  memcpy(cache[slot].text, reply, sizeof(reply));
   return cache[slot].text;
 }
 
@@ -382,7 +460,7 @@ int ffipin_symbolize_pc(uintptr_t pc, ffipin_frame_t *out, int max_frames, char 
   uintptr_t base = 0;
   ffipin_frame_t f0 = {pc, NULL, NULL, 0, 0, NULL, 0};
   if (ffipin_find_module(call, &module, &base)) {
-    f0.module = keep(&s, module, strlen(module));
+    f0.module = keep(&s, module, ffipin_str_len(module));
     f0.module_offset = call - base;
   }
   out[0] = f0;
@@ -393,17 +471,17 @@ int ffipin_symbolize_pc(uintptr_t pc, ffipin_frame_t *out, int max_frames, char 
   if (!reply) { /* no symbolizer: dladdr knows exported names at least */
     Dl_info info;
     if (dladdr((void *)call, &info) && info.dli_sname)
-      out[0].function = keep(&s, info.dli_sname, strlen(info.dli_sname));
+      out[0].function = keep(&s, info.dli_sname, ffipin_str_len(info.dli_sname));
     return 1;
   }
-  static char work[CACHE_TEXT];
-  strcpy(work, reply);
+  static char work[REPLY_TEXT];
+  ffipin_str_copy(work, sizeof(work), reply);
   char *p = work;
   int n = 0;
   for (char *fn; n < max_frames && (fn = next_line(&p)) && *fn;) {
     char *loc = next_line(&p);
     ffipin_frame_t f = f0;
-    if (strcmp(fn, "??") != 0) f.function = keep(&s, fn, strlen(fn));
+    if (!ffipin_str_eq(fn, "??")) f.function = keep(&s, fn, ffipin_str_len(fn));
     if (loc) parse_location(loc, &s, &f);
     out[n++] = f;
     if (!loc) break;
@@ -420,12 +498,14 @@ bool ffipin_symbolize_data(uintptr_t addr, char *name, size_t name_size, char *m
   if (!query("DATA ", mod, addr - base, reply, sizeof(reply))) return false;
   char *p = reply;
   char *sym = next_line(&p), *range = next_line(&p);
-  if (!sym || !range || !*sym || !strcmp(sym, "??")) return false;
-  char *end;
-  unsigned long long st = strtoull(range, &end, 10);
-  unsigned long long sz = strtoull(end, NULL, 10);
-  snprintf(name, name_size, "%s", sym);
-  snprintf(module, module_size, "%s", mod);
+  if (!sym || !range || !*sym || ffipin_str_eq(sym, "??")) return false;
+  const char *q = range;
+  uint64_t st, sz;
+  if (!ffipin_parse_u64(&q, UINT64_MAX, &st) || *q++ != ' ' ||
+      !ffipin_parse_u64(&q, UINT64_MAX, &sz))
+    return false;
+  ffipin_str_copy(name, name_size, sym);
+  ffipin_str_copy(module, module_size, mod);
   *start = base + (uintptr_t)st;
   *size = (uintptr_t)sz;
   return true;

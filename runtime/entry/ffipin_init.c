@@ -17,8 +17,10 @@
 #include "diag/ffipin_stack.h"
 #include "diag/ffipin_suppress.h"
 #include "diag/ffipin_suppress_builtin.h"
+#include "entry/ffipin_signals.h"
 #include "model/ffipin_allocs.h"
 #include "model/ffipin_bounds.h"
+#include "model/ffipin_guard.h"
 #include "model/ffipin_heaps.h"
 #include "model/ffipin_held.h"
 #include "model/ffipin_lends.h"
@@ -29,12 +31,13 @@
 atomic_int ffipin_state;
 
 /* fork() in a threaded program: no runtime lock may be held by a thread
- * that does not exist in the child. Lock order: report, heaps, bounds,
- * pins, held, allocations, ended lends, modules, scanner, stack depot,
- * thread pool, log, sys (maps reader, safe-read pipe). */
+ * that does not exist in the child. Lock order: report, heaps, guarded
+ * copies, bounds, pins, held, allocations, ended lends, modules, scanner,
+ * stack depot, thread pool, log, sys (maps reader, safe-read pipe). */
 static void before_fork(void) {
   ffipin_report_lock();
   ffipin_heaps_lock();
+  ffipin_guard_lock();
   ffipin_bounds_lock();
   ffipin_pins_lock();
   ffipin_held_lock();
@@ -59,6 +62,7 @@ static void after_fork_parent(void) {
   ffipin_held_unlock();
   ffipin_pins_unlock();
   ffipin_bounds_unlock();
+  ffipin_guard_unlock();
   ffipin_heaps_unlock();
   ffipin_report_unlock();
 }
@@ -80,6 +84,7 @@ static void initialise(void) {
   ffipin_suppress_init();
   ffipin_thread_init_keys();
   pthread_atfork(before_fork, after_fork_parent, after_fork_child);
+  ffipin_report_set_start_hook(ffipin_signals_install);
   atexit(at_exit);
   ffipin_verbose(1, "initialised (pid %d)", ffipin_getpid());
 }
@@ -123,6 +128,9 @@ static void preinit(int argc, char **argv, char **envp) {
 }
 __attribute__((section(".preinit_array"),
                used)) static void (*const ffipin_preinit)(int, char **, char **) = preinit;
+#elif defined(FFIPIN_EMBEDDED_RUNTIME)
+/* Built into an agent library (bindings/<language>): the agent starts the
+ * runtime itself, once it has read its own options. */
 #else
 __attribute__((constructor(101))) static void ffipin_ctor(void) { ffipin_ready(); }
 #endif

@@ -1,6 +1,7 @@
-/* The pass's out-of-line entry points (base/ffipin_abi.h). The inline
- * fast path already found the value inside the bounds of foreign memory;
- * the checks layer decides the rest. */
+/* The pass's out-of-line entry points (base/ffipin_abi.h), with the
+ * preserve_most convention the pass calls them with (FFIPIN_ABI_ENTRY).
+ * The inline fast path already found the value inside the bounds of
+ * foreign memory; the checks layer decides the rest. */
 #include "base/ffipin_abi.h"
 #include "checks/ffipin_checks.h"
 #include "entry/ffipin_init.h"
@@ -17,11 +18,12 @@
   ffipin_check_store(t, (uintptr_t)slot, value, kind, &stack, FFIPIN_CALLER_PC, FFIPIN_FRAME);     \
   ffipin_leave(t)
 
-FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_store(void *slot, uintptr_t value) {
+FFIPIN_EXPORT FFIPIN_NOINLINE FFIPIN_ABI_ENTRY void __ffipin_store(void *slot, uintptr_t value) {
   STORE_ENTRY(FFIPIN_STORE_POINTER);
 }
 
-FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_store_int_copy(void *slot, uintptr_t value) {
+FFIPIN_EXPORT FFIPIN_NOINLINE FFIPIN_ABI_ENTRY void __ffipin_store_int_copy(void *slot,
+                                                                            uintptr_t value) {
   STORE_ENTRY(FFIPIN_STORE_GUESS);
 }
 
@@ -31,7 +33,8 @@ FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_store_int_copy(void *slot, uintptr_t
  * becomes a held slot (a guess: it may be data), stored at the copy's call
  * site. Bytes copied out of C memory carry only what was tracked there:
  * the held slots of the source are recorded again at the destination. */
-FFIPIN_EXPORT FFIPIN_NOINLINE void __ffipin_memcpy(void *dst, const void *src, size_t n) {
+FFIPIN_EXPORT FFIPIN_NOINLINE FFIPIN_ABI_ENTRY void __ffipin_memcpy(void *dst, const void *src,
+                                                                    size_t n) {
   if (n < sizeof(uintptr_t)) return;
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return;

@@ -1,6 +1,7 @@
 /* The fast path's bounds of foreign memory (base/ffipin_abi.h): the one
- * global the pass's inline checks read. They only grow, so that no racing
- * reader ever sees a hole (the protocol is in ffipin_abi.h). */
+ * global the pass's inline checks read. The foreign bounds only grow and
+ * the copy bounds narrow only when the last held slot goes, so that no
+ * racing reader ever sees a hole (the protocol is in ffipin_abi.h). */
 #ifndef FFIPIN_BOUNDS_H
 #define FFIPIN_BOUNDS_H
 
@@ -8,10 +9,13 @@
 
 /* Grows the bounds to include [begin, begin+size). */
 void ffipin_bounds_include(uintptr_t begin, uintptr_t size) FFIPIN_INTERNAL;
-/* Publishes the number of held slots for the pass's memcpy check. */
+/* Publishes the number of held slots (0: none) for the pass's memcpy check,
+ * which folds "any held" into the copy bounds. Called under the held
+ * table's lock. */
 void ffipin_bounds_set_held(uint64_t n) FFIPIN_INTERNAL;
-/* The bounds now: [*lo, *lo + *size). */
-void ffipin_bounds_get(uintptr_t *lo, uintptr_t *size) FFIPIN_INTERNAL;
+/* The bounds now, [*lo, *hi) (each word read on its own: a scan that
+ * races a widening may miss the new part, as the fast path may). */
+void ffipin_bounds_get(uintptr_t *lo, uintptr_t *hi) FFIPIN_INTERNAL;
 /* The fast path's check, for runtime code that scans memory. */
 bool ffipin_bounds_may_contain(uintptr_t value) FFIPIN_INTERNAL;
 

@@ -9,7 +9,7 @@
 
 static ffipin_lock_t lock = FFIPIN_LOCK_INIT;
 static atomic_bool watched;
-static ffipin_lend_t queue[FFIPIN_MAX_PENDING_LENDS];
+static ffipin_ended_lend_t queue[FFIPIN_MAX_PENDING_LENDS];
 static size_t head; /* the oldest entry */
 static atomic_size_t queued;
 
@@ -19,7 +19,7 @@ void ffipin_lends_unlock(void) { ffipin_lock_release(&lock); }
 bool ffipin_lends_watched(void) { return atomic_load_explicit(&watched, memory_order_relaxed); }
 void ffipin_lends_watch(void) { atomic_store(&watched, true); }
 
-bool ffipin_lends_add(const ffipin_lend_t *l) {
+bool ffipin_lends_add(const ffipin_ended_lend_t *l) {
   ffipin_lock_acquire(&lock);
   size_t n = atomic_load_explicit(&queued, memory_order_relaxed);
   bool room = n < FFIPIN_MAX_PENDING_LENDS;
@@ -34,7 +34,7 @@ bool ffipin_lends_add(const ffipin_lend_t *l) {
 
 size_t ffipin_lends_count(void) { return atomic_load_explicit(&queued, memory_order_relaxed); }
 
-size_t ffipin_lends_take(ffipin_lend_t *out, size_t max) {
+size_t ffipin_lends_take(ffipin_ended_lend_t *out, size_t max) {
   ffipin_lock_acquire(&lock);
   size_t n = atomic_load_explicit(&queued, memory_order_relaxed), k = n < max ? n : max;
   size_t skip = n - k; /* the oldest ones stay if out is short */

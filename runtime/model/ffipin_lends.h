@@ -19,7 +19,7 @@ typedef struct {
   ffipin_stack_id_t lend; /* the pin (0 for a call) */
   ffipin_stack_id_t end;  /* the unpin, or the call's end */
   uint32_t lend_tid, end_tid;
-} ffipin_lend_t;
+} ffipin_ended_lend_t;
 
 /* Whether lends are being watched this way: a binding turns it on (Go
  * programs built by ffipin-go) unless scan_uninstrumented=0. */
@@ -28,12 +28,12 @@ void ffipin_lends_watch(void) FFIPIN_INTERNAL;
 
 /* Queues an ended lend; when the queue is full the oldest one is dropped
  * (false: the caller counts it unjudged). */
-bool ffipin_lends_add(const ffipin_lend_t *l) FFIPIN_INTERNAL;
+bool ffipin_lends_add(const ffipin_ended_lend_t *l) FFIPIN_INTERNAL;
 /* Lends queued now. */
 size_t ffipin_lends_count(void) FFIPIN_INTERNAL;
 /* Moves up to max queued lends to out, the newest last, and returns how
  * many. */
-size_t ffipin_lends_take(ffipin_lend_t *out, size_t max) FFIPIN_INTERNAL;
+size_t ffipin_lends_take(ffipin_ended_lend_t *out, size_t max) FFIPIN_INTERNAL;
 
 void ffipin_lends_lock(void) FFIPIN_INTERNAL;
 void ffipin_lends_unlock(void) FFIPIN_INTERNAL;

@@ -18,6 +18,7 @@
 
 #include "base/ffipin_lock.h"
 #include "base/ffipin_message.h"
+#include "base/ffipin_string.h"
 #include "base/ffipin_sys.h"
 
 enum { MAX_MODULES = 1024, PATHS = 64 * 1024 };
@@ -79,7 +80,9 @@ static size_t symbol_count(ffipin_page_reader_t *r, uintptr_t hash, uintptr_t gn
 /* From the dynamic section: whether a dynamic symbol names the runtime
  * (__ffipin_*), and the module's DT_SONAME into soname ("" if none). */
 static bool read_dynamic(uintptr_t dynamic, uintptr_t bias, char *soname, size_t soname_size) {
-  ffipin_page_reader_t dyn = {0}, syms = {0}, strs = {0};
+  /* Static (a page each): only called under the lock. */
+  static ffipin_page_reader_t dyn, syms, strs;
+  dyn.page = syms.page = strs.page = 0;
   uintptr_t strtab = 0, symtab = 0, hash = 0, gnu_hash = 0, so = 0;
   bool have_so = false;
   soname[0] = '\0';
@@ -114,7 +117,8 @@ static bool read_dynamic(uintptr_t dynamic, uintptr_t bias, char *soname, size_t
 
 /* Describes the module whose ELF header is at base; false if it is none. */
 static bool describe(uintptr_t base, ffipin_module_t *m, char *soname, size_t soname_size) {
-  ffipin_page_reader_t r = {0};
+  static ffipin_page_reader_t r; /* only called under the lock */
+  r.page = 0;
   Elf64_Ehdr eh;
   if (!read_bytes(&r, base, &eh, sizeof(eh)) || eh.e_ident[0] != ELFMAG0 ||
       eh.e_ident[1] != ELFMAG1 || eh.e_ident[2] != ELFMAG2 || eh.e_ident[3] != ELFMAG3 ||
@@ -189,7 +193,8 @@ static bool map_line(char *line, size_t len, bool truncated, void *arg) {
       return true;
     }
   if (n == MAX_MODULES) return true;
-  ffipin_module_t m = {0};
+  ffipin_module_t m;
+  ffipin_mem_set(&m, 0, sizeof(m));
   char soname[128];
   if (!describe(lo, &m, soname, sizeof(soname))) return true;
   m.path = keep_path(p);

@@ -65,7 +65,7 @@ static void scan_pages(words_t *w, uintptr_t p, size_t len) {
 /* Pages [lo, hi) in runs of at most CHUNK; with pagemap >= 0 only the pages
  * it says were touched (present, bit 63, or swapped out, bit 62). */
 static void scan_span(words_t *w, uintptr_t lo, uintptr_t hi, int pagemap) {
-  uint64_t entries[PAGEMAP_BATCH];
+  static uint64_t entries[PAGEMAP_BATCH]; /* 4 KiB: under buffer_lock, like the buffer */
   for (uintptr_t base = lo; base < hi && !w->stop; base += PAGEMAP_BATCH * (uintptr_t)PAGE) {
     size_t npages = (hi - base) / PAGE < PAGEMAP_BATCH ? (hi - base) / PAGE : PAGEMAP_BATCH;
     size_t known = 0;

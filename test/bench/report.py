@@ -103,9 +103,15 @@ def main():
 
     small = meta.get("small_size", "?")
     rows.append(("speedtest1 --memdb --size %s, valgrind --tool=callgrind, instructions" % small,))
-    ir = {v: num(kv, "callgrind_ir_" + v) for v in VARIANTS + ["ffipin_heap"]}
+    ir = {v: num(kv, "callgrind_ir_" + v)
+          for v in VARIANTS + ["ffipin_heap", "plain_nofp", "ffipin_nofp"]}
     row("instructions plain", fmt_count(ir["plain"]))
+    row("instructions plain -O2, no frame pointers", fmt_count(ir["plain_nofp"]),
+        "", "as a user builds it")
     for a, b, label, target in [("ffipin", "plain", "ffi-pin / plain", "<= 1.03"),
+                                ("ffipin", "plain_nofp", "ffi-pin / plain -O2 as a user builds it", "<= 1.05"),
+                                ("plain", "plain_nofp", "plain with frame pointers / plain -O2", ""),
+                                ("ffipin_nofp", "plain_nofp", "ffi-pin -fomit-frame-pointer / plain -O2", ""),
                                 ("ffipin_heap", "plain", "ffi-pin, Go-like heap registered / plain", ""),
                                 ("address", "plain", "address / plain", ""),
                                 ("address_ffipin", "address", "(address+ffi-pin) / address", "<= 1.03")]:
@@ -129,6 +135,21 @@ def main():
         if held is not None:
             row("held slots recorded / reports, " + label, "%s / %s" % (fmt_count(held), fmt_count(reports)),
                 "", "speedtest1 holds no foreign pointer: any report is false")
+
+    stats = [("InstrumentedStores", "pointer stores checked"),
+             ("InstrumentedIntStores", "pointer-sized integer stores checked"),
+             ("InstrumentedAggregateElts", "pointer parts of aggregate stores checked"),
+             ("InstrumentedAtomics", "atomic stores, xchg and cmpxchg checked"),
+             ("InstrumentedMemTransfers", "memcpy/memmove checked"),
+             ("ChecksShared", "stores covered by a later store's check (same value and object)"),
+             ("SkippedNotForeign", "stores skipped: value cannot be foreign"),
+             ("SkippedNotForeignOnAnyPath", "pointer parts skipped: no object a phi/select picks can be foreign"),
+             ("SkippedLocalAlloca", "stores and copies into non-escaping allocas skipped"),
+             ("SkippedNoSanitize", "stores and copies skipped for !nosanitize")]
+    if any(k.startswith("pass_") for k in kv):
+        rows.append(("the pass on sqlite3.c + speedtest1.c (static counts, -save-stats=obj)",))
+        for key, label in stats:  # a counter that never moved is not written
+            row(label, fmt_count(num(kv, "pass_Num" + key) or 0), "", "Num" + key)
 
     rows.append(("microbenchmarks (ffipin-cc -O2; median of 7 runs in each process)",))
     for key, label, target in [("pin_unpin_1t_pairs_per_s", "pin+unpin pairs/s, 1 thread", ">= 10,000,000"),
@@ -154,6 +175,28 @@ def main():
             "%.1f / %s" % (p, "n/a" if f is None else "%.1f" % f))
         if f is not None:
             row("%s: added ns per call" % bench, "%+.1f" % (f - p), "<= 20")
+
+    gosq = sorted({(k.split("_")[1], k.split("_")[2]) for k in kv
+                   if k.startswith("gosq_") and k.endswith("_plain_ns")})
+    if gosq or "gosq_skip" in kv:
+        rows.append(("go-sqlite3 benchmarks (go test -bench; plain ns/op, then each build's ns/op / plain;"
+                     " median of the per-round ratios)",))
+    if "gosq_skip" in kv:
+        row("go-sqlite3", "n/a (%s)" % kv["gosq_skip"], "ffi-pin <= 1.10")
+    for flavour, bench in gosq:
+        base = "gosq_%s_%s_" % (flavour, bench)
+        parts = ["%s ns" % fmt_count(num(kv, base + "plain_ns"))]
+        for variant, label in [("ffipin", "ffi-pin"), ("cgocheck2", "cgocheck2"), ("asan", "asan")]:
+            x = num(kv, base + variant + "_ratio")
+            parts.append("%s %s" % (label, "n/a" if x is None else "%.2f" % x))
+        row("%s %s" % (flavour, bench), ", ".join(parts), "ffi-pin <= 1.10")
+    for flavour in sorted({f for f, _ in gosq}):
+        xs = [num(kv, "gosq_%s_%s_ffipin_ratio" % (flavour, b)) for f, b in gosq if f == flavour]
+        xs = [x for x in xs if x is not None]
+        if xs:
+            row("%s: ffi-pin / plain, median over benchmarks" % flavour,
+                "%.3f" % statistics.median(xs), "<= 1.10",
+                "shipped: SQLite from libsqlite3.so" if flavour == "shipped" else "amal: SQLite compiled in, instrumented")
 
     print("FFIPinSanitizer benchmarks (test/bench/run)")
     for key in ["command", "date", "machine", "build", "flags", "notes"]:

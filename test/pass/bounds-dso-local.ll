@@ -2,12 +2,13 @@
 ; RUN: %opt_ffipin -passes=ffipin -S %t/pie.ll | FileCheck %s --check-prefix=LOCAL
 ; RUN: %opt_ffipin -passes=ffipin -S %t/nopic.ll | FileCheck %s --check-prefix=LOCAL
 ; RUN: %opt_ffipin -passes=ffipin -S %t/pic.ll | FileCheck %s --check-prefix=GOT
-; Intent: code for an executable (PIE, or not PIC) reaches the range global
+; Intent: code for an executable (PIE, or not PIC) reaches the bounds global
 ; directly (dso_local: RIP-relative operands, no GOT load per check); code
-; for a shared library (PIC, not PIE) must go through the GOT.
+; for a shared library (PIC, not PIE) must go through the GOT (its weak
+; stand-in, fallbacks-shared-library.ll, is preemptible).
 
-; LOCAL: @__ffipin_foreign_bounds = external dso_local global { i64, i64, i64 }
-; GOT: @__ffipin_foreign_bounds = external global { i64, i64, i64 }
+; LOCAL: @__ffipin_foreign_bounds = external dso_local global { i64, i64, i64, i64 }
+; GOT: @__ffipin_foreign_bounds = weak global { i64, i64, i64, i64 } zeroinitializer
 
 ;--- pie.ll
 define void @f(ptr %slot, ptr %p) {

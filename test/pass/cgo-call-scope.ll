@@ -15,7 +15,7 @@ define void @_cgo_0123456789ab_Cfunc_init_ctx(ptr %v) {
 ; CHECK-NEXT:    call void @__ffipin_go_call_arg(ptr %p)
 ; CHECK-NEXT:    store ptr %p, ptr @ctx, align 8
 ; CHECK:       ffipin.store:
-; CHECK-NEXT:    call void @__ffipin_store(ptr @ctx, i64
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store(ptr @ctx, i64
 ; CHECK:         call void @__ffipin_go_call_end()
 ; CHECK-NEXT:    ret void
   %p = load ptr, ptr %v, align 8
@@ -26,7 +26,7 @@ define void @_cgo_0123456789ab_Cfunc_init_ctx(ptr %v) {
 define void @_cgo_xyz_Cfunc_not_a_wrapper(ptr %p) {
 ; CHECK-LABEL: define void @_cgo_xyz_Cfunc_not_a_wrapper(
 ; CHECK-NEXT:    store ptr %p, ptr @ctx, align 8
-; CHECK:         call void @__ffipin_store(ptr @ctx, i64
+; CHECK:         call preserve_mostcc void @__ffipin_store(ptr @ctx, i64
 ; CHECK-NEXT:    br label %[[CONT:[^ ,]+]]
 ; CHECK:       [[CONT]]:
 ; CHECK-NEXT:    ret void

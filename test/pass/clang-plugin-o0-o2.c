@@ -14,8 +14,9 @@ void stash(void *p) { global_slot = p; }
 // O0-NEXT:     [[P:%[0-9]+]] = load ptr, ptr [[ARG]], align 8
 // O0-NEXT:     store ptr [[P]], ptr @global_slot, align 8
 // O2:          store ptr %0, ptr @global_slot, align 8
-// CHECK-NEXT:  load atomic i64, ptr @__ffipin_foreign_bounds unordered, align 8, !nosanitize
-// CHECK:       call void @__ffipin_store(ptr @global_slot, i64
+// CHECK-NEXT:  ptrtoint ptr {{.*}}, !nosanitize
+// CHECK-NEXT:  load atomic i64, {{.*}}@__ffipin_foreign_bounds, {{.*}} unordered, align 8, !nosanitize
+// CHECK:       call preserve_mostcc void @__ffipin_store(ptr @global_slot, i64
 
-// CHECK: declare void @__ffipin_store(ptr, i64)
+// CHECK: declare preserve_mostcc void @__ffipin_store(ptr, i64)
 // CHECK: !"ffipin.instrumented"

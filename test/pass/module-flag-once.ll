@@ -8,9 +8,10 @@ target triple = "x86_64-pc-linux-gnu"
 define void @twice(ptr %slot, ptr %p) {
 ; CHECK-LABEL: define void @twice(
 ; CHECK-NEXT:    store ptr %p, ptr %slot, align 8
-; CHECK-NEXT:    load atomic i64, ptr @__ffipin_foreign_bounds unordered
+; CHECK-NEXT:    ptrtoint ptr %p to i64
+; CHECK-NEXT:    load atomic i64, {{.*}}@__ffipin_foreign_bounds
 ; CHECK:       ffipin.store:
-; CHECK-NEXT:    call void @__ffipin_store(ptr %slot, i64
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store(ptr %slot, i64
 ; CHECK-NEXT:    br label %[[CONT:[^ ,]+]]
 ; CHECK:       [[CONT]]:
 ; CHECK-NEXT:    ret void

@@ -7,17 +7,18 @@ target triple = "x86_64-pc-linux-gnu"
 define void @marked(ptr %slot, { i32, ptr } %s) {
 ; CHECK-LABEL: define void @marked(
 ; CHECK-NEXT:    store { i32, ptr } %s, ptr %slot, align 8
-; CHECK-NEXT:    load atomic i64, {{.*}}, !nosanitize ![[NS:[0-9]+]]
-; CHECK-NEXT:    extractvalue {{.*}}, !nosanitize ![[NS]]
+; CHECK-NEXT:    extractvalue {{.*}}, !nosanitize ![[NS:[0-9]+]]
 ; CHECK-NEXT:    ptrtoint {{.*}}, !nosanitize ![[NS]]
-; CHECK-NEXT:    sub {{.*}}, !nosanitize ![[NS]]
-; CHECK-NEXT:    fence {{.*}}, !nosanitize ![[NS]]
+; CHECK-NEXT:    load atomic i64, {{.*}}, !nosanitize ![[NS]]
+; CHECK-NEXT:    icmp {{.*}}, !nosanitize ![[NS]]
+; CHECK-NEXT:    br i1 {{.*}}, !nosanitize ![[NS]]
+; CHECK:       ffipin.store.lo:
 ; CHECK-NEXT:    load atomic i64, {{.*}}, !nosanitize ![[NS]]
 ; CHECK-NEXT:    icmp {{.*}}, !nosanitize ![[NS]]
 ; CHECK-NEXT:    br i1 {{.*}}, !nosanitize ![[NS]]
 ; CHECK:       ffipin.store:
 ; CHECK-NEXT:    getelementptr {{.*}}, !nosanitize ![[NS]]
-; CHECK-NEXT:    call void @__ffipin_store({{.*}}, !nosanitize ![[NS]]
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store({{.*}}, !nosanitize ![[NS]]
 ; CHECK-NEXT:    br label {{.*}}, !nosanitize ![[NS]]
   store { i32, ptr } %s, ptr %slot, align 8
   ret void

@@ -11,7 +11,7 @@ target triple = "x86_64-pc-linux-gnu"
 define void @keep(ptr %slot, ptr %p) noinline optnone {
 ; CHECK-LABEL: define void @keep(
 ; CHECK:         store ptr %p, ptr %slot, align 8
-; CHECK:         call void @__ffipin_store(ptr %slot, i64
+; CHECK:         call preserve_mostcc void @__ffipin_store(ptr %slot, i64
   store ptr %p, ptr %slot, align 8
   ret void
 }

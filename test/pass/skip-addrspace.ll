@@ -29,7 +29,7 @@ define void @mixed(ptr %slot, { ptr addrspace(1), ptr } %s) {
 ; CHECK:         [[E:%.*]] = extractvalue { ptr addrspace(1), ptr } %s, 1
 ; CHECK:       ffipin.store:
 ; CHECK-NEXT:    [[S:%.*]] = getelementptr inbounds i8, ptr %slot, i64 8
-; CHECK-NEXT:    call void @__ffipin_store(ptr [[S]], i64
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store(ptr [[S]], i64
 ; CHECK-NEXT:    br label %[[CONT:[^ ,]+]]
 ; CHECK:       [[CONT]]:
 ; CHECK-NEXT:    ret void

@@ -15,13 +15,13 @@ declare noalias ptr @GC_malloc(i64)
 ; CHECK:         store ptr %self, ptr %slot
 ; CHECK-NOT:     @__ffipin_foreign_bounds
 ; CHECK:         store ptr %gc, ptr %slot
-; CHECK-NEXT:    load atomic i64, ptr @__ffipin_foreign_bounds unordered
-; CHECK:         %[[GC:.*]] = ptrtoint ptr %gc to i64
-; CHECK:         call void @__ffipin_store(ptr %slot, i64 %[[GC]])
+; CHECK-NEXT:    %[[GC:.*]] = ptrtoint ptr %gc to i64
+; CHECK-NEXT:    load atomic i64, {{.*}}@__ffipin_foreign_bounds
+; CHECK:         call preserve_mostcc void @__ffipin_store(ptr %slot, i64 %[[GC]])
 ; CHECK:         store ptr %other, ptr %slot
-; CHECK-NEXT:    load atomic i64, ptr @__ffipin_foreign_bounds unordered
-; CHECK:         %[[OTHER:.*]] = ptrtoint ptr %other to i64
-; CHECK:         call void @__ffipin_store(ptr %slot, i64 %[[OTHER]])
+; CHECK-NEXT:    %[[OTHER:.*]] = ptrtoint ptr %other to i64
+; CHECK-NEXT:    load atomic i64, {{.*}}@__ffipin_foreign_bounds
+; CHECK:         call preserve_mostcc void @__ffipin_store(ptr %slot, i64 %[[OTHER]])
 ; CHECK:         ret void
 define void @stores(ptr %obj, ptr %otherobj) {
   %slot = getelementptr inbounds i8, ptr %obj, i64 8

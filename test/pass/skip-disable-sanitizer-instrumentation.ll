@@ -16,7 +16,7 @@ define void @disabled(ptr %slot, ptr %p, ptr %q) disable_sanitizer_instrumentati
 
 define void @enabled(ptr %slot, ptr %p) {
 ; CHECK-LABEL: define void @enabled(
-; CHECK:         call void @__ffipin_store(ptr %slot, i64
+; CHECK:         call preserve_mostcc void @__ffipin_store(ptr %slot, i64
   store ptr %p, ptr %slot, align 8
   ret void
 }

@@ -28,7 +28,7 @@ define void @escaping(ptr %p) {
 ; CHECK-NEXT:    call void @register_slot(ptr %a)
 ; CHECK-NEXT:    store ptr %p, ptr %a, align 8
 ; CHECK:       ffipin.store:
-; CHECK-NEXT:    call void @__ffipin_store(ptr %a, i64
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store(ptr %a, i64
   %a = alloca ptr, align 8
   call void @register_slot(ptr %a)
   store ptr %p, ptr %a, align 8

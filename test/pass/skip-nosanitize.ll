@@ -9,9 +9,10 @@ define void @marked(ptr %slot, ptr %p, ptr %q) {
 ; CHECK-NEXT:    store ptr %p, ptr %slot, align 8, !nosanitize
 ; CHECK-NEXT:    call void @llvm.memcpy.p0.p0.i64(ptr %slot, ptr %q, i64 8, i1 false), !nosanitize
 ; CHECK-NEXT:    store ptr %q, ptr %slot, align 8
-; CHECK-NEXT:    load atomic i64, ptr @__ffipin_foreign_bounds unordered
+; CHECK-NEXT:    ptrtoint ptr %q to i64
+; CHECK-NEXT:    load atomic i64, {{.*}}@__ffipin_foreign_bounds
 ; CHECK:       ffipin.store:
-; CHECK-NEXT:    call void @__ffipin_store(ptr %slot, i64
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store(ptr %slot, i64
   store ptr %p, ptr %slot, align 8, !nosanitize !0
   call void @llvm.memcpy.p0.p0.i64(ptr %slot, ptr %q, i64 8, i1 false), !nosanitize !0
   store ptr %q, ptr %slot, align 8

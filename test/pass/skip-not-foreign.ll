@@ -1,11 +1,11 @@
 ; RUN: %opt_ffipin -passes=ffipin -S %s | FileCheck %s
-; Intent: null, undef, poison, integer constants, addresses of globals,
+; Intent: null, undef, poison, integer constants, addresses of constant globals,
 ; functions and stack slots, and aggregates of those cannot be foreign and
 ; are not checked; nor is a memcpy out of a constant global.
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
 
-@g = global [4 x i32] zeroinitializer
+@g = constant [4 x i32] zeroinitializer
 @init = private unnamed_addr constant { ptr, ptr } { ptr @g, ptr null }
 
 define void @constants(ptr %slot) {
@@ -46,7 +46,7 @@ define void @partly_constant(ptr %slot, ptr %p) {
 ; CHECK:         [[V:%.*]] = ptrtoint ptr %p to i64
 ; CHECK:       ffipin.store:
 ; CHECK-NEXT:    [[S:%.*]] = getelementptr inbounds i8, ptr %slot, i64 8
-; CHECK-NEXT:    call void @__ffipin_store(ptr [[S]], i64 [[V]])
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store(ptr [[S]], i64 [[V]])
 ; CHECK-NEXT:    br label %[[CONT:[^ ,]+]]
 ; CHECK:       [[CONT]]:
 ; CHECK-NEXT:    ret void

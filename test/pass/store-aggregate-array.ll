@@ -10,12 +10,12 @@ define void @array2(ptr %slot, [2 x ptr] %a) {
 ; CHECK:         [[E0:%.*]] = extractvalue [2 x ptr] %a, 0
 ; CHECK-NEXT:    [[V0:%.*]] = ptrtoint ptr [[E0]] to i64
 ; CHECK:       ffipin.store:
-; CHECK-NEXT:    call void @__ffipin_store(ptr %slot, i64 [[V0]])
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store(ptr %slot, i64 [[V0]])
 ; CHECK:         [[E1:%.*]] = extractvalue [2 x ptr] %a, 1
 ; CHECK-NEXT:    [[V1:%.*]] = ptrtoint ptr [[E1]] to i64
 ; CHECK:       ffipin.store{{[0-9]+}}:
 ; CHECK-NEXT:    [[S1:%.*]] = getelementptr inbounds i8, ptr %slot, i64 8
-; CHECK-NEXT:    call void @__ffipin_store(ptr [[S1]], i64 [[V1]])
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store(ptr [[S1]], i64 [[V1]])
   store [2 x ptr] %a, ptr %slot, align 8
   ret void
 }

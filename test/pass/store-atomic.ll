@@ -9,7 +9,7 @@ define void @store_atomic(ptr %slot, ptr %p) {
 ; CHECK-NEXT:    store atomic ptr %p, ptr %slot seq_cst, align 8
 ; CHECK:         [[V:%.*]] = ptrtoint ptr %p to i64
 ; CHECK:       ffipin.store:
-; CHECK-NEXT:    call void @__ffipin_store(ptr %slot, i64 [[V]])
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store(ptr %slot, i64 [[V]])
   store atomic ptr %p, ptr %slot seq_cst, align 8
   ret void
 }
@@ -18,7 +18,7 @@ define void @store_atomic_release(ptr %slot, ptr %p) {
 ; CHECK-LABEL: define void @store_atomic_release(
 ; CHECK-NEXT:    store atomic ptr %p, ptr %slot release, align 8
 ; CHECK:       ffipin.store:
-; CHECK-NEXT:    call void @__ffipin_store(ptr %slot, i64
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store(ptr %slot, i64
   store atomic ptr %p, ptr %slot release, align 8
   ret void
 }

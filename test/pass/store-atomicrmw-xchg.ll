@@ -10,7 +10,7 @@ define ptr @xchg_ptr(ptr %slot, ptr %p) {
 ; CHECK-NEXT:    %old = atomicrmw xchg ptr %slot, ptr %p seq_cst, align 8
 ; CHECK:         [[V:%.*]] = ptrtoint ptr %p to i64
 ; CHECK:       ffipin.store:
-; CHECK-NEXT:    call void @__ffipin_store(ptr %slot, i64 [[V]])
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store(ptr %slot, i64 [[V]])
   %old = atomicrmw xchg ptr %slot, ptr %p seq_cst, align 8
   ret ptr %old
 }
@@ -20,7 +20,7 @@ define void @xchg_i64_ptrtoint(ptr %slot, ptr %p) {
 ; CHECK-NEXT:    %i = ptrtoint ptr %p to i64
 ; CHECK-NEXT:    %old = atomicrmw xchg ptr %slot, i64 %i seq_cst, align 8
 ; CHECK:       ffipin.store:
-; CHECK-NEXT:    call void @__ffipin_store(ptr %slot, i64 %i)
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store(ptr %slot, i64 %i)
   %i = ptrtoint ptr %p to i64
   %old = atomicrmw xchg ptr %slot, i64 %i seq_cst, align 8
   ret void

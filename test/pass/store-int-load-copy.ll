@@ -11,9 +11,9 @@ define void @copy_struct_one(ptr %d, ptr %s) {
 ; CHECK-LABEL: define void @copy_struct_one(
 ; CHECK-NEXT:    %v = load i64, ptr %s, align 8
 ; CHECK-NEXT:    store i64 %v, ptr %d, align 8
-; CHECK:         [[OFF:%.*]] = sub i64 %v,
+; CHECK:         icmp ult i64 %v,
 ; CHECK:       ffipin.store:
-; CHECK-NEXT:    call void @__ffipin_store_int_copy(ptr %d, i64 %v)
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store_int_copy(ptr %d, i64 %v)
 ; NOINT-LABEL: define void @copy_struct_one(
 ; NOINT-NEXT:    %v = load i64, ptr %s, align 8
 ; NOINT-NEXT:    store i64 %v, ptr %d, align 8

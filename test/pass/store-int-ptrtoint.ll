@@ -10,7 +10,7 @@ define void @uintptr(ptr %slot, ptr %p) {
 ; CHECK-NEXT:    %i = ptrtoint ptr %p to i64
 ; CHECK-NEXT:    store i64 %i, ptr %slot, align 8
 ; CHECK:       ffipin.store:
-; CHECK-NEXT:    call void @__ffipin_store(ptr %slot, i64 %i)
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store(ptr %slot, i64 %i)
   %i = ptrtoint ptr %p to i64
   store i64 %i, ptr %slot, align 8
   ret void
@@ -20,7 +20,7 @@ define void @through_bitcast(ptr %slot, <1 x ptr> %p) {
 ; CHECK-LABEL: define void @through_bitcast(
 ; CHECK:         store i64 %i, ptr %slot, align 8
 ; CHECK:       ffipin.store:
-; CHECK-NEXT:    call void @__ffipin_store(ptr %slot, i64 %i)
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store(ptr %slot, i64 %i)
   %v = ptrtoint <1 x ptr> %p to <1 x i64>
   %i = bitcast <1 x i64> %v to i64
   store i64 %i, ptr %slot, align 8

@@ -11,14 +11,16 @@ define void @copy_two_lanes(ptr %d, ptr %s) {
 ; CHECK-NEXT:    %v = load <2 x i64>, ptr %s, align 8
 ; CHECK-NEXT:    store <2 x i64> %v, ptr %d, align 8
 ; CHECK:         [[E0:%.*]] = extractelement <2 x i64> %v, i64 0
-; CHECK-NEXT:    sub i64 [[E0]],
+; CHECK-NEXT:    load atomic i64
+; CHECK-NEXT:    icmp ult i64 [[E0]],
 ; CHECK:       ffipin.store:
-; CHECK-NEXT:    call void @__ffipin_store_int_copy(ptr %d, i64 [[E0]])
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store_int_copy(ptr %d, i64 [[E0]])
 ; CHECK:         [[E1:%.*]] = extractelement <2 x i64> %v, i64 1
-; CHECK-NEXT:    sub i64 [[E1]],
+; CHECK-NEXT:    load atomic i64
+; CHECK-NEXT:    icmp ult i64 [[E1]],
 ; CHECK:       ffipin.store{{[0-9]+}}:
 ; CHECK-NEXT:    [[S1:%.*]] = getelementptr inbounds i8, ptr %d, i64 8
-; CHECK-NEXT:    call void @__ffipin_store_int_copy(ptr [[S1]], i64 [[E1]])
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store_int_copy(ptr [[S1]], i64 [[E1]])
   %v = load <2 x i64>, ptr %s, align 8
   store <2 x i64> %v, ptr %d, align 8
   ret void

@@ -8,7 +8,7 @@ define void @store_volatile(ptr %slot, ptr %p) {
 ; CHECK-NEXT:    store volatile ptr %p, ptr %slot, align 8
 ; CHECK:         [[V:%.*]] = ptrtoint ptr %p to i64
 ; CHECK:       ffipin.store:
-; CHECK-NEXT:    call void @__ffipin_store(ptr %slot, i64 [[V]])
+; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store(ptr %slot, i64 [[V]])
   store volatile ptr %p, ptr %slot, align 8
   ret void
 }

@@ -1,7 +1,8 @@
 // RUN: %clang_ffipin -O0 %s -o %t && %env_ffipin_opts=help=1 %run %t 2>&1 | FileCheck %s
 
 // Intent: help=1 prints every option with its meaning and default at
-// start-up, and the program still runs to the end.
+// start-up, then the sanitizer_common options it accepts and ignores, each
+// with the reason, and the program still runs to the end.
 
 #include <stdio.h>
 
@@ -37,5 +38,20 @@ int main(void) {
 // CHECK: strip_path_prefix{{$}}
 // CHECK-NEXT: Remove this prefix from file paths in reports.
 // CHECK: help{{$}}
-// CHECK-NEXT: Print every option with its default and meaning at start-up.{{.*}}Default: 0
+// CHECK-NEXT: Print every option with its default and meaning at start-up{{.*}}Default: 0
+// CHECK: abort_on_error{{$}}
+// CHECK-NEXT: After a halting report call abort(){{.*}}Default: 0
+// CHECK: dedup_token_length{{$}}
+// CHECK-NEXT: DEDUP_TOKEN{{.*}}Default: 0
+// CHECK: symbolize_timeout_ms{{$}}
+// CHECK-NEXT: Give up on a symbolizer{{.*}}Default: 10000
+// CHECK: guard_lends{{$}}
+// CHECK-NEXT: Hand lends whose API allows a copy{{.*}}Default: 1
+// CHECK: sanitizer_common flags accepted and ignored
+// CHECK: {{^	malloc_context_size \(int\)$}}
+// CHECK: {{^	detect_leaks \(bool\)$}}
+// CHECK-NEXT: ignored: leak checking is LeakSanitizer's
+// CHECK: {{^	handle_segv \(0\|1\|2\)$}}
+// CHECK-NEXT: ignored: the runtime's fault handler takes only faults on guarded copies
+// CHECK: {{^	handle_abort \(0\|1\|2\)$}}
 // CHECK: main ran

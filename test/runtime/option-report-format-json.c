@@ -27,7 +27,7 @@ int main(void) {
 }
 
 // CHECK: slot=[[SLOT:0x[0-9a-f]+]] obj=[[OBJ:0x[0-9a-f]+]]
-// CHECK-NEXT: {{^}}{"sanitizer":"FFIPinSanitizer","type":"pin-outlived","pid":{{[0-9]+}},"slot":"[[SLOT]]","value":"[[OBJ]]","range":{"begin":"[[OBJ]]","size":32},{{.*}}}{{$}}
+// CHECK-NEXT: {{^}}{"sanitizer":"FFIPinSanitizer","type":"pin-outlived","pid":{{[0-9]+}},"address":"[[SLOT]]","slot":"[[SLOT]]","value":"[[OBJ]]","range":{"begin":"[[OBJ]]","size":32},{{.*}}}{{$}}
 
 // JSON: type=pin-outlived pid={{[0-9]+}}
 // JSON-NEXT: slot=[[SLOT:0x[0-9a-f]+]] value=[[OBJ:0x[0-9a-f]+]]
@@ -38,3 +38,4 @@ int main(void) {
 // JSON-NEXT: stack what=pinned thread=0 frame0=main {{.*}}option-report-format-json.c:[[@LINE-15]]:{{[0-9]+$}}
 // JSON-NEXT: stack what=unpinned thread=0 frame0=main {{.*}}option-report-format-json.c:[[@LINE-14]]:{{[0-9]+$}}
 // JSON-NEXT: summary={{.*}}option-report-format-json.c:[[@LINE-23]]:{{[0-9]+}} in stash
+// JSON-NEXT: schema ok

@@ -130,7 +130,8 @@ def main():
 
 
 DECLARATION = re.compile(r"\b(ffipin_\w+)\s*\([^;{)]*\)[^;{]*FFIPIN_INTERNAL;", re.S)
-DEFINITION = re.compile(r"^[A-Za-z_][\w \*]*?\b(ffipin_\w+)\s*\([^;{]*\)\s*\{", re.M)
+DEFINITION = re.compile(r"^(?:__attribute__\(\([\w, ]+\)\)\s+)?[A-Za-z_][\w \*]*?\b(ffipin_\w+)\s*\("
+                        r"[^;{]*\)\s*\{", re.M)
 
 
 def misplaced_declarations(root, files):

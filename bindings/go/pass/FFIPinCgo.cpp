@@ -50,7 +50,8 @@ bool isCgoRuntimeHook(const Function &F) {
 // x_cgo_mmap calls mmap (mmap64 under _FILE_OFFSET_BITS=64 on some libcs);
 // x_cgo_munmap calls munmap; _Cfunc__Cmalloc calls malloc. The replacement
 // has the same signature.
-static bool redirectCalls(Function &F, ArrayRef<StringRef> From, StringRef To, Statistic &Count) {
+static bool redirectCalls(Function &F, ArrayRef<StringRef> From, StringRef To,
+                          TrackingStatistic &Count) {
   SmallVector<CallInst *, 2> Calls;
   for (BasicBlock &BB : F)
     for (Instruction &I : BB)

@@ -93,7 +93,7 @@ FFIPIN_NOINLINE void __ffipin_go_call_arg(void *p) {
 /* Scan mode: the call lent the Go objects its arguments point into; its end
  * is a lend's end for the scan of memory uninstrumented code writes. */
 FFIPIN_NOINLINE static void lend_ends(ffipin_thread_t *t, uintptr_t pc, uintptr_t bp) {
-  ffipin_lend_t l = {.is_call = true, .end_tid = t->tid};
+  ffipin_ended_lend_t l = {.is_call = true, .end_tid = t->tid};
   for (unsigned i = 0; i < nargs; i++)
     if (ffipin_heaps_find(args[i], NULL, NULL) && !ffipin_shadow_pinned(args[i]))
       l.pointers[l.npointers++] = args[i];

@@ -30,12 +30,12 @@ void __ffipin_go_pin_event(ffipin_go_pin_event_t *ev) {
     ffipin_check_unpin_at(t, ev->base, stack);
     /* The pin ended: a lend for scan mode (no Go callback here: this runs
      * inside setPinned, under the span's lock). */
-    ffipin_lend_t l = {.base = pin.base,
-                       .size = pin.size,
-                       .lend = pin.stack,
-                       .lend_tid = pin.tid,
-                       .end = stack,
-                       .end_tid = t->tid};
+    ffipin_ended_lend_t l = {.base = pin.base,
+                             .size = pin.size,
+                             .lend = pin.stack,
+                             .lend_tid = pin.tid,
+                             .end = stack,
+                             .end_tid = t->tid};
     ffipin_check_unseen_lend_end(t, &l, NULL);
   } else {
     ffipin_check_unpin_at(t, ev->base, stack);

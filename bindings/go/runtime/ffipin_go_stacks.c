@@ -157,7 +157,7 @@ static ffipin_frame_class_t classify(const ffipin_frame_t *f, const char **api) 
   return FFIPIN_FRAME_SHOWN;
 }
 
-static const ffipin_frame_policy_t go_policy = {classify, "cgo call from Go here"};
+static const ffipin_frame_policy_t go_policy = {classify, "cgo call from Go"};
 
 /* Before main: the first Go stack is captured after the Go runtime starts. */
 __attribute__((constructor)) static void install(void) {

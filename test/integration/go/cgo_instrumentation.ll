@@ -95,7 +95,7 @@ define void @x_cgo_thread_start(ptr %arg) {
 
 ; The same code under another name is instrumented (the skip is by name).
 ; CHECK-LABEL: define void @not_cgo_thread_start(
-; CHECK: call void @__ffipin_memcpy(
+; CHECK: call preserve_mostcc void @__ffipin_memcpy(
 define void @not_cgo_thread_start(ptr %arg) {
   %ts = call ptr @malloc(i64 24)
   call void @llvm.memcpy.p0.p0.i64(ptr %ts, ptr %arg, i64 24, i1 false)

@@ -40,13 +40,16 @@ func prepareWorkDir(in *install, env *goEnv, buildID string) (*workDir, error) {
 	}
 	// The C compiler with the flag: a harness that links its host program
 	// with $(go env CC) alone, not CGO_LDFLAGS (Go's testcarchive), still
-	// gets the runtime linked in.
+	// gets the runtime linked in. FFIPIN_NO_FALLBACKS (runtime/base/
+	// ffipin_abi.h): no weak runtime stand-ins in Go's PIC code, which a
+	// c-shared library (linked with -Bsymbolic) or a c-archive's host
+	// would bind to instead of the runtime.
 	w.cc, w.cxx = filepath.Join(w.dir, "cc"), filepath.Join(w.dir, "c++")
 	for shim, target := range map[string]string{w.cc: in.cc, w.cxx: in.cxx} {
 		if strings.Contains(target, "'") {
 			return nil, fail("paths with a single quote are not supported: %s", target)
 		}
-		script := "#!/bin/sh\nexec '" + target + "' -fsanitize=ffi-pin \"$@\"\n"
+		script := "#!/bin/sh\nexport FFIPIN_NO_FALLBACKS=1\nexec '" + target + "' -fsanitize=ffi-pin \"$@\"\n"
 		if err := writeFileAtomic(shim, []byte(script), 0o755); err != nil {
 			return nil, err
 		}
