@@ -16,7 +16,7 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.ffipin_obj_root, "test")
 
 # Tests see only what they set: no FFIPIN_OPTIONS leaking in from the caller.
-for var in ["FFIPIN_OPTIONS", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"]:
+for var in ["FFIPIN_OPTIONS", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"]:
     config.environment.pop(var, None)
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.ffipin_bin_dir, os.environ.get("PATH", "")])
@@ -119,6 +119,9 @@ if config.go and os.path.exists(config.go):
         config.available_features.add("go1.22")
         config.substitutions.insert(0, ("%ffipin_go_1_22", " ".join(
             go_env[:-1] + ["FFIPIN_GO=" + go_1_22, os.path.join(bin_dir, "ffipin-go")])))
+    # The Go installation (its own sanitizer tests are inputs of ours).
+    config.substitutions.append(("%go_root",
+                                 os.path.dirname(os.path.dirname(os.path.realpath(config.go)))))
 # CPython extensions (test/integration/python): Debian's stock python3,
 # whose libpython is linked into the executable, with its headers.
 stock_python, stock_config = "/usr/bin/python3", "/usr/bin/python3-config"

@@ -51,7 +51,11 @@ enum { FFIPIN_LEND_END = 0, FFIPIN_LEND_COMMIT = 1, FFIPIN_LEND_ABORT = 2 };
 void *__ffipin_lend_copy(const void *base, size_t size, int writable);
 void __ffipin_lend_release(void *lent, int mode);
 
-/* Queries, for tests and tools. held_count re-reads every tracked slot. */
+/* Queries, for tests and tools. held_count re-reads every tracked slot that
+ * points into the range. Called while the runtime is busy on the same
+ * thread (from a signal handler that interrupted it, or from the error-report
+ * callback), they answer 0; the other functions are then kept and run, in
+ * order, as soon as the runtime is free on that thread. */
 size_t __ffipin_held_count(const void *base, size_t size);
 int __ffipin_is_foreign(const void *p);
 

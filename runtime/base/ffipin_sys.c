@@ -102,7 +102,7 @@ bool ffipin_safe_read_word(uintptr_t addr, uintptr_t *out) {
 
 bool ffipin_page_reader_word(ffipin_page_reader_t *r, uintptr_t addr, uintptr_t *out) {
   if (addr % sizeof(uintptr_t) != 0) return false;
-  uintptr_t page = addr & ~(uintptr_t)(FFIPIN_PAGE_SIZE - 1);
+  uintptr_t page = addr & ~(uintptr_t)(FFIPIN_PAGE_READER_CHUNK - 1);
   if (r->page != page) {
     r->page = 0;
     if (!ffipin_safe_read(page, r->words, sizeof(r->words))) return false;

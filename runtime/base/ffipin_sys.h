@@ -39,12 +39,15 @@ int ffipin_gettid(void) FFIPIN_INTERNAL;
 bool ffipin_safe_read(uintptr_t addr, void *out, size_t size) FFIPIN_INTERNAL;
 bool ffipin_safe_read_word(uintptr_t addr, uintptr_t *out) FFIPIN_INTERNAL;
 
-/* Reads aligned words of memory that may be unmapped, a page per system
- * call: walks that stay within a page (frame chains, heap chunk headers)
- * cost one read. Set page to 0 before first use. */
+/* Reads aligned words of memory that may be unmapped, an aligned 1 KiB
+ * chunk per system call: walks that stay close (frame chains, heap chunk
+ * headers) cost one read, and the reader fits on a hook's stack next to
+ * the rest (-Wframe-larger-than: a whole page would not). Set page to 0
+ * before first use. */
+#define FFIPIN_PAGE_READER_CHUNK 1024
 typedef struct {
-  uintptr_t page; /* the page words[] holds; 0: none */
-  uintptr_t words[FFIPIN_PAGE_SIZE / sizeof(uintptr_t)];
+  uintptr_t page; /* the chunk words[] holds; 0: none */
+  uintptr_t words[FFIPIN_PAGE_READER_CHUNK / sizeof(uintptr_t)];
 } ffipin_page_reader_t;
 /* False if addr is not word-aligned or its page is not readable. */
 bool ffipin_page_reader_word(ffipin_page_reader_t *r, uintptr_t addr,

@@ -1,5 +1,6 @@
 #include "base/ffipin_table.h"
 
+#include "base/ffipin_assert.h"
 #include "base/ffipin_message.h"
 #include "base/ffipin_sys.h"
 
@@ -23,17 +24,27 @@ static void copy_cell(ffipin_table_t *t, void *dst, const void *src) {
   for (size_t w = 0; w < t->cell_size / sizeof(uintptr_t); w++) d[w] = s[w];
 }
 
-static void grow(ffipin_table_t *t) {
-  ffipin_table_t bigger = *t;
-  bigger.cap = t->cap ? t->cap * 2 : t->min_cap;
-  bigger.cells = ffipin_map_or_die(bigger.cap * t->cell_size, t->what);
+/* Rehashes every entry into a fresh mapping of cap cells. */
+static void resize(ffipin_table_t *t, size_t cap) {
+  ffipin_table_t other = *t;
+  other.cap = cap;
+  other.cells = ffipin_map_or_die(cap * t->cell_size, t->what);
   for (size_t i = 0; i < t->cap; i++) {
     uintptr_t k = ffipin_table_key_at(t, i);
-    if (k) copy_cell(t, ffipin_table_at(&bigger, probe(&bigger, k)), ffipin_table_at(t, i));
+    if (k) copy_cell(t, ffipin_table_at(&other, probe(&other, k)), ffipin_table_at(t, i));
   }
   if (t->cells) ffipin_unmap(t->cells, t->cap * t->cell_size);
-  t->cells = bigger.cells;
-  t->cap = bigger.cap;
+  t->cells = other.cells;
+  t->cap = other.cap;
+}
+
+static void grow(ffipin_table_t *t) { resize(t, t->cap ? t->cap * 2 : t->min_cap); }
+
+void ffipin_table_shrink_to_fit(ffipin_table_t *t) {
+  if (t->cap <= t->min_cap || t->used * 8 >= t->cap) return;
+  size_t cap = t->cap;
+  while (cap > t->min_cap && t->used * 8 < cap) cap /= 2;
+  resize(t, cap);
 }
 
 void *ffipin_table_find(const ffipin_table_t *t, uintptr_t key) {
@@ -62,6 +73,7 @@ static bool can_fill(size_t home, size_t hole, size_t at) {
 }
 
 void ffipin_table_erase_at(ffipin_table_t *t, size_t hole) {
+  FFIPIN_CHECK(t->used > 0 && hole < t->cap && ffipin_table_key_at(t, hole));
   size_t mask = t->cap - 1, at = hole;
   for (;;) {
     at = (at + 1) & mask;

@@ -1,7 +1,7 @@
 /* The runtime's hash table: open addressing keyed by an address (linear
  * probing, backward-shift deletion, growth by doubling into a fresh mapping
- * at 3/4 load). Cells are fixed-size records whose first word is the key;
- * key 0 marks an empty cell. Not thread-safe: each user holds its own lock. */
+ * at 3/4 load, shrinking on request when 1/8 full). Cells are fixed-size records whose first word
+ * is the key; key 0 marks an empty cell. Not thread-safe: each user holds its own lock. */
 #ifndef FFIPIN_TABLE_H
 #define FFIPIN_TABLE_H
 
@@ -33,6 +33,10 @@ void *ffipin_table_insert(ffipin_table_t *t, uintptr_t key, bool *fresh) FFIPIN_
 /* Empties cell i. Backward shifting may move a later entry into i: a caller
  * walking the cells must look at i again. */
 void ffipin_table_erase_at(ffipin_table_t *t, size_t i) FFIPIN_INTERNAL;
+/* Halves the table while it is less than 1/8 full (and larger than its
+ * first mapping), so that memory goes back when entries do. Cells move:
+ * never while walking them. */
+void ffipin_table_shrink_to_fit(ffipin_table_t *t) FFIPIN_INTERNAL;
 /* The index of a cell returned by find/insert. */
 static inline size_t ffipin_table_index(const ffipin_table_t *t, const void *cell) {
   return (size_t)((const char *)cell - t->cells) / t->cell_size;

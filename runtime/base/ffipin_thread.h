@@ -1,9 +1,12 @@
 /* Per-thread state: the sanitizer's thread number (T0 is the main thread),
- * the live stack's bounds, the recursion guards, and the records of the open
- * call scopes (what was borrowed and which slots were written in each; the
+ * the live stack's bounds, the recursion guards, the calls deferred while
+ * the runtime was busy on the thread, and the records of the open call
+ * scopes (what was borrowed and which slots were written in each; the
  * model layer's ffipin_scope.c gives them meaning). */
 #ifndef FFIPIN_THREAD_H
 #define FFIPIN_THREAD_H
+
+#include <stdatomic.h>
 
 #include "base/ffipin_common.h"
 
@@ -11,6 +14,7 @@ enum {
   FFIPIN_MAX_SCOPES = 32,     /* nesting depth of call scopes per thread */
   FFIPIN_MAX_BORROWS = 16,    /* borrowed ranges per scope */
   FFIPIN_SCOPE_SLOT_LOG = 64, /* slots remembered per scope before overflow */
+  FFIPIN_MAX_DEFERRED = 64,   /* calls kept while the runtime is busy on a thread */
 };
 
 typedef struct {
@@ -29,24 +33,57 @@ typedef struct {
   bool slots_overflowed; /* then call_end scans the held table */
 } ffipin_scope_t;
 
-typedef struct {
+typedef struct ffipin_thread_s ffipin_thread_t;
+
+/* A hook call that found the runtime already busy on its thread (a signal
+ * handler that interrupted it, the error-report callback, a clone() child
+ * sharing the thread's storage), kept to be replayed in order as soon as
+ * the runtime is free there (entry/ffipin_hook.h). */
+typedef struct ffipin_deferred_s {
+  void (*replay)(ffipin_thread_t *t, const struct ffipin_deferred_s *d);
+  uintptr_t arg[4];
+  uintptr_t pc;     /* the caller: the replayed call's one-frame stack */
+  atomic_int ready; /* written by whoever reserved the entry */
+} ffipin_deferred_t;
+
+struct ffipin_thread_s {
   uint32_t tid; /* 0 = main thread */
   int os_tid;
   uintptr_t stack_lo, stack_hi; /* [lo, hi) of this thread's stack; 0 if unknown */
   int in_runtime;               /* recursion guard for hooks */
   int in_report;                /* recursion guard for the report path */
   unsigned depth;               /* open call scopes */
+  /* Deferred calls: entry n % FFIPIN_MAX_DEFERRED for n in [done, reserved). */
+  atomic_uint deferred_reserved;
+  atomic_uint deferred_done; /* advanced by the thread that holds in_runtime */
+  atomic_uint deferred_dropped;
+  ffipin_deferred_t deferred[FFIPIN_MAX_DEFERRED];
+  /* Recycling (ffipin_thread.c). */
+  atomic_int in_use;
+  bool listed_free;
+  ffipin_thread_t *next_free;
+  ffipin_thread_t *_Atomic next_state;
   ffipin_scope_t scopes[FFIPIN_MAX_SCOPES];
-} ffipin_thread_t;
+};
 
 /* This thread's state, created on first use (never NULL). Inline: every
- * hook asks, on every cgo call twice. */
+ * hook asks, on every cgo call twice. Safe in a signal handler, also one
+ * that interrupted the creation of this thread's state. Once a thread was
+ * created with clone() sharing its creator's thread-local storage
+ * (ffipin_thread_note_shared_tls), the TLS pointer may be another
+ * thread's: then each thread's own state is found by its kernel id. */
 extern FFIPIN_TLS ffipin_thread_t *ffipin_tls_thread FFIPIN_INTERNAL;
-ffipin_thread_t *ffipin_thread_create(void) FFIPIN_INTERNAL;
+extern atomic_int ffipin_tls_shared FFIPIN_INTERNAL;
+ffipin_thread_t *ffipin_thread_find(void) FFIPIN_INTERNAL;
 static inline ffipin_thread_t *ffipin_thread_current(void) {
-  ffipin_thread_t *t = ffipin_tls_thread;
-  return FFIPIN_LIKELY(t != NULL) ? t : ffipin_thread_create();
+  ffipin_thread_t *t = __atomic_load_n(&ffipin_tls_thread, __ATOMIC_RELAXED);
+  if (FFIPIN_LIKELY(t != NULL) &&
+      FFIPIN_LIKELY(!atomic_load_explicit(&ffipin_tls_shared, memory_order_relaxed)))
+    return t;
+  return ffipin_thread_find();
 }
+/* A thread sharing this one's thread-local storage is about to start. */
+void ffipin_thread_note_shared_tls(void) FFIPIN_INTERNAL;
 /* The live stack's bounds for the unwinder: from the caller's frame up to
  * the top of this thread's stack. False if the top is unknown. */
 bool ffipin_thread_stack_bounds(uintptr_t *lo, uintptr_t *hi) FFIPIN_INTERNAL;
@@ -54,8 +91,10 @@ bool ffipin_thread_stack_bounds(uintptr_t *lo, uintptr_t *hi) FFIPIN_INTERNAL;
 uintptr_t ffipin_thread_stack_hi(void) FFIPIN_INTERNAL;
 /* Called by the pthread_create trampoline with its own frame address. */
 void ffipin_thread_set_stack_hi(uintptr_t hi) FFIPIN_INTERNAL;
-/* Creates the key whose destructor recycles a thread's state (at init). */
-void ffipin_thread_init_keys(void) FFIPIN_INTERNAL;
+/* The calling thread is about to exit: its state goes back to the pool
+ * (states of threads that exit unseen are found later: see thread.c). */
+void ffipin_thread_exit(void) FFIPIN_INTERNAL;
+void ffipin_thread_before_fork(void) FFIPIN_INTERNAL;
 void ffipin_thread_after_fork_child(void) FFIPIN_INTERNAL;
 void ffipin_thread_pool_lock(void) FFIPIN_INTERNAL;
 void ffipin_thread_pool_unlock(void) FFIPIN_INTERNAL;

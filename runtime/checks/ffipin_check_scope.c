@@ -6,9 +6,12 @@
 
 #include "diag/ffipin_report.h"
 
+#include "checks/ffipin_event_stack.h"
+
+#include "model/ffipin_foreign.h"
 #include "model/ffipin_heaps.h"
+#include "model/ffipin_held.h"
 #include "model/ffipin_scope.h"
-#include "model/ffipin_shadow.h"
 
 typedef struct {
   ffipin_thread_t *t;
@@ -20,7 +23,7 @@ typedef struct {
 static void judge(judge_ctx_t *c, const ffipin_held_t *e, uintptr_t now) {
   ffipin_thread_t *t = c->t;
   ffipin_scope_t *s = &t->scopes[t->depth - 1];
-  if (ffipin_shadow_pinned(now)) return;
+  if (ffipin_foreign_pinned(now)) return;
   ffipin_range_t r;
   uintptr_t hlo = 0, hhi = 0;
   const char *heap = NULL;
@@ -38,7 +41,9 @@ static void judge(judge_ctx_t *c, const ffipin_held_t *e, uintptr_t now) {
     }
     r = (ffipin_range_t){hlo, hhi - hlo};
   }
-  if (!c->end_stack) c->end_stack = ffipin_stack_capture(c->pc, c->bp);
+  /* Still the program's slot: not freed since the scope read it. */
+  if (!ffipin_held_still(e)) return;
+  if (!c->end_stack) c->end_stack = ffipin_event_stack(c->pc, c->bp);
   uintptr_t begin_pc = s->begin_pc;
   ffipin_report_t rep = {
       .kind = FFIPIN_BUG_BORROW_ESCAPED,

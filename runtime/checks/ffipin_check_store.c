@@ -5,6 +5,8 @@
 
 #include "diag/ffipin_report.h"
 
+#include "checks/ffipin_event_stack.h"
+
 #include "base/ffipin_flags.h"
 #include "base/ffipin_stats.h"
 #include "diag/ffipin_log.h"
@@ -14,28 +16,41 @@
 #include "model/ffipin_scope.h"
 #include "model/ffipin_shadow.h"
 
-/* A slot in the storing thread's live stack dies with its frame. */
-static bool slot_is_live_stack(uintptr_t slot) {
-  uintptr_t here = FFIPIN_FRAME;
+/* A slot in the storing thread's live stack (at the store) dies with its
+ * frame. */
+static bool slot_is_live_stack(uintptr_t slot, uintptr_t live_from) {
+  uintptr_t here = live_from ? live_from : FFIPIN_FRAME;
   return slot >= here && slot < ffipin_thread_stack_hi();
 }
 
+/* C memory that outlives the store: not foreign memory (the GC owns what is
+ * in it), not the storing thread's live stack. */
+static bool slot_is_c_resident(const ffipin_thread_t *t, uintptr_t slot, uintptr_t live_from) {
+  if (ffipin_foreign_contains(t, slot)) return false;
+  return ffipin_flags.track_stack_slots || !slot_is_live_stack(slot, live_from);
+}
+
 void ffipin_check_store(ffipin_thread_t *t, uintptr_t slot, uintptr_t value,
-                        ffipin_store_kind_t kind, ffipin_stack_id_t *stack, uintptr_t pc,
-                        uintptr_t bp) {
+                        ffipin_store_kind_t kind, ffipin_store_site_t *site) {
   uintptr_t hlo = 0, hhi = 0;
   const char *heap = ffipin_heaps_find(value, &hlo, &hhi);
-  bool pinned = ffipin_shadow_pinned(value);
+  bool end_pointer = ffipin_foreign_end_pointer(t, value);
+  bool pinned = ffipin_shadow_pinned(value) || end_pointer;
+  bool borrowed = ffipin_scope_find_borrow(t, value, NULL) >= 0;
   FFIPIN_COUNT(slow_path_stores);
-  if (!heap && !pinned && ffipin_scope_find_borrow(t, value, NULL) < 0)
-    return; /* inside the bounds, but not foreign */
-  /* Foreign memory is never a C-resident slot: the GC owns what is in it. */
-  if (ffipin_foreign_contains(t, slot)) return;
-  if (!ffipin_flags.track_stack_slots && slot_is_live_stack(slot)) return;
-  if (!*stack) *stack = ffipin_stack_capture(pc, bp);
-  ffipin_held_record(slot, value, *stack, t->tid);
+  if (!heap && !pinned && !borrowed) return; /* inside the bounds, but not foreign */
+  if (!slot_is_c_resident(t, slot, site->live_from)) return;
+  if (!site->stack) site->stack = ffipin_event_stack(site->pc, site->bp);
+  uint64_t stamp = ffipin_held_record(slot, value, site->stack, site->tid, end_pointer);
   FFIPIN_COUNT(held_records);
-  ffipin_shadow_mark_held(value);
+  /* An unpin that ended the pin between the look above and the record did
+   * not see the record: look again. Any unpin after the record finds it
+   * (it updates the shadow before it scans, we record before we look). */
+  if (pinned) pinned = ffipin_shadow_pinned(value) || ffipin_foreign_end_pointer(t, value);
+  if (!heap && !pinned && !borrowed) {
+    ffipin_held_forget_if(slot, stamp); /* the lend ended before the store */
+    return;
+  }
   ffipin_verbose(2, "held slot %p = %p (T%u, scope depth %u)", (void *)slot, (void *)value, t->tid,
                  t->depth);
   if (t->depth) {
@@ -48,7 +63,7 @@ void ffipin_check_store(ffipin_thread_t *t, uintptr_t slot, uintptr_t value,
         .range_begin = hlo,
         .range_size = hhi - hlo,
         .heap_name = heap,
-        .stacks = {{"STORE of foreign pointer", *stack, t->tid}},
+        .stacks = {{"STORE of foreign pointer", site->stack, site->tid}},
     };
     ffipin_report_error(&r);
   }

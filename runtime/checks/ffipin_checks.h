@@ -6,6 +6,7 @@
 #ifndef FFIPIN_CHECKS_H
 #define FFIPIN_CHECKS_H
 
+#include "checks/ffipin_check_copy.h"
 #include "checks/ffipin_check_leaks.h"
 #include "checks/ffipin_check_lend.h"
 #include "checks/ffipin_check_misuse.h"

@@ -6,7 +6,10 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "base/ffipin_assert.h"
 #include "base/ffipin_flags.h"
+#include "base/ffipin_lock.h"
+#include "base/ffipin_message.h"
 #include "base/ffipin_stats.h"
 #include "base/ffipin_sys.h"
 #include "base/ffipin_thread.h"
@@ -18,6 +21,7 @@
 #include "diag/ffipin_suppress.h"
 #include "diag/ffipin_suppress_builtin.h"
 #include "entry/ffipin_signals.h"
+#include "entry/ffipin_start_records.h"
 #include "model/ffipin_allocs.h"
 #include "model/ffipin_bounds.h"
 #include "model/ffipin_guard.h"
@@ -27,49 +31,116 @@
 #include "model/ffipin_modules.h"
 #include "model/ffipin_pins.h"
 #include "model/ffipin_scan.h"
+#include "model/ffipin_shadow.h"
 
 atomic_int ffipin_state;
 
+/* Every lock's Lock/Unlock functions, from the one list. A binding's are
+ * weak: without the binding linked in, there is no such lock. */
+#define FFIPIN_LOCK(Name, Multi, Lock, Unlock, Meaning)
+#define FFIPIN_BINDING_LOCK(Name, Multi, Lock, Unlock, Meaning)                                    \
+  extern void Lock(void) __attribute__((weak));                                                    \
+  extern void Unlock(void) __attribute__((weak));
+#include "base/ffipin_locks.inc"
+
 /* fork() in a threaded program: no runtime lock may be held by a thread
- * that does not exist in the child. Lock order: report, heaps, guarded
- * copies, bounds, pins, held, allocations, ended lends, modules, scanner,
- * stack depot, thread pool, log, sys (maps reader, safe-read pipe). */
+ * that does not exist in the child. Every lock of the list, in its order
+ * before fork(), released in the reverse order after it. */
 static void before_fork(void) {
-  ffipin_report_lock();
-  ffipin_heaps_lock();
-  ffipin_guard_lock();
-  ffipin_bounds_lock();
-  ffipin_pins_lock();
-  ffipin_held_lock();
-  ffipin_allocs_lock();
-  ffipin_lends_lock();
-  ffipin_modules_lock();
-  ffipin_scan_lock();
-  ffipin_stack_lock();
-  ffipin_thread_pool_lock();
-  ffipin_log_lock();
-  ffipin_sys_lock();
+  ffipin_thread_before_fork();
+#define FFIPIN_LOCK(Name, Multi, Lock, Unlock, Meaning) Lock();
+#define FFIPIN_BINDING_LOCK(Name, Multi, Lock, Unlock, Meaning)                                    \
+  if (Lock) Lock();
+#include "base/ffipin_locks.inc"
 }
 static void after_fork_parent(void) {
-  ffipin_sys_unlock();
-  ffipin_log_unlock();
-  ffipin_thread_pool_unlock();
-  ffipin_stack_unlock();
-  ffipin_scan_unlock();
-  ffipin_modules_unlock();
-  ffipin_lends_unlock();
-  ffipin_allocs_unlock();
-  ffipin_held_unlock();
-  ffipin_pins_unlock();
-  ffipin_bounds_unlock();
-  ffipin_guard_unlock();
-  ffipin_heaps_unlock();
-  ffipin_report_unlock();
+  /* The list reversed: each entry pushes its unlock before the next one's. */
+  void (*unlocks[FFIPIN_LOCK_TYPES])(void);
+  int n = 0;
+#define FFIPIN_LOCK(Name, Multi, Lock, Unlock, Meaning) unlocks[n++] = Unlock;
+#define FFIPIN_BINDING_LOCK(Name, Multi, Lock, Unlock, Meaning)                                    \
+  if (Unlock) unlocks[n++] = Unlock;
+#include "base/ffipin_locks.inc"
+  while (n > 0) unlocks[--n]();
 }
 static void after_fork_child(void) {
   after_fork_parent();
   ffipin_thread_after_fork_child();
 }
+
+/* Debug builds: each listed lock gets its type, taken once by its list
+ * entry's Lock function (the order check needs them all). */
+static void learn_lock_types(void) {
+#if defined(FFIPIN_DEBUG) && FFIPIN_DEBUG
+#define FFIPIN_LOCK(Name, Multi, Lock, Unlock, Meaning)                                            \
+  ffipin_lock_learn_begin(FFIPIN_LOCK_TYPE_##Name);                                                \
+  Lock();                                                                                          \
+  Unlock();
+#define FFIPIN_BINDING_LOCK(Name, Multi, Lock, Unlock, Meaning)                                    \
+  ffipin_lock_learn_begin(FFIPIN_LOCK_TYPE_##Name);                                                \
+  if (Lock) Lock();                                                                                \
+  if (Unlock) Unlock();
+#include "base/ffipin_locks.inc"
+  ffipin_lock_learn_end();
+#endif
+}
+
+// The hook entry sequence's calls kept for later
+
+/* A signal handler on the thread finishes (writing its entry) before the
+ * code it interrupted goes on, so the guard's holder never finds an entry
+ * half written. */
+bool ffipin_defer(ffipin_thread_t *t, ffipin_replay_fn_t replay, uintptr_t a0, uintptr_t a1,
+                  uintptr_t a2, uintptr_t a3, uintptr_t pc) {
+  unsigned n = atomic_load_explicit(&t->deferred_reserved, memory_order_relaxed);
+  do {
+    if (n - atomic_load_explicit(&t->deferred_done, memory_order_acquire) >= FFIPIN_MAX_DEFERRED) {
+      atomic_fetch_add_explicit(&t->deferred_dropped, 1, memory_order_relaxed);
+      return false;
+    }
+  } while (!atomic_compare_exchange_weak_explicit(&t->deferred_reserved, &n, n + 1,
+                                                  memory_order_acq_rel, memory_order_relaxed));
+  ffipin_deferred_t *d = &t->deferred[n % FFIPIN_MAX_DEFERRED];
+  d->replay = replay;
+  d->arg[0] = a0;
+  d->arg[1] = a1;
+  d->arg[2] = a2;
+  d->arg[3] = a3;
+  d->pc = pc;
+  atomic_store_explicit(&d->ready, 1, memory_order_release);
+  FFIPIN_COUNT(deferred_calls);
+  return true;
+}
+
+void ffipin_replay_deferred(ffipin_thread_t *t) {
+  for (;;) {
+    unsigned done = atomic_load_explicit(&t->deferred_done, memory_order_relaxed);
+    if (done == atomic_load_explicit(&t->deferred_reserved, memory_order_acquire)) break;
+    ffipin_deferred_t *slot = &t->deferred[done % FFIPIN_MAX_DEFERRED];
+    FFIPIN_CHECK(atomic_load_explicit(&slot->ready, memory_order_acquire));
+    ffipin_deferred_t d;
+    d.replay = slot->replay;
+    for (int i = 0; i < 4; i++) d.arg[i] = slot->arg[i];
+    d.pc = slot->pc;
+    atomic_store_explicit(&slot->ready, 0, memory_order_relaxed);
+    atomic_store_explicit(&t->deferred_done, done + 1, memory_order_release);
+    d.replay(t, &d);
+  }
+  unsigned dropped = atomic_exchange_explicit(&t->deferred_dropped, 0, memory_order_relaxed);
+  if (FFIPIN_UNLIKELY(dropped))
+    ffipin_warning("%u runtime calls made while the runtime was busy on thread T%u (from a signal "
+                   "handler or the error-report callback) were dropped: more than %d waited",
+                   dropped, t->tid, FFIPIN_MAX_DEFERRED);
+}
+
+void ffipin_leave_slow(ffipin_thread_t *t) {
+  while (ffipin_deferred_pending(t) && ffipin_claim(t)) {
+    ffipin_replay_deferred(t);
+    ffipin_unclaim(t);
+  }
+}
+
+// Start-up
 
 static void at_exit(void) { ffipin_run_exit_checks(); }
 
@@ -82,7 +153,7 @@ static void initialise(void) {
     ffipin_suppress_builtin_print_help();
   }
   ffipin_suppress_init();
-  ffipin_thread_init_keys();
+  learn_lock_types();
   pthread_atfork(before_fork, after_fork_parent, after_fork_child);
   ffipin_report_set_start_hook(ffipin_signals_install);
   atexit(at_exit);

@@ -1,21 +1,26 @@
 /* libc functions that change what a slot is: memory that is freed,
  * reallocated or unmapped no longer holds anything (or holds it elsewhere),
- * and a thread's start argument is a slot the pass never sees. The names
- * come from entry/ffipin_intercepted.inc. Static runtime: __wrap_<name> reached
+ * a thread's start argument is a slot the pass never sees, and a clone()
+ * child may share its creator's thread-local storage. The names come from
+ * entry/ffipin_intercepted.inc. Static runtime: __wrap_<name> reached
  * through the linker's --wrap, calling __real_<name> (which is whatever
  * definition comes next, e.g. ASan's interceptor). Shared runtime: <name>
- * itself, calling the next definition found with dlsym(RTLD_NEXT). */
+ * itself, calling the next definition found with dlsym(RTLD_NEXT). Each
+ * does its runtime part through the hook entry sequence (entry/ffipin_init.h):
+ * inside a signal handler that interrupted the runtime, that part is kept
+ * for later, never run against a lock the thread already holds. */
 #include <dlfcn.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <sched.h>
+#include <stdarg.h>
 #include <sys/mman.h>
 
-#include "base/ffipin_lock.h"
 #include "base/ffipin_message.h"
-#include "base/ffipin_sys.h"
 #include "checks/ffipin_checks.h"
 #include "entry/ffipin_alloc_events.h"
 #include "entry/ffipin_init.h"
+#include "entry/ffipin_start_records.h"
 #include "model/ffipin_bounds.h"
 #include "model/ffipin_held.h"
 
@@ -64,13 +69,67 @@ static bool tracking(void) {
          ffipin_held_size() != 0;
 }
 
+// Memory that goes away
+
+static void forget_block(void *p) {
+  uintptr_t n = block_size(p);
+  ffipin_held_forget_range((uintptr_t)p, (uintptr_t)p + n);
+}
+
+static void replay_free(ffipin_thread_t *t, const ffipin_deferred_t *d);
+
 INTERCEPTOR(void, free, void *p) {
-  if (p) ffipin_alloc_on_free(p);
-  if (p && tracking()) {
-    uintptr_t n = block_size(p);
-    ffipin_held_forget_range((uintptr_t)p, (uintptr_t)p + n);
+  if (p) ffipin_alloc_on_free(p); /* before the block can be handed out again */
+  if (!p || !tracking()) {
+    REAL(free)(p);
+    return;
   }
+  ffipin_thread_t *t = ffipin_enter();
+  if (!t) {
+    /* Busy on this thread: the whole free waits (its slots must go before
+     * the block can be reused), unless the thread's queue is full. */
+    if (!ffipin_defer(ffipin_thread_current(), replay_free, (uintptr_t)p, 0, 0, 0,
+                      FFIPIN_CALLER_PC))
+      REAL(free)(p);
+    return;
+  }
+  forget_block(p);
+  ffipin_leave(t);
   REAL(free)(p);
+}
+
+/* A free kept for later runs whole then: its slots are forgotten before
+ * the block can be reused. */
+static void replay_free(ffipin_thread_t *t, const ffipin_deferred_t *d) {
+  forget_block((void *)d->arg[0]);
+  REAL(free)((void *)d->arg[0]);
+}
+
+/* realloc(p, n) of a block of old_size bytes returned q: the slots in the
+ * kept bytes move with them, the rest of the old block is forgotten (also
+ * past n when it shrank in place: the allocator may keep the tail in the
+ * block, but the bytes are no longer the program's). Only the slots
+ * recorded up to stamp `until`, taken before the real call: once it has
+ * freed the old block, another thread may have reused it and stored. */
+static void realloc_done(ffipin_thread_t *t, uintptr_t p, uintptr_t old_size, uintptr_t q,
+                         uintptr_t n, uint64_t until) {
+  if (!q) {
+    if (n == 0) ffipin_held_forget_range_until(p, p + old_size, until); /* freed */
+    return;
+  }
+  uintptr_t kept = old_size < n ? old_size : n;
+  if (q != p) {
+    /* The bytes moved; so do the slots in them (before forgetting the rest). */
+    ffipin_check_block_moved(t, p, kept, q, until);
+    ffipin_held_forget_range_until(p, p + old_size, until);
+  } else if (kept < old_size) {
+    ffipin_held_forget_range_until(p + kept, p + old_size, until);
+  }
+}
+
+/* The kept call's pc carries the stamp: a realloc's replay has no stack. */
+static void replay_realloc(ffipin_thread_t *t, const ffipin_deferred_t *d) {
+  realloc_done(t, d->arg[0], d->arg[1], d->arg[2], d->arg[3], d->pc);
 }
 
 INTERCEPTOR(void *, realloc, void *p, size_t n) {
@@ -80,92 +139,102 @@ INTERCEPTOR(void *, realloc, void *p, size_t n) {
     return q;
   }
   uintptr_t old_size = block_size(p);
-  void *q = REAL(realloc)(p, n);
-  ffipin_alloc_on_realloc(p, q, n, FFIPIN_CALLER_PC, FFIPIN_FRAME);
-  if (!q) {
-    if (n == 0) ffipin_held_forget_range((uintptr_t)p, (uintptr_t)p + old_size); /* freed */
+  ffipin_thread_t *t = ffipin_enter();
+  if (!t) {
+    /* Busy on this thread: the slots move later (and a thread that reuses
+     * the old block meanwhile keeps what it stores there). */
+    uint64_t until = ffipin_held_last_stamp();
+    void *q = REAL(realloc)(p, n);
+    ffipin_alloc_on_realloc(p, q, n, FFIPIN_CALLER_PC, FFIPIN_FRAME);
+    ffipin_enter_or_defer(replay_realloc, (uintptr_t)p, old_size, (uintptr_t)q, n, until);
     return q;
   }
-  uintptr_t new_size = block_size(q);
-  uintptr_t kept = old_size < new_size ? old_size : new_size;
-  if (q != p) {
-    /* The bytes moved; so do the slots in them (before forgetting the rest). */
-    ffipin_held_move_range((uintptr_t)p, (uintptr_t)p + kept, (uintptr_t)q);
-    ffipin_held_forget_range((uintptr_t)p, (uintptr_t)p + old_size);
-  } else if (new_size < old_size) {
-    ffipin_held_forget_range((uintptr_t)p + new_size, (uintptr_t)p + old_size);
-  }
+  /* The guard stays held across the real call (a signal handler's hooks
+   * are kept meanwhile): the old block's slots must not be dropped by a
+   * walk that re-reads them once the block is freed, before they move. */
+  uint64_t until = ffipin_held_last_stamp();
+  bool held_back = ffipin_held_moving_begin((uintptr_t)p, (uintptr_t)p + old_size);
+  void *q = REAL(realloc)(p, n);
+  /* At once, before another thread can be given p. (With the guard held, a
+   * new record, for a p never recorded, is not made.) */
+  ffipin_alloc_on_realloc(p, q, n, FFIPIN_CALLER_PC, FFIPIN_FRAME);
+  realloc_done(t, (uintptr_t)p, old_size, (uintptr_t)q, n, until);
+  if (held_back) ffipin_held_moving_end((uintptr_t)p, (uintptr_t)p + old_size);
+  ffipin_leave(t);
   return q;
 }
 
+/* The kept call's pc carries the stamp, as for realloc. */
+static void replay_munmap(ffipin_thread_t *t, const ffipin_deferred_t *d) {
+  ffipin_held_forget_range_until(d->arg[0], d->arg[0] + d->arg[1], d->pc);
+}
+
 INTERCEPTOR(int, munmap, void *addr, size_t len) {
-  if (tracking()) ffipin_held_forget_range((uintptr_t)addr, (uintptr_t)addr + len);
+  if (!tracking()) return REAL(munmap)(addr, len);
+  ffipin_thread_t *t =
+      ffipin_enter_or_defer(replay_munmap, (uintptr_t)addr, len, 0, 0, FFIPIN_CALLER_PC);
+  if (t) {
+    ffipin_held_forget_range((uintptr_t)addr, (uintptr_t)addr + len);
+    ffipin_leave(t);
+  }
   return REAL(munmap)(addr, len);
 }
 
-/* Thread start records: the argument is kept in `arg` until the start
- * function returns, so a foreign argument is a held slot for the thread's
- * life. Records come from an mmap'd pool, never from malloc. */
-typedef struct start_record_s {
-  void *(*fn)(void *);
-  void *arg;
-  struct start_record_s *next_free;
-} start_record_t;
+// Threads
 
-static ffipin_lock_t pool_lock = FFIPIN_LOCK_INIT;
-static start_record_t *pool;
-
-static start_record_t *record_get(void) {
-  ffipin_lock_acquire(&pool_lock);
-  if (!pool) {
-    enum { CHUNK = 65536 };
-    start_record_t *chunk = ffipin_map_or_die(CHUNK, "thread start records");
-    for (size_t i = 0; i < CHUNK / sizeof(*chunk); i++) {
-      chunk[i].next_free = pool;
-      pool = &chunk[i];
-    }
-  }
-  start_record_t *r = pool;
-  pool = r->next_free;
-  ffipin_lock_release(&pool_lock);
-  return r;
-}
-
-static void record_put(start_record_t *r) {
-  ffipin_held_forget_range((uintptr_t)&r->arg, (uintptr_t)(&r->arg + 1));
-  r->arg = NULL;
-  ffipin_lock_acquire(&pool_lock);
-  r->next_free = pool;
-  pool = r;
-  ffipin_lock_release(&pool_lock);
+/* When the thread ends, however it ends (its function returns, it calls
+ * pthread_exit, it is cancelled: this file is built with -fexceptions, so
+ * the unwinding of the last two runs this cleanup too): its argument is no
+ * longer held, and its state goes back to the pool. */
+static void thread_done(ffipin_start_record_t **record) {
+  ffipin_thread_t *t = ffipin_enter();
+  ffipin_start_record_put(*record);
+  if (t) ffipin_leave(t);
+  ffipin_thread_exit();
 }
 
 static void *thread_start(void *p) {
-  start_record_t *r = p;
+  ffipin_start_record_t *r __attribute__((cleanup(thread_done))) = p;
   /* Our frame is the outermost one the thread's code will use: the top of
    * its live stack. Above it are libc's start frame and the TLS block. */
   ffipin_thread_set_stack_hi(FFIPIN_FRAME + 2 * sizeof(uintptr_t));
-  void *ret = r->fn(r->arg);
-  record_put(r);
-  return ret;
+  return r->fn(r->arg);
 }
 
 INTERCEPTOR(int, pthread_create, pthread_t *thread, const pthread_attr_t *attr, void *(*fn)(void *),
             void *arg) {
-  if (atomic_load_explicit(&ffipin_state, memory_order_acquire) != FFIPIN_STATE_READY)
-    return REAL(pthread_create)(thread, attr, fn, arg);
-  start_record_t *r = record_get();
+  /* Busy on this thread (or not ready): the thread starts unseen (its
+   * argument untracked, its stack found later). */
+  ffipin_thread_t *t = ffipin_enter();
+  if (!t) return REAL(pthread_create)(thread, attr, fn, arg);
+  ffipin_start_record_t *r = ffipin_start_record_get();
   r->fn = fn;
   r->arg = arg;
-  ffipin_thread_t *t = ffipin_thread_current();
-  if (ffipin_bounds_may_contain((uintptr_t)arg) && !t->in_runtime) {
-    t->in_runtime = 1;
-    ffipin_stack_id_t stack = 0;
-    ffipin_check_store(t, (uintptr_t)&r->arg, (uintptr_t)arg, FFIPIN_STORE_POINTER, &stack,
-                       FFIPIN_CALLER_PC, FFIPIN_FRAME);
-    t->in_runtime = 0;
+  if (ffipin_bounds_may_contain((uintptr_t)arg)) {
+    ffipin_store_site_t site = {0, t->tid, FFIPIN_CALLER_PC, FFIPIN_FRAME, 0};
+    ffipin_check_store(t, (uintptr_t)&r->arg, (uintptr_t)arg, FFIPIN_STORE_POINTER, &site);
   }
+  ffipin_leave(t);
   int rc = REAL(pthread_create)(thread, attr, thread_start, r);
-  if (rc) record_put(r);
+  if (rc) {
+    t = ffipin_enter();
+    ffipin_start_record_put(r);
+    if (t) ffipin_leave(t);
+  }
   return rc;
+}
+
+/* A child that shares memory and its creator's thread-local storage (no
+ * CLONE_SETTLS) sees the creator's TLS pointer: from now on threads find
+ * their states by their kernel ids. */
+INTERCEPTOR(int, clone, int (*fn)(void *), void *stack, int flags, void *arg, ...) {
+  va_list ap;
+  va_start(ap, arg);
+  pid_t *parent_tid = va_arg(ap, pid_t *);
+  void *tls = va_arg(ap, void *);
+  pid_t *child_tid = va_arg(ap, pid_t *);
+  va_end(ap);
+  if ((flags & CLONE_VM) && !(flags & CLONE_SETTLS) && ffipin_ready())
+    ffipin_thread_note_shared_tls();
+  return REAL(clone)(fn, stack, flags, arg, parent_tid, tls, child_tid);
 }

@@ -42,7 +42,9 @@ enum { NUM_HANDLED = sizeof(HANDLED) / sizeof(HANDLED[0]) };
 
 static kernel_sigaction_t previous[65]; /* what we chain to, per signal */
 static bool (*first_chance)(int, void *, void *);
-static ffipin_lock_t install_lock = FFIPIN_LOCK_INIT;
+static ffipin_lock_t install_lock = FFIPIN_LOCK_INIT_TYPE(signals);
+void ffipin_signals_lock(void) { ffipin_lock_acquire(&install_lock); }
+void ffipin_signals_unlock(void) { ffipin_lock_release(&install_lock); }
 
 __attribute__((naked)) static void restore_rt(void) {
   __asm__ volatile("mov $15, %eax\n\tsyscall\n\thlt");

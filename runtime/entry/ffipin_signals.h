@@ -14,6 +14,9 @@
  * then a crash input is not saved): when a report begins, so that a crash on
  * another thread cannot end the process in the middle of it. */
 void ffipin_signals_install(void) FFIPIN_INTERNAL;
+/* The lock around installing them (base/ffipin_locks.inc). */
+void ffipin_signals_lock(void) FFIPIN_INTERNAL;
+void ffipin_signals_unlock(void) FFIPIN_INTERNAL;
 
 /* Before a guarded lend: makes sure the handler is still the one the kernel
  * calls for SIGSEGV and SIGBUS (a runtime that installed its own after our

@@ -16,7 +16,7 @@ typedef struct {
 } __attribute__((aligned(64))) shard_t;
 
 #define SHARD_INIT                                                                                 \
-  {FFIPIN_LOCK_INIT, FFIPIN_TABLE_INIT(ffipin_alloc_t, 1024, "the allocation table")}
+  {FFIPIN_LOCK_INIT_TYPE(allocs), FFIPIN_TABLE_INIT(ffipin_alloc_t, 1024, "the allocation table")}
 static shard_t shards[SHARDS] = {
     SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT,
     SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT};

@@ -18,17 +18,19 @@ _Static_assert(offsetof(ffipin_bounds_t, copy_hi) == FFIPIN_BOUNDS_COPY_HI * siz
                "copy_hi");
 _Static_assert(sizeof(ffipin_bounds_t) == FFIPIN_BOUNDS_FIELDS * sizeof(uint64_t), "fields");
 
-static ffipin_lock_t bounds_lock = FFIPIN_LOCK_INIT;
+static ffipin_lock_t bounds_lock = FFIPIN_LOCK_INIT_TYPE(bounds);
 /* Serialises the writers of the copy words, which run under bounds_lock
  * (ffipin_bounds_include) or under the held table's lock
  * (ffipin_bounds_set_held). fork's prepare handler holds both, so this lock
  * is never held at a fork and needs no place in the fork lock order. */
-static ffipin_lock_t copy_lock = FFIPIN_LOCK_INIT;
+static ffipin_lock_t copy_lock = FFIPIN_LOCK_INIT_TYPE(copy_bounds);
 /* Whether the held table has entries, as last published. */
 static bool any_held;
 
 void ffipin_bounds_lock(void) { ffipin_lock_acquire(&bounds_lock); }
 void ffipin_bounds_unlock(void) { ffipin_lock_release(&bounds_lock); }
+void ffipin_copy_bounds_lock(void) { ffipin_lock_acquire(&copy_lock); }
+void ffipin_copy_bounds_unlock(void) { ffipin_lock_release(&copy_lock); }
 
 static uint64_t load_word(const uint64_t *w) { return __atomic_load_n(w, __ATOMIC_RELAXED); }
 static void store_word(uint64_t *w, uint64_t v) { __atomic_store_n(w, v, __ATOMIC_RELAXED); }

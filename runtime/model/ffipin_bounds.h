@@ -22,5 +22,7 @@ bool ffipin_bounds_may_contain(uintptr_t value) FFIPIN_INTERNAL;
 /* For fork: hold/release the writer lock. */
 void ffipin_bounds_lock(void) FFIPIN_INTERNAL;
 void ffipin_bounds_unlock(void) FFIPIN_INTERNAL;
+void ffipin_copy_bounds_lock(void) FFIPIN_INTERNAL;
+void ffipin_copy_bounds_unlock(void) FFIPIN_INTERNAL;
 
 #endif

@@ -36,7 +36,7 @@ enum {
 static const uintptr_t ARENA_SIZES[] = {(uintptr_t)64 << 30, (uintptr_t)8 << 30, (uintptr_t)1 << 30,
                                         0};
 
-static ffipin_lock_t guard_lock = FFIPIN_LOCK_INIT;
+static ffipin_lock_t guard_lock = FFIPIN_LOCK_INIT_TYPE(guard);
 static uintptr_t arena_lo, arena_hi, next_region; /* under guard_lock */
 static bool arena_failed;
 static ffipin_table_t live = FFIPIN_TABLE_INIT(ffipin_lend_t, 64, "the live guarded lends");

@@ -7,7 +7,7 @@
 
 #include "base/ffipin_lock.h"
 
-static ffipin_lock_t lock = FFIPIN_LOCK_INIT;
+static ffipin_lock_t lock = FFIPIN_LOCK_INIT_TYPE(ended_lends);
 static atomic_bool watched;
 static ffipin_ended_lend_t queue[FFIPIN_MAX_PENDING_LENDS];
 static size_t head; /* the oldest entry */

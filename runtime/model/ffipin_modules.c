@@ -23,7 +23,7 @@
 
 enum { MAX_MODULES = 1024, PATHS = 64 * 1024 };
 
-static ffipin_lock_t lock = FFIPIN_LOCK_INIT;
+static ffipin_lock_t lock = FFIPIN_LOCK_INIT_TYPE(modules);
 static ffipin_module_t modules[MAX_MODULES]; /* ids 1.. at [0..) */
 static atomic_uint nmodules;
 static char paths[PATHS];

@@ -2,10 +2,14 @@
  * short. The table is split into shards by base address, each its own hash
  * table under its own spinlock, so threads pinning different objects rarely
  * meet. The shadow is updated under the shard lock (an unpin of the same
- * base cannot run between insert and shadow update); the fast path's bounds
- * are widened after it. */
+ * base cannot run between insert and shadow update), and only there, so
+ * holding every shard stops all shadow updates (pages go back then). The
+ * fast path's bounds are widened before the pin is entered: once another
+ * thread can see the pin (and pin the same base again without widening),
+ * every store of a pointer into it already reaches the runtime. */
 #include "model/ffipin_pins.h"
 
+#include "base/ffipin_assert.h"
 #include "base/ffipin_lock.h"
 #include "base/ffipin_stats.h"
 #include "base/ffipin_table.h"
@@ -19,7 +23,8 @@ typedef struct {
   ffipin_table_t table;
 } __attribute__((aligned(64))) shard_t;
 
-#define SHARD_INIT {FFIPIN_LOCK_INIT, FFIPIN_TABLE_INIT(ffipin_pin_t, 256, "the pin table")}
+#define SHARD_INIT                                                                                 \
+  {FFIPIN_LOCK_INIT_TYPE(pins), FFIPIN_TABLE_INIT(ffipin_pin_t, 256, "the pin table")}
 static shard_t shards[SHARDS] = {
     SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT,
     SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT};
@@ -39,9 +44,11 @@ void ffipin_pins_unlock(void) {
 }
 
 void ffipin_pins_add(uintptr_t base, uintptr_t size, ffipin_stack_id_t stack, uint32_t tid) {
+  FFIPIN_CHECK(size > 0 && base <= FFIPIN_SHADOW_LIMIT - size);
   shard_t *s = shard_of(base);
   bool fresh;
   FFIPIN_COUNT(pins);
+  ffipin_bounds_include(base, size);
   ffipin_lock_acquire(&s->lock);
   ffipin_pin_t *p = ffipin_table_insert(&s->table, base, &fresh);
   if (fresh) {
@@ -51,7 +58,6 @@ void ffipin_pins_add(uintptr_t base, uintptr_t size, ffipin_stack_id_t stack, ui
     p->count++;
   }
   ffipin_lock_release(&s->lock);
-  if (fresh) ffipin_bounds_include(base, size);
 }
 
 ffipin_unpin_result_t ffipin_pins_remove(uintptr_t base, ffipin_pin_t *ended) {
@@ -65,9 +71,15 @@ ffipin_unpin_result_t ffipin_pins_remove(uintptr_t base, ffipin_pin_t *ended) {
     *ended = *p;
     ffipin_shadow_pin_add(base, p->size, -1);
     ffipin_table_erase_at(&s->table, ffipin_table_index(&s->table, p));
+    ffipin_table_shrink_to_fit(&s->table);
     res = FFIPIN_UNPIN_ENDED;
   }
   ffipin_lock_release(&s->lock);
+  if (FFIPIN_UNLIKELY(ffipin_shadow_reclaim_due())) {
+    ffipin_pins_lock();
+    ffipin_shadow_reclaim();
+    ffipin_pins_unlock();
+  }
   return res;
 }
 

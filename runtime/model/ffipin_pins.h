@@ -15,7 +15,8 @@ typedef struct {
   uint32_t tid;
 } ffipin_pin_t;
 
-/* Pins [base, base+size); a base that is already pinned keeps its first
+/* Pins [base, base+size) (size > 0, the range below FFIPIN_SHADOW_LIMIT:
+ * the interface checks it); a base that is already pinned keeps its first
  * size and only counts up. */
 void ffipin_pins_add(uintptr_t base, uintptr_t size, ffipin_stack_id_t stack,
                      uint32_t tid) FFIPIN_INTERNAL;

@@ -19,7 +19,7 @@ enum {
   PAGEMAP_BATCH = 512,    /* pagemap entries read at once: 2 MiB of memory */
 };
 
-static ffipin_lock_t buffer_lock = FFIPIN_LOCK_INIT;
+static ffipin_lock_t buffer_lock = FFIPIN_LOCK_INIT_TYPE(scan_buffer);
 static uintptr_t *buffer;
 
 void ffipin_scan_lock(void) { ffipin_lock_acquire(&buffer_lock); }
@@ -132,8 +132,11 @@ static bool region_line(char *line, size_t len, bool truncated, void *arg) {
   return q->fn(&r, q->arg);
 }
 
-static ffipin_lock_t maps_lock = FFIPIN_LOCK_INIT;
+static ffipin_lock_t maps_lock = FFIPIN_LOCK_INIT_TYPE(scan_maps);
 static char maps_buf[4096];
+
+void ffipin_scan_maps_lock(void) { ffipin_lock_acquire(&maps_lock); }
+void ffipin_scan_maps_unlock(void) { ffipin_lock_release(&maps_lock); }
 
 void ffipin_scan_writable_regions(bool (*fn)(const ffipin_region_t *r, void *arg), void *arg) {
   regions_t q = {fn, arg};

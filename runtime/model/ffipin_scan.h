@@ -26,8 +26,11 @@ typedef bool (*ffipin_scan_fn)(uintptr_t addr, uintptr_t word, void *arg);
 size_t ffipin_scan_words(uintptr_t lo, uintptr_t hi, uintptr_t vlo, uintptr_t vhi,
                          ffipin_scan_fn fn, void *arg) FFIPIN_INTERNAL;
 
-/* For fork: the scanner's buffer lock. */
+/* For fork: the scanner's buffer lock, and the lock of its walk of
+ * /proc/self/maps (held while the walk's callback scans). */
 void ffipin_scan_lock(void) FFIPIN_INTERNAL;
 void ffipin_scan_unlock(void) FFIPIN_INTERNAL;
+void ffipin_scan_maps_lock(void) FFIPIN_INTERNAL;
+void ffipin_scan_maps_unlock(void) FFIPIN_INTERNAL;
 
 #endif

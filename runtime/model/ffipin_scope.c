@@ -70,6 +70,8 @@ void ffipin_scope_log_slot(ffipin_thread_t *t, uintptr_t slot) {
 void ffipin_scope_for_each_written(ffipin_thread_t *t,
                                    bool (*fn)(const ffipin_held_t *e, uintptr_t now, void *arg),
                                    void *arg) {
+  /* No open scope (C ended one it did not begin): nothing was written in it. */
+  if (!t->depth) return;
   ffipin_scope_t *s = &t->scopes[t->depth - 1];
   for (unsigned i = 0; i < s->nslots; i++) {
     ffipin_held_t e;
@@ -83,7 +85,8 @@ void ffipin_scope_for_each_written(ffipin_thread_t *t,
    * before the scope that still hold unpinned heap pointers are bugs as
    * well, so this widens the net without false reports. */
   ffipin_held_t batch[32];
-  size_t cursor = 0, n;
+  ffipin_held_cursor_t cursor = FFIPIN_HELD_CURSOR_INIT;
+  size_t n;
   while ((n = ffipin_held_scan_thread(t->tid, &cursor, batch, 32)))
     for (size_t i = 0; i < n; i++)
       if (!fn(&batch[i], batch[i].value, arg)) return;

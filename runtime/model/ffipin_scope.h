@@ -25,7 +25,7 @@ int ffipin_scope_find_borrow(const ffipin_thread_t *t, uintptr_t addr,
 /* Calls fn(entry, now, arg) for each slot written in the innermost scope
  * that is still held and readable (now: its value re-read), or, when the
  * scope's log overflowed, for every slot this thread holds. Stops when fn
- * returns false. */
+ * returns false. Nothing when no scope is open. */
 void ffipin_scope_for_each_written(ffipin_thread_t *t,
                                    bool (*fn)(const ffipin_held_t *e, uintptr_t now, void *arg),
                                    void *arg) FFIPIN_INTERNAL;

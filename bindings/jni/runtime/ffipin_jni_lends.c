@@ -44,7 +44,10 @@ typedef struct {
   bool guarded; /* false: the JVM's own pointer, no copy could be made */
 } lend_t;
 
-static ffipin_lock_t lends_lock = FFIPIN_LOCK_INIT;
+static ffipin_lock_t lends_lock = FFIPIN_LOCK_INIT_TYPE(agent_lends);
+/* The runtime's fork handlers take it (base/ffipin_locks.inc). */
+void ffipin_agent_lends_lock(void) { ffipin_lock_acquire(&lends_lock); }
+void ffipin_agent_lends_unlock(void) { ffipin_lock_release(&lends_lock); }
 static ffipin_table_t lends = FFIPIN_TABLE_INIT(lend_t, 256, "the JNI agent's lends");
 
 static bool guarding(void) { return ffipin_flags.guard_lends && ffipin_jni_table_installed(); }

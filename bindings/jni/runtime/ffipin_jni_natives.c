@@ -73,7 +73,10 @@ __asm__(".text\n"
 
 // Stubs
 
-static ffipin_lock_t stubs_lock = FFIPIN_LOCK_INIT;
+static ffipin_lock_t stubs_lock = FFIPIN_LOCK_INIT_TYPE(agent_stubs);
+/* The runtime's fork handlers take it (base/ffipin_locks.inc). */
+void ffipin_agent_stubs_lock(void) { ffipin_lock_acquire(&stubs_lock); }
+void ffipin_agent_stubs_unlock(void) { ffipin_lock_release(&stubs_lock); }
 static unsigned char *stub_next, *stub_end;
 static record_t *record_next, *record_end;
 

@@ -50,16 +50,13 @@ typedef struct {
   uint64_t frames;    /* the lend's Python frames (ffipin_python_frames.h) */
 } view_lend_t;
 
-static ffipin_lock_t lends_lock = FFIPIN_LOCK_INIT;
+static ffipin_lock_t lends_lock = FFIPIN_LOCK_INIT_TYPE(binding_lends);
 static ffipin_table_t lends = FFIPIN_TABLE_INIT(view_lend_t, 64, "the lent Python buffers");
 
-/* fork() from another thread while lends_lock is held would leave it held
- * in the child (it is held for table operations only, taking no other). */
-static void lock_lends(void) { ffipin_lock_acquire(&lends_lock); }
-static void unlock_lends(void) { ffipin_lock_release(&lends_lock); }
-__attribute__((constructor)) static void lends_survive_fork(void) {
-  pthread_atfork(lock_lends, unlock_lends, unlock_lends);
-}
+/* The runtime's fork handlers take it (base/ffipin_locks.inc); it is held
+ * for table operations only, taking no other. */
+void ffipin_binding_lends_lock(void) { ffipin_lock_acquire(&lends_lock); }
+void ffipin_binding_lends_unlock(void) { ffipin_lock_release(&lends_lock); }
 
 /* [lo, hi): the bytes a view reaches, from its shape and strides. */
 static void extent(const py_buffer_t *v, uintptr_t *lo, uintptr_t *hi) {

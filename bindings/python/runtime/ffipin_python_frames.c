@@ -51,8 +51,6 @@ static struct {
 static uintptr_t word(uintptr_t addr) { return *(const uintptr_t *)addr; }
 
 static void report_frames(ffipin_buf_t *b, const ffipin_report_t *r, int stack, int next_frame);
-static void lock_all(void);
-static void unlock_all(void);
 
 __attribute__((constructor)) static void find_cpython(void) {
   const unsigned long *version = dlsym(RTLD_DEFAULT, "Py_Version");
@@ -74,7 +72,6 @@ __attribute__((constructor)) static void find_cpython(void) {
   py.code_type = code_type;
   py.ok = py.this_thread_state && py.addr2line && py.length && py.read_char && py.str_type;
   if (!py.ok) return;
-  pthread_atfork(lock_all, unlock_all, unlock_all);
   ffipin_report_set_frames_hook(report_frames);
 }
 
@@ -153,7 +150,7 @@ typedef struct {
   int lasti, line;
 } code_names_t;
 
-static ffipin_lock_t names_lock = FFIPIN_LOCK_INIT; /* held for copies only */
+static ffipin_lock_t names_lock = FFIPIN_LOCK_INIT_TYPE(binding_frames); /* held for copies only */
 static ffipin_table_t names =
     FFIPIN_TABLE_INIT(code_names_t, 256, "the Python code objects' names");
 static char *arena; /* ARENA bytes, mapped at first use; arena[0] = 0 */
@@ -230,8 +227,9 @@ typedef struct {
 /* Writers (the lend and release hooks) take records_lock; the report hook
  * reads without it, checking the id before and after its copy, so that it
  * never waits in the fault handler. */
-static ffipin_lock_t records_lock = FFIPIN_LOCK_INIT; /* held for copies only */
-static record_t *_Atomic records;                     /* RECORDS, mapped at first lend */
+static ffipin_lock_t records_lock =
+    FFIPIN_LOCK_INIT_TYPE(binding_frames); /* held for copies only */
+static record_t *_Atomic records;          /* RECORDS, mapped at first lend */
 static _Atomic uint64_t last_id;
 
 /* Under records_lock. */
@@ -292,13 +290,12 @@ static bool find_record(uintptr_t lent, record_t *out) {
   return false;
 }
 
-/* fork() from another thread while one of this file's locks is held would
- * leave it held in the child. */
-static void lock_all(void) {
+/* The runtime's fork handlers take them (base/ffipin_locks.inc). */
+void ffipin_binding_frames_lock(void) {
   ffipin_lock_acquire(&names_lock);
   ffipin_lock_acquire(&records_lock);
 }
-static void unlock_all(void) {
+void ffipin_binding_frames_unlock(void) {
   ffipin_lock_release(&records_lock);
   ffipin_lock_release(&names_lock);
 }
