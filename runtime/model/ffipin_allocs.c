@@ -6,28 +6,16 @@
 #include <stdatomic.h>
 
 #include "base/ffipin_lock.h"
+#include "base/ffipin_shards.h"
 #include "base/ffipin_table.h"
 
-enum { SHARDS = 16 };
-
-typedef struct {
-  ffipin_lock_t lock;
-  ffipin_table_t table;
-} __attribute__((aligned(64))) shard_t;
-
-#define SHARD_INIT                                                                                 \
-  {FFIPIN_LOCK_INIT_TYPE(allocs), FFIPIN_TABLE_INIT(ffipin_alloc_t, 1024, "the allocation table")}
-static shard_t shards[SHARDS] = {
-    SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT,
-    SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT};
-_Static_assert(SHARDS == 16, "one SHARD_INIT per shard");
+static ffipin_shard_t shards[FFIPIN_SHARDS] =
+    FFIPIN_SHARDS_INIT(allocs, ffipin_alloc_t, 1024, "the allocation table");
 
 /* Records per kind (index: kind), and all of them: the free path's test. */
 static atomic_size_t counts[3], total;
 
-static shard_t *shard_of(uintptr_t addr) {
-  return &shards[((uint64_t)addr * 0x9E3779B97F4A7C15ull) >> 60];
-}
+static ffipin_shard_t *shard_of(uintptr_t addr) { return ffipin_shard_of(shards, addr); }
 
 static void count(unsigned kind, long delta) {
   atomic_fetch_add_explicit(&counts[kind], (size_t)delta, memory_order_relaxed);
@@ -37,7 +25,7 @@ static void count(unsigned kind, long delta) {
 void ffipin_allocs_record(uintptr_t addr, uintptr_t size, ffipin_stack_id_t stack, uint32_t tid,
                           ffipin_alloc_kind_t kind, unsigned module) {
   if (!addr) return;
-  shard_t *s = shard_of(addr);
+  ffipin_shard_t *s = shard_of(addr);
   bool fresh;
   ffipin_lock_acquire(&s->lock);
   ffipin_alloc_t *a = ffipin_table_insert(&s->table, addr, &fresh);
@@ -50,7 +38,7 @@ void ffipin_allocs_record(uintptr_t addr, uintptr_t size, ffipin_stack_id_t stac
 
 /* Removes the record of addr under its shard's lock; *out gets it. */
 static bool take(uintptr_t addr, ffipin_alloc_t *out) {
-  shard_t *s = shard_of(addr);
+  ffipin_shard_t *s = shard_of(addr);
   ffipin_lock_acquire(&s->lock);
   ffipin_alloc_t *a = ffipin_table_find(&s->table, addr);
   if (a) {
@@ -80,28 +68,17 @@ size_t ffipin_allocs_count(ffipin_alloc_kind_t kind) {
   return atomic_load_explicit(&counts[kind], memory_order_relaxed);
 }
 
+static bool of_kind(const void *entry, const void *kind) {
+  return ((const ffipin_alloc_t *)entry)->kind == *(const ffipin_alloc_kind_t *)kind;
+}
+
 size_t ffipin_allocs_snapshot(ffipin_alloc_kind_t kind, size_t *cursor, ffipin_alloc_t *out,
                               size_t max) {
-  /* The cursor walks shard by shard: shard index in the top byte. */
-  size_t n = 0;
-  while (n < max) {
-    size_t si = *cursor >> 56, cell = *cursor & (((size_t)1 << 56) - 1);
-    if (si >= SHARDS) break;
-    shard_t *s = &shards[si];
-    ffipin_lock_acquire(&s->lock);
-    for (; cell < s->table.cap && n < max; cell++) {
-      const ffipin_alloc_t *a = ffipin_table_at(&s->table, cell);
-      if (a->addr && a->kind == kind) out[n++] = *a;
-    }
-    bool done = cell >= s->table.cap;
-    ffipin_lock_release(&s->lock);
-    *cursor = done ? (si + 1) << 56 : (si << 56 | cell);
-  }
-  return n;
+  return ffipin_shards_snapshot(shards, cursor, out, max, of_kind, &kind);
 }
 
 bool ffipin_allocs_in_storage(uintptr_t addr) {
-  for (int i = 0; i < SHARDS; i++) {
+  for (int i = 0; i < FFIPIN_SHARDS; i++) {
     const ffipin_table_t *t = &shards[i].table;
     uintptr_t b = (uintptr_t)t->cells;
     if (b && addr - b < t->cap * t->cell_size) return true;
@@ -109,9 +86,5 @@ bool ffipin_allocs_in_storage(uintptr_t addr) {
   return false;
 }
 
-void ffipin_allocs_lock(void) {
-  for (int i = 0; i < SHARDS; i++) ffipin_lock_acquire(&shards[i].lock);
-}
-void ffipin_allocs_unlock(void) {
-  for (int i = SHARDS - 1; i >= 0; i--) ffipin_lock_release(&shards[i].lock);
-}
+void ffipin_allocs_lock(void) { ffipin_shards_lock(shards); }
+void ffipin_allocs_unlock(void) { ffipin_shards_unlock(shards); }
