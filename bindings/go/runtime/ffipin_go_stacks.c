@@ -6,43 +6,16 @@
  *   [frame+16] the stack depth       [frame+24] the g (0: no switch)
  * and g.stack {lo, hi} is g's first field (runtime/runtime2.go). A frame is
  * believed to be asmcgocall's only when the goroutine stack this describes
- * is consistent; once its return address has been seen so, frames with it
- * are read without safe reads. */
+ * is consistent (its g read with a safe read: the frame may be a stale
+ * copy of one). */
 #include "ffipin_go_stacks.h"
-
-#include <stdatomic.h>
 
 #include "base/ffipin_sys.h"
 #include "base/ffipin_thread.h"
 #include "diag/ffipin_frames.h"
 #include "diag/ffipin_stack.h"
 
-/* asmcgocall has one call site that switches stacks, but each Go module
- * a process loads can bring its own asmcgocall (a plugin does): its
- * return addresses, learned from frames that proved consistent. */
-enum { SWITCH_RETURNS = 4 };
-static atomic_uintptr_t switch_returns[SWITCH_RETURNS];
-
 enum { MAX_GOROUTINE_STACK = 1 << 30 }; /* runtime/debug.SetMaxStack's default */
-
-static bool known_return(uintptr_t ret) {
-  for (unsigned i = 0; i < SWITCH_RETURNS; i++) {
-    uintptr_t r = atomic_load_explicit(&switch_returns[i], memory_order_relaxed);
-    if (!r) return false;
-    if (r == ret) return true;
-  }
-  return false;
-}
-
-static void learn_return(uintptr_t ret) {
-  for (unsigned i = 0; i < SWITCH_RETURNS; i++) {
-    uintptr_t expected = 0;
-    if (atomic_compare_exchange_strong_explicit(&switch_returns[i], &expected, ret,
-                                                memory_order_relaxed, memory_order_relaxed) ||
-        expected == ret)
-      return;
-  }
-}
 
 /* The frame's four words, read directly when the caller knows them
  * mapped (a frame inside this thread's stack). */
@@ -56,19 +29,17 @@ static bool switch_frame(uintptr_t frame, bool readable, uintptr_t *fp, uintptr_
   } else if (!ffipin_safe_read(frame, f, sizeof(f))) {
     return false;
   }
-  if (!f[1] || !f[3] || f[3] % sizeof(uintptr_t)) return false;
-  bool known = known_return(f[1]);
-  if (known) {
-    g_stack[0] = ((const uintptr_t *)f[3])[0];
-    g_stack[1] = ((const uintptr_t *)f[3])[1];
-  } else if (!ffipin_safe_read(f[3], g_stack, sizeof(g_stack))) {
-    return false;
-  }
+  if (!f[1] || f[3] < FFIPIN_PAGE_SIZE || f[3] % sizeof(uintptr_t)) return false;
+  /* The g is read safely even when the return address is asmcgocall's: a
+   * frame chain through code without frame pointers (an allocation hook's
+   * unwind inside libgit2) can reach a stale copy of asmcgocall's frame
+   * left on the system stack, whose g word no longer holds a g (git2go's
+   * suite crashed reading a g at 0xa0). */
+  if (!ffipin_safe_read(f[3], g_stack, sizeof(g_stack))) return false;
   uintptr_t s_lo = g_stack[0], s_hi = g_stack[1], depth = f[2];
   if (s_lo >= s_hi || s_hi - s_lo > MAX_GOROUTINE_STACK || depth > s_hi - s_lo) return false;
   uintptr_t at = s_hi - depth;
   if (f[0] && (f[0] < at || f[0] >= s_hi || f[0] % sizeof(uintptr_t))) return false;
-  if (!known) learn_return(f[1]);
   *fp = f[0];
   *sp = at;
   *lo = s_lo;
