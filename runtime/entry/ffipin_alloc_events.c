@@ -4,11 +4,13 @@
  * install) or through the preloaded runtime's own free. */
 #include "entry/ffipin_alloc_events.h"
 
+#include <malloc.h>
 #include <stdatomic.h>
 
 #include "base/ffipin_flags.h"
 #include "entry/ffipin_init.h"
 #include "model/ffipin_allocs.h"
+#include "model/ffipin_held.h"
 #include "model/ffipin_lends.h"
 #include "model/ffipin_modules.h"
 
@@ -56,6 +58,52 @@ static bool interposed(void) {
 #else
 static bool interposed(void) { return false; }
 #endif
+
+bool ffipin_alloc_interposed(void) { return interposed(); }
+
+/* With another sanitizer's allocator in the process (ASan, LSan), ask it:
+ * its malloc_usable_size would itself report a pointer it does not own,
+ * and a double or invalid free must reach its free as the program made it. */
+extern int __sanitizer_get_ownership(const volatile void *p) __attribute__((weak));
+extern size_t __sanitizer_get_allocated_size(const volatile void *p) __attribute__((weak));
+size_t ffipin_alloc_block_size(void *p) {
+  if (__sanitizer_get_ownership && __sanitizer_get_allocated_size)
+    return __sanitizer_get_ownership(p) ? __sanitizer_get_allocated_size(p) : 0;
+  return malloc_usable_size(p);
+}
+
+bool ffipin_alloc_tracking(void) { return ready() && ffipin_held_size() != 0; }
+
+static void forget_block(void *p) {
+  uintptr_t n = ffipin_alloc_block_size(p);
+  ffipin_held_forget_range((uintptr_t)p, (uintptr_t)p + n);
+}
+
+/* A free kept for later runs whole then: its slots are forgotten before
+ * the block can be reused. */
+static void replay_free(ffipin_thread_t *t, const ffipin_deferred_t *d) {
+  forget_block((void *)d->arg[0]);
+  ((void (*)(void *))d->arg[1])((void *)d->arg[0]);
+}
+
+void ffipin_alloc_free_block(void *p, void (*release)(void *), uintptr_t pc) {
+  if (!p || !ffipin_alloc_tracking()) {
+    release(p);
+    return;
+  }
+  ffipin_thread_t *t = ffipin_enter();
+  if (!t) {
+    /* Busy on this thread: the whole free waits (its slots must go before
+     * the block can be reused), unless the thread's queue is full. */
+    if (!ffipin_defer(ffipin_thread_current(), replay_free, (uintptr_t)p, (uintptr_t)release, 0, 0,
+                      pc))
+      release(p);
+    return;
+  }
+  forget_block(p);
+  ffipin_leave(t);
+  release(p);
+}
 
 /* sanitizer_common's hooks: called by ASan's, LSan's, TSan's and MSan's
  * allocators on every allocation and free (both hooks are required). */

@@ -20,6 +20,19 @@ void ffipin_alloc_on_free(void *p) FFIPIN_INTERNAL;
 void ffipin_alloc_on_realloc(void *p, void *q, size_t n, uintptr_t pc,
                              uintptr_t bp) FFIPIN_INTERNAL;
 
+/* The size of the live heap block at p (0 if it is none), from whichever
+ * allocator owns it. */
+size_t ffipin_alloc_block_size(void *p) FFIPIN_INTERNAL;
+/* Whether frees must forget held slots: the runtime is up and holds some. */
+bool ffipin_alloc_tracking(void) FFIPIN_INTERNAL;
+/* The end of every free: forgets the held slots in the block at p, then
+ * calls release(p) (the next free: glibc's, another sanitizer's); on a
+ * thread where the runtime is busy, the whole free waits. pc: the caller. */
+void ffipin_alloc_free_block(void *p, void (*release)(void *), uintptr_t pc) FFIPIN_INTERNAL;
+/* The static runtime's next free is the interposed allocator's (which then
+ * does the free's runtime part for every module). */
+bool ffipin_alloc_interposed(void) FFIPIN_INTERNAL;
+
 /* True when every free in the process reaches ffipin_alloc_on_free, frees
  * made by shared libraries included: only then may a block's record be
  * trusted to mean it is still allocated (a leak check needs that). */

@@ -67,10 +67,14 @@ ALLOCATOR(void *, reallocarray, void *p, size_t n, size_t size) {
   return q;
 }
 
+/* Shared libraries' frees come here directly (the executable's pass the
+ * free interceptor first, which leaves the work to this one): the held
+ * slots in the block go too, or a library's freed context would still
+ * count as holding what it pointed to (gozstd's dictionary trainer). */
 ALLOCATOR(void, free, void *p) {
   if (!p) return;
   ffipin_alloc_on_free(p);
-  __libc_free(p);
+  ffipin_alloc_free_block(p, __libc_free, FFIPIN_CALLER_PC);
 }
 
 ALLOCATOR(void *, memalign, size_t align, size_t n) {
