@@ -1,6 +1,7 @@
 /* Each entry names the function that makes the stale copy (the store's
- * innermost frame, for a library rebuilt with the pass by ffipin-deps) and
- * says why the copy is never used after the lend ends. */
+ * innermost frame, for a library rebuilt with the pass by ffipin-deps; for
+ * scan mode, the function that allocated the block) and says why the copy
+ * is never used after the lend ends. */
 #include "diag/ffipin_suppress_builtin.h"
 
 #include "base/ffipin_format.h"
@@ -28,6 +29,12 @@ static const ffipin_builtin_suppression_t kBuiltin[] = {
      "buffer when the literals were decoded in place (ZSTD_decodeLiteralsBlock, "
      "zstd_decompress_block.c); every block sets them again (ZSTD_allocateLiteralsBuffer) "
      "before it reads the literals"},
+    {"borrow-escaped:ZSTD_createDCtx",
+     "zstd (decompression, the system's prebuilt library): scan mode finds the same stale "
+     "dctx->previousDstEnd/prefixStart in the block ZSTD_createDCtx allocated (no store stack "
+     "names the function there), often only after the Go buffer they point into was collected "
+     "and its memory lent again; the next frame sets them (ZSTD_decompressBegin) before any "
+     "read"},
 };
 
 const ffipin_builtin_suppression_t *ffipin_suppress_builtin(size_t *n) {
