@@ -5,7 +5,8 @@
 set -euo pipefail
 
 want_core=(clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev lld-19 clang-format-19 cmake ninja-build python3 python3-psutil pkg-config afl++)
-want_go=(golang-1.23-go)
+# Every Go release ffipin-go supports, so that the suite tests each.
+want_go=(golang-1.23-go golang-1.22-go)
 want_python=(python3-dev cython3 python3-setuptools python3-pytest)
 want_java=(openjdk-17-jdk-headless)
 # Java libraries with JNI code, for bindings/jni/realcode/run.
@@ -40,7 +41,7 @@ SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 
-# golang-1.23-go lives in bookworm-backports, a suite of the Debian archive
+# golang-1.2x-go live in bookworm-backports, a suite of the Debian archive
 # this machine already uses (its address comes from the apt sources).
 if [ "$need_backports" = 1 ] && ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
   archive=$("$(dirname "${BASH_SOURCE[0]}")/apt-archive.sh") || exit 1
@@ -52,7 +53,7 @@ echo "ensure-deps: installing ${missing[*]}" >&2
 $SUDO apt-get update -qq >&2
 backports_pkgs=() main_pkgs=()
 for p in "${missing[@]}"; do
-  case "$p" in golang-1.23-go) backports_pkgs+=("$p") ;; *) main_pkgs+=("$p") ;; esac
+  case "$p" in golang-*-go) backports_pkgs+=("$p") ;; *) main_pkgs+=("$p") ;; esac
 done
 [ ${#main_pkgs[@]} -eq 0 ] || $SUDO apt-get install -y -qq --no-install-recommends "${main_pkgs[@]}" >&2
 [ ${#backports_pkgs[@]} -eq 0 ] || $SUDO apt-get install -y -qq --no-install-recommends -t bookworm-backports "${backports_pkgs[@]}" >&2

@@ -23,6 +23,9 @@ config.environment["PATH"] = os.pathsep.join(
 for var in ["HOME", "TMPDIR", "GOCACHE", "GOPATH", "GOFLAGS", "CI"]:
     if var in os.environ:
         config.environment[var] = os.environ[var]
+# ffipin-deps' libraries (a developer's ~/.cache/ffipin-deps) stay out of
+# the tests unless a test names its own prefix.
+config.environment["FFIPIN_DEPS_DIR"] = os.path.join(config.ffipin_obj_root, "test", "no-deps")
 
 bin_dir = config.ffipin_bin_dir
 lib_dir = config.ffipin_lib_dir
@@ -46,6 +49,8 @@ config.substitutions += [
     ("%ffipin_plugin", plugin),
     ("%ffipin_rt_static", os.path.join(lib_dir, "libclang_rt.ffipin-x86_64.a")),
     ("%ffipin_rt_shared", os.path.join(lib_dir, "libclang_rt.ffipin-x86_64.so")),
+    ("%ffipin_rt_alloc", os.path.join(lib_dir, "libclang_rt.ffipin_alloc-x86_64.a")),
+    ("%ffipin_lib_dir", lib_dir),
     ("%ffipin_include", os.path.join(config.ffipin_obj_root, "include")),
     ("%ffipin_obj_root", config.ffipin_obj_root),
     ("%ffipin_src_root", config.ffipin_src_root),
@@ -82,6 +87,7 @@ for rt, feature in [("asan", "asan-rt"), ("ubsan_standalone", "ubsan-rt"),
 if config.go and os.path.exists(config.go):
     config.available_features.add("go")
     config.substitutions.append(("%go ", f"{config.go} "))
+    config.substitutions.append(("%go_bin", config.go))
     # Hermetic Go: a cache inside the build tree, no module proxy, none of
     # the caller's GOFLAGS, this Go and not a downloaded toolchain. Go keys
     # cached C objects on the compiler's version line, not on the pass
@@ -100,10 +106,19 @@ if config.go and os.path.exists(config.go):
     go_env = ["env", "GOCACHE=" + os.path.join(go_root, go_cache),
               "GOPATH=" + os.path.join(go_root, "path"), "GOPROXY=off", "GOFLAGS=",
               "GOTOOLCHAIN=local", "GO111MODULE=on", "FFIPIN_GO=" + config.go]
+    # %ffipin_go_bare: without FFIPIN_GO, for tests that name their own go.
+    config.substitutions.append(
+        ("%ffipin_go_bare", " ".join(go_env[:-1] + [os.path.join(bin_dir, "ffipin-go")])))
     config.substitutions.append(
         ("%ffipin_go", " ".join(go_env + [os.path.join(bin_dir, "ffipin-go")])))
     # The same environment for tests that run the go command themselves.
     config.substitutions.append(("%go_env", " ".join(go_env[:-1])))
+    # The oldest supported Go, for the tests that run with each version.
+    go_1_22 = getattr(config, "go_1_22", "")
+    if go_1_22 and os.path.exists(go_1_22):
+        config.available_features.add("go1.22")
+        config.substitutions.insert(0, ("%ffipin_go_1_22", " ".join(
+            go_env[:-1] + ["FFIPIN_GO=" + go_1_22, os.path.join(bin_dir, "ffipin-go")])))
     # The Go installation (its own sanitizer tests are inputs of ours).
     config.substitutions.append(("%go_root",
                                  os.path.dirname(os.path.dirname(os.path.realpath(config.go)))))

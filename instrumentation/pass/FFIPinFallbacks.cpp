@@ -8,6 +8,8 @@
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
+#include <cstdlib>
+#include <cstring>
 
 using namespace llvm;
 
@@ -19,6 +21,11 @@ namespace ffipin {
 
 bool isSharedLibraryCode(const Module &M) {
   return M.getPICLevel() != PICLevel::NotPIC && M.getPIELevel() == PIELevel::Default;
+}
+
+bool wantFallbacks(const Module &M) {
+  const char *Off = std::getenv(FFIPIN_ABI_NO_FALLBACKS_ENV);
+  return isSharedLibraryCode(M) && !(Off && *Off && std::strcmp(Off, "0") != 0);
 }
 
 // The definition keeps the declaration's calling convention: preserve_most

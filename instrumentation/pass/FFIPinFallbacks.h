@@ -27,6 +27,15 @@ namespace ffipin {
 // Code compiled for a shared library: PIC, not PIE.
 bool isSharedLibraryCode(const llvm::Module &M);
 
+// Whether the module gets the stand-ins: shared-library code, unless the
+// compiler runs under ffipin-go's shims, which set FFIPIN_ABI_NO_FALLBACKS_ENV.
+// Go's C code references the Go glue's runtime entry points, so it never
+// loads without the runtime anyway; and the stand-ins would win over the
+// runtime there: Go links a c-shared library with -Bsymbolic (its own weak
+// definitions bind locally), and a c-archive's PIC objects go into an
+// executable whose own weak definitions the static link binds to.
+bool wantFallbacks(const llvm::Module &M);
+
 // Turns the module's declarations of the bounds and of the void functions
 // named here (and of the pass's own callbacks) into weak definitions.
 void defineFallbacks(llvm::Module &M, llvm::ArrayRef<llvm::StringRef> VoidFunctions);

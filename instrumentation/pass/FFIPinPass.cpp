@@ -514,7 +514,7 @@ PreservedAnalyses FFIPinPass::run(Module &M, ModuleAnalysisManager &MAM) {
     if (!F.isDeclaration())
       Changed |= Sanitizer.sanitizeFunction(F, FAM.getResult<TargetLibraryAnalysis>(F));
   if (!Changed) return PreservedAnalyses::all();
-  if (isSharedLibraryCode(M)) defineFallbacks(M, languageVoidEntryPoints());
+  if (wantFallbacks(M)) defineFallbacks(M, languageVoidEntryPoints());
   // Max: linking an instrumented module with any other keeps the flag.
   M.addModuleFlag(Module::Max, FFIPIN_ABI_MODULE_FLAG, 1);
   return PreservedAnalyses::none();

@@ -72,6 +72,7 @@ typedef struct {
   bool links_something;    /* an input that reaches the linker */
   bool no_std_libs;        /* -nostdlib, -nodefaultlibs */
   bool names_runtime;      /* the user already put our runtime on the line */
+  bool other_allocator;    /* another sanitizer that brings its own malloc is named */
   bool lto;                /* -flto[=...] in effect at this command */
   bool lld;                /* the linker is lld (-fuse-ld=lld, --ld-path) */
   bool lang_active_at_end; /* a "-x <lang>" other than none is in effect at the end */
@@ -88,6 +89,7 @@ typedef struct {
   char *root;
   char *plugin;
   char *rt_static;
+  char *rt_alloc; /* the interposed allocator (runtime/entry/ffipin_alloc_interceptors.c) */
   char *include_dir;
   char *header;
   const char *clang;

@@ -211,10 +211,23 @@ static char *split_sanitizer_list(const char *opt, bool *named, bool *named_all)
   return w > out + prefix_len ? out : NULL;
 }
 
+/* Sanitizers whose runtime defines malloc and free itself: ours must not
+ * (runtime/entry/ffipin_alloc_events.c uses their hooks instead). */
+static bool names_allocator_sanitizer(const char *list) {
+  static const char *const kOwnAllocator[] = {"address", "hwaddress", "memory",
+                                              "thread",  "leak",      NULL};
+  char *items = ffipin_xstrdup(list);
+  bool found = false;
+  for (char *item = strtok(items, ","); item; item = strtok(NULL, ","))
+    found |= in_list(item, kOwnAllocator);
+  return found;
+}
+
 /* Like clang, the last -fsanitize= / -fno-sanitize= naming ffi-pin (or
  * -fno-sanitize=all) decides. */
 static void classify_sanitize(ffipin_cmd *cmd, ffipin_arg *arg, bool enable) {
   bool named, named_all;
+  if (enable && names_allocator_sanitizer(strchr(arg->text, '=') + 1)) cmd->other_allocator = true;
   char *rest = split_sanitizer_list(arg->text, &named, &named_all);
   if (!enable && named_all) cmd->ffipin = false;
   if (!named) return;

@@ -3,6 +3,7 @@
 #include "ffipin_cc.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
 
 /* --wrap=<name> routes the executable's calls to the runtime's
  * __wrap_<name>, which reaches libc (or another sanitizer's interceptor)
@@ -10,6 +11,13 @@
 static const char *const kWrapFlags[] = {
 #define FFIPIN_INTERCEPTED(name) "-Wl,--wrap=" #name,
 #include "entry/ffipin_intercepted.inc"
+    NULL};
+
+/* The interposed allocator's functions are exported, so that shared
+ * libraries' calls bind to them as well. */
+static const char *const kAllocatorExports[] = {
+#define FFIPIN_ALLOCATOR(name) "-Wl,--export-dynamic-symbol=" #name,
+#include "entry/ffipin_allocators.inc"
     NULL};
 
 static void add_compile_flags(const ffipin_cmd *cmd, const ffipin_paths *paths,
@@ -34,6 +42,27 @@ static void add_compile_flags(const ffipin_cmd *cmd, const ffipin_paths *paths,
   }
 }
 
+/* Libraries rebuilt with the sanitizer by ffipin-deps (instrumentation/
+ * deps): FFIPIN_DEPS_DIR, else ${XDG_CACHE_HOME:-$HOME/.cache}/ffipin-deps;
+ * their lib/ directory if it exists, else NULL. */
+static char *deps_libdir(void) {
+  const char *dir = getenv("FFIPIN_DEPS_DIR"), *cache = getenv("XDG_CACHE_HOME");
+  const char *home = getenv("HOME");
+  char *lib;
+  if (dir && *dir)
+    lib = ffipin_xasprintf("%s/lib", dir);
+  else if (cache && *cache)
+    lib = ffipin_xasprintf("%s/ffipin-deps/lib", cache);
+  else if (home && *home)
+    lib = ffipin_xasprintf("%s/.cache/ffipin-deps/lib", home);
+  else
+    return NULL;
+  struct stat st;
+  if (stat(lib, &st) == 0 && S_ISDIR(st.st_mode)) return lib;
+  free(lib);
+  return NULL;
+}
+
 static bool links_executable(const ffipin_cmd *cmd) {
   return cmd->links_something && !cmd->stops_before_link && !cmd->not_executable;
 }
@@ -56,7 +85,20 @@ static bool add_link_flags(const ffipin_cmd *cmd, const ffipin_paths *paths, boo
   }
   ffipin_strvec_push(out, "-Wl,--export-dynamic-symbol=__ffipin_*");
   for (const char *const *w = kWrapFlags; *w; w++) ffipin_strvec_push(out, *w);
+  /* Our allocator, unless another sanitizer brings its own or there is no
+   * libc (-nostdlib) whose allocator it would forward to. */
+  if (!cmd->names_runtime && !cmd->other_allocator && !cmd->no_std_libs) {
+    ffipin_require_file(paths->rt_alloc, "allocator runtime");
+    ffipin_strvec_push(out, "-Wl,--whole-archive");
+    ffipin_strvec_push(out, paths->rt_alloc);
+    ffipin_strvec_push(out, "-Wl,--no-whole-archive");
+    for (const char *const *e = kAllocatorExports; *e; e++) ffipin_strvec_push(out, *e);
+  }
   if (!cmd->no_std_libs) ffipin_strvec_push(out, "-lpthread"), ffipin_strvec_push(out, "-ldl");
+  /* Found before the system's, for the executable's dependencies and
+   * theirs (DT_RPATH: a DT_RUNPATH would not reach indirect ones). */
+  char *deps = deps_libdir();
+  if (deps) ffipin_strvec_push(out, ffipin_xasprintf("-Wl,--disable-new-dtags,-rpath,%s", deps));
   /* LTO code generation happens in the linker. lld loads pass plugins
    * (verified with lld 19); LLVMgold.so in LLVM 19 accepts neither
    * load-pass-plugin= nor load=, so with GNU ld/gold the pass runs only in

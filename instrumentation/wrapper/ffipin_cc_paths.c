@@ -62,6 +62,8 @@ void ffipin_find_paths(ffipin_paths *paths) {
   paths->plugin = ffipin_xasprintf("%s/%s/ffipin-pass.so", paths->root, FFIPIN_LIBDIR_SUFFIX);
   paths->rt_static =
       ffipin_xasprintf("%s/%s/libclang_rt.ffipin-x86_64.a", paths->root, FFIPIN_LIBDIR_SUFFIX);
+  paths->rt_alloc = ffipin_xasprintf("%s/%s/libclang_rt.ffipin_alloc-x86_64.a", paths->root,
+                                     FFIPIN_LIBDIR_SUFFIX);
   paths->include_dir = ffipin_xasprintf("%s/include", paths->root);
   paths->header = ffipin_xasprintf("%s/sanitizer/ffipin_interface.h", paths->include_dir);
   const char *env = getenv(CLANG_ENV);

@@ -54,6 +54,12 @@ enum ffipin_bounds_field {
 
 #define FFIPIN_ABI_BOUNDS "__ffipin_foreign_bounds"
 
+/* Set (not "0") in the compiler's environment, the pass defines no weak
+ * stand-ins of the bounds and callbacks in shared-library code
+ * (instrumentation/pass/FFIPinFallbacks.h); ffipin-go's compiler shims set
+ * it. */
+#define FFIPIN_ABI_NO_FALLBACKS_ENV "FFIPIN_NO_FALLBACKS"
+
 /* The three entry points below are called from the inline checks' cold
  * blocks with LLVM's preserve_most convention: they keep every general
  * register but r11, so a check's call leaves the caller's register

@@ -227,22 +227,33 @@ static bool parse_hex(const char **p, uintptr_t *out) {
   return true;
 }
 
-/* "lo-hi perms offset dev inode   name" */
+bool ffipin_parse_maps_line(const char *line, ffipin_maps_line_t *out) {
+  const char *p = line;
+  if (!parse_hex(&p, &out->lo) || *p++ != '-' || !parse_hex(&p, &out->hi) || *p++ != ' ')
+    return false;
+  for (int i = 0; i < 4; i++) out->perms[i] = *p ? *p++ : '-';
+  out->perms[4] = '\0';
+  while (*p == ' ') p++;
+  if (!parse_hex(&p, &out->offset)) out->offset = 0;
+  for (int field = 0; field < 2; field++) { /* dev inode */
+    while (*p == ' ') p++;
+    while (*p && *p != ' ') p++;
+  }
+  while (*p == ' ') p++;
+  out->path = p;
+  return true;
+}
+
 static bool maps_line(char *line, size_t len, bool truncated, void *arg) {
   mapping_query_t *q = arg;
-  const char *p = line;
-  uintptr_t lo, hi;
-  if (!parse_hex(&p, &lo) || *p++ != '-' || !parse_hex(&p, &hi)) return true;
-  if (q->addr < lo || q->addr >= hi) return true;
-  q->lo = lo;
-  q->hi = hi;
+  ffipin_maps_line_t m;
+  if (!ffipin_parse_maps_line(line, &m)) return true;
+  if (q->addr < m.lo || q->addr >= m.hi) return true;
+  q->lo = m.lo;
+  q->hi = m.hi;
   q->found = true;
   if (q->name && q->name_size > 0) {
-    for (int field = 0; field < 4; field++) { /* perms offset dev inode */
-      while (*p == ' ') p++;
-      while (*p && *p != ' ') p++;
-    }
-    while (*p == ' ') p++;
+    const char *p = m.path;
     size_t n = ffipin_str_len(p);
     if (n >= q->name_size) n = q->name_size - 1;
     ffipin_mem_copy(q->name, p, n);

@@ -64,6 +64,15 @@ void ffipin_set_envp(char **envp) FFIPIN_INTERNAL;
  * False if addr is not mapped. */
 bool ffipin_find_mapping(uintptr_t addr, uintptr_t *lo, uintptr_t *hi, char *name,
                          size_t name_size) FFIPIN_INTERNAL;
+/* One line of /proc/self/maps: "lo-hi perms offset dev inode   path". */
+typedef struct {
+  uintptr_t lo, hi, offset;
+  char perms[5];    /* "rw-p" */
+  const char *path; /* into the line; "" for an anonymous mapping */
+} ffipin_maps_line_t;
+/* False if the line is not of that shape. */
+bool ffipin_parse_maps_line(const char *line, ffipin_maps_line_t *out) FFIPIN_INTERNAL;
+
 /* Reads the file at path with raw syscalls, using buf as the only storage,
  * and calls fn for each line with the '\n' replaced by a NUL. A line that
  * does not fit in buf_size - 1 bytes is passed once, cut, with truncated

@@ -24,7 +24,7 @@ static void carry(ffipin_thread_t *t, uintptr_t lo, uintptr_t hi, uintptr_t new_
       uintptr_t to = batch[i].slot - lo + new_lo, word;
       __builtin_memcpy(&word, (const void *)to, sizeof(word)); /* just written: readable */
       if (!ffipin_bounds_may_contain(word)) continue;
-      ffipin_store_site_t own = {batch[i].stack, batch[i].tid, 0, 0};
+      ffipin_store_site_t own = {batch[i].stack, batch[i].tid, 0, 0, 0};
       ffipin_check_store(t, to, word, FFIPIN_STORE_GUESS, site ? site : &own);
     }
   }

@@ -13,6 +13,14 @@
 #include "model/ffipin_pins.h"
 #include "model/ffipin_shadow.h"
 
+/* Where a lend ended: its stack (already captured by a binding), or the
+ * pc/bp to capture it from, only if there is something to report (this
+ * runs on every unpin). */
+typedef struct {
+  uintptr_t pc, bp;
+  ffipin_stack_id_t stack;
+} lend_end_t;
+
 /* After an unpin of [base, last]: did the held entry e outlive it? A value
  * stored as an end pointer (one past a pinned granule: C's [begin, end)
  * pairs) belongs to the range it ends: last + 1 does, unless a pin still
@@ -29,18 +37,19 @@ static bool outlived_this_pin(const ffipin_held_t *e, uintptr_t base, uintptr_t 
 }
 
 /* Reports every held slot that still points into [base, base+size) after
- * the lend described by `lend` ended (`end_what`, at pc/bp). The end stack
+ * the lend described by `lend` ended (`end_what`, at `at`). The end stack
  * is captured only if there is something to report: this runs on every
  * unpin. Costs what is held in the range (the index is ordered by value). */
 static void report_held_into(ffipin_thread_t *t, ffipin_bug_kind_t kind, uintptr_t base,
                              uintptr_t size, uintptr_t moved_to, ffipin_report_stack_t lend,
-                             const char *end_what, uintptr_t pc, uintptr_t bp) {
+                             const char *end_what, lend_end_t at) {
+  uintptr_t pc = at.pc, bp = at.bp;
   if (!size) size = 1;
   if (!ffipin_held_size()) return;
   bool unpin = kind == FFIPIN_BUG_PIN_OUTLIVED;
   uintptr_t last = base + (size - 1);
   uintptr_t vlast = unpin && last != UINTPTR_MAX ? last + 1 : last;
-  ffipin_report_stack_t end = {end_what, 0, t->tid};
+  ffipin_report_stack_t end = {end_what, at.stack, t->tid};
   ffipin_held_t found[16];
   ffipin_held_cursor_t cursor = FFIPIN_HELD_CURSOR_INIT;
   size_t n;
@@ -73,7 +82,7 @@ static void report_held_into(ffipin_thread_t *t, ffipin_bug_kind_t kind, uintptr
   }
 }
 
-void ffipin_check_unpin(ffipin_thread_t *t, uintptr_t base, uintptr_t pc, uintptr_t bp) {
+static void check_unpin(ffipin_thread_t *t, uintptr_t base, lend_end_t at) {
   FFIPIN_COUNT(unpins);
   ffipin_pin_t ended;
   switch (ffipin_pins_remove(base, &ended)) {
@@ -81,7 +90,7 @@ void ffipin_check_unpin(ffipin_thread_t *t, uintptr_t base, uintptr_t pc, uintpt
     ffipin_report_t r = {
         .kind = FFIPIN_BUG_BAD_UNPIN,
         .range_begin = base,
-        .stacks = {{"unpinned", ffipin_event_stack(pc, bp), t->tid}},
+        .stacks = {{"unpinned", at.stack ? at.stack : ffipin_event_stack(at.pc, at.bp), t->tid}},
     };
     ffipin_report_error(&r);
     break;
@@ -90,15 +99,39 @@ void ffipin_check_unpin(ffipin_thread_t *t, uintptr_t base, uintptr_t pc, uintpt
     break;
   case FFIPIN_UNPIN_ENDED:
     report_held_into(t, FFIPIN_BUG_PIN_OUTLIVED, ended.base, ended.size, 0,
-                     (ffipin_report_stack_t){"pinned", ended.stack, ended.tid}, "unpinned", pc, bp);
+                     (ffipin_report_stack_t){"pinned", ended.stack, ended.tid}, "unpinned", at);
     break;
   }
+}
+
+void ffipin_check_unpin(ffipin_thread_t *t, uintptr_t base, uintptr_t pc, uintptr_t bp) {
+  check_unpin(t, base, (lend_end_t){pc, bp, 0});
+}
+
+void ffipin_check_unpin_at(ffipin_thread_t *t, uintptr_t base, ffipin_stack_id_t stack) {
+  check_unpin(t, base, (lend_end_t){0, 0, stack});
 }
 
 void ffipin_check_object_gone(ffipin_thread_t *t, ffipin_bug_kind_t kind, uintptr_t base,
                               uintptr_t size, uintptr_t moved_to, uintptr_t pc, uintptr_t bp) {
   report_held_into(t, kind, base, size, moved_to, (ffipin_report_stack_t){NULL, 0, 0},
-                   kind == FFIPIN_BUG_MOVED_WHILE_HELD ? "moved" : "collected", pc, bp);
+                   kind == FFIPIN_BUG_MOVED_WHILE_HELD ? "moved" : "collected",
+                   (lend_end_t){pc, bp, 0});
+}
+
+void ffipin_check_pin_dropped(ffipin_thread_t *t, uintptr_t base, ffipin_stack_id_t stack,
+                              const char *why) {
+  ffipin_pin_t pin;
+  if (!ffipin_pins_lookup(base, &pin)) return;
+  ffipin_report_t r = {
+      .kind = FFIPIN_BUG_PIN_LEAK,
+      .range_begin = pin.base,
+      .range_size = pin.size,
+      .pin_count = pin.count,
+      .message = why,
+      .stacks = {{"pinned", pin.stack, pin.tid}, {"dropped", stack, t->tid}},
+  };
+  ffipin_report_error(&r);
 }
 
 /* halt_on_error is read by reports under the report lock: changed only

@@ -16,17 +16,18 @@
 #include "model/ffipin_scope.h"
 #include "model/ffipin_shadow.h"
 
-/* A slot in the storing thread's live stack dies with its frame. */
-static bool slot_is_live_stack(uintptr_t slot) {
-  uintptr_t here = FFIPIN_FRAME;
+/* A slot in the storing thread's live stack (at the store) dies with its
+ * frame. */
+static bool slot_is_live_stack(uintptr_t slot, uintptr_t live_from) {
+  uintptr_t here = live_from ? live_from : FFIPIN_FRAME;
   return slot >= here && slot < ffipin_thread_stack_hi();
 }
 
 /* C memory that outlives the store: not foreign memory (the GC owns what is
  * in it), not the storing thread's live stack. */
-static bool slot_is_c_resident(const ffipin_thread_t *t, uintptr_t slot) {
+static bool slot_is_c_resident(const ffipin_thread_t *t, uintptr_t slot, uintptr_t live_from) {
   if (ffipin_foreign_contains(t, slot)) return false;
-  return ffipin_flags.track_stack_slots || !slot_is_live_stack(slot);
+  return ffipin_flags.track_stack_slots || !slot_is_live_stack(slot, live_from);
 }
 
 void ffipin_check_store(ffipin_thread_t *t, uintptr_t slot, uintptr_t value,
@@ -38,7 +39,7 @@ void ffipin_check_store(ffipin_thread_t *t, uintptr_t slot, uintptr_t value,
   bool borrowed = ffipin_scope_find_borrow(t, value, NULL) >= 0;
   FFIPIN_COUNT(slow_path_stores);
   if (!heap && !pinned && !borrowed) return; /* inside the bounds, but not foreign */
-  if (!slot_is_c_resident(t, slot)) return;
+  if (!slot_is_c_resident(t, slot, site->live_from)) return;
   if (!site->stack) site->stack = ffipin_event_stack(site->pc, site->bp);
   uint64_t stamp = ffipin_held_record(slot, value, site->stack, site->tid, end_pointer);
   FFIPIN_COUNT(held_records);

@@ -13,11 +13,15 @@ typedef enum {
 } ffipin_store_kind_t;
 
 /* Who stored: the store stack (0: captured from pc/bp on first need, so a
- * memcpy that copies many pointers unwinds once) and the storing thread. */
+ * memcpy that copies many pointers unwinds once) and the storing thread;
+ * live_from: the lowest address of the storing thread's live stack when it
+ * stored (a store kept for later is judged after its frame is gone: a
+ * signal handler's local slot is not C memory then either), 0 for now. */
 typedef struct {
   ffipin_stack_id_t stack;
   uint32_t tid;
   uintptr_t pc, bp;
+  uintptr_t live_from;
 } ffipin_store_site_t;
 
 /* slot was just given value, which is inside the fast path's bounds: if the

@@ -7,9 +7,11 @@
 #define FFIPIN_CHECKS_H
 
 #include "checks/ffipin_check_copy.h"
+#include "checks/ffipin_check_leaks.h"
 #include "checks/ffipin_check_lend.h"
 #include "checks/ffipin_check_misuse.h"
 #include "checks/ffipin_check_scope.h"
 #include "checks/ffipin_check_store.h"
+#include "checks/ffipin_check_unseen.h"
 
 #endif

@@ -28,22 +28,15 @@
 static void (*_Atomic report_callback)(const char *);
 static void (*_Atomic death_callback)(void);
 static void (*_Atomic report_extra)(char *, size_t);
-static const ffipin_language_t *_Atomic language;
 static _Atomic ffipin_report_frames_hook_t frames_hook;
 
 void ffipin_report_set_frames_hook(ffipin_report_frames_hook_t hook) {
   atomic_store(&frames_hook, hook);
 }
 
-void ffipin_report_set_language(const ffipin_language_t *lang) {
-  atomic_store(&language, lang);
-  ffipin_frames_set_bridge(lang ? lang->is_bridge_frame : NULL);
-}
-
 /* A binding's extra lines after the first stack, as text; called on the
- * reporting thread under the report lock. Kept for bindings that have not
- * moved to ffipin_report_set_language (text reports print the lines as they
- * are; JSON has them in "extra"). */
+ * reporting thread under the report lock (text reports print the lines as
+ * they are; JSON has them in "extra"). */
 FFIPIN_EXPORT void __ffipin_set_report_extra(void (*fn)(char *buf, size_t size)) {
   atomic_store(&report_extra, fn);
 }
@@ -128,9 +121,37 @@ static uintptr_t report_address(const ffipin_report_t *r) {
   return has_slot(r) ? r->slot : r->range_begin;
 }
 
+static const char *base_name(const char *path) {
+  const char *name = path;
+  for (const char *p = path; *p; p++)
+    if (*p == '/') name = p + 1;
+  return name;
+}
+
+/* A pointer the scan of uninstrumented memory found: where it was found
+ * stands in for the store stack nobody could record. */
+static void describe_unseen(ffipin_buf_t *b, const ffipin_report_t *r) {
+  const char *module = base_name(r->unseen_module);
+  ffipin_buf_printf(b, "slot " FFIPIN_ADDR ", found in ", r->slot);
+  if (r->unseen_block_size)
+    ffipin_buf_printf(b, "a %lu-byte heap block allocated by %s", r->unseen_block_size, module);
+  else
+    ffipin_buf_printf(b, "the globals of %s", module);
+  ffipin_buf_printf(b,
+                    ", still holds a pointer into [" FFIPIN_ADDR "," FFIPIN_ADDR ") (%lu bytes) "
+                    "after %s ended, and no pin covers it; no store stack: %s was not built with "
+                    "-fsanitize=ffi-pin",
+                    r->range_begin, r->range_begin + r->range_size, r->range_size,
+                    r->kind == FFIPIN_BUG_PIN_OUTLIVED ? "its pin" : "the call scope", module);
+}
+
 static void describe(ffipin_buf_t *b, const ffipin_report_t *r) {
   uintptr_t beg = r->range_begin, end = r->range_begin + r->range_size;
   const char *heap = r->heap_name ? r->heap_name : "?";
+  if (r->unseen_module) {
+    describe_unseen(b, r);
+    return;
+  }
   switch (r->kind) {
   case FFIPIN_BUG_PIN_OUTLIVED:
     ffipin_buf_printf(b,
@@ -171,12 +192,19 @@ static void describe(ffipin_buf_t *b, const ffipin_report_t *r) {
                       "," FFIPIN_ADDR ") (%lu bytes) after the object moved to " FFIPIN_ADDR,
                       r->slot, beg, end, r->range_size, r->moved_to);
     break;
-  case FFIPIN_BUG_PIN_LEAK:
-    ffipin_buf_printf(b,
-                      "[" FFIPIN_ADDR "," FFIPIN_ADDR ") (%lu bytes) is still pinned at "
-                      "exit (count %u)",
-                      beg, end, r->range_size, r->pin_count);
+  case FFIPIN_BUG_PIN_LEAK: /* message: why the pin can no longer end, if not exit */
+    ffipin_buf_printf(b, "[" FFIPIN_ADDR "," FFIPIN_ADDR ") (%lu bytes) %s (count %u)", beg, end,
+                      r->range_size, r->message ? r->message : "is still pinned at exit",
+                      r->pin_count);
     break;
+  case FFIPIN_BUG_CGO_LEAK: {
+    const char *api = ffipin_frames_api(r->stacks[0].stack);
+    ffipin_buf_printf(b,
+                      "%lu byte(s) in %u object(s) allocated by %s were never freed, and no "
+                      "pointer to them is left in Go memory, C globals, thread stacks or C heap",
+                      r->leak_bytes, r->leak_objects, api ? api : "a cgo call");
+    break;
+  }
   case FFIPIN_BUG_USE_AFTER_UNPIN:
   case FFIPIN_BUG_LEND_OVERFLOW: {
     bool past_end = r->kind == FFIPIN_BUG_LEND_OVERFLOW;
@@ -210,43 +238,17 @@ static void describe(ffipin_buf_t *b, const ffipin_report_t *r) {
 /* One walker for every stack of a report: the report lock is held. */
 static ffipin_frames_t walk;
 
-/* The binding's language stack of the reporting thread, fetched once per
- * report (it may call into the language's runtime). */
-enum { MAX_LANGUAGE_FRAMES = 64 };
-static ffipin_frame_t lang_frames[MAX_LANGUAGE_FRAMES];
-static char lang_strings[8192];
-static size_t nlang;
+static char frame_strings[8192];
 
-static void fetch_language_stack(void) {
-  const ffipin_language_t *lang = atomic_load(&language);
-  nlang =
-      lang ? lang->stack(lang_frames, MAX_LANGUAGE_FRAMES, lang_strings, sizeof(lang_strings)) : 0;
-}
-
-/* The frame the SUMMARY line names: the first shown frame of the first
- * stack, else the language stack's first. */
-static bool summary_frame(const ffipin_report_t *r, ffipin_frame_t *out) {
-  if (r->stacks[0].what) {
-    ffipin_frames_begin(&walk, r->stacks[0].stack, FFIPIN_MAX_STACK_DEPTH);
-    const ffipin_frame_t *f = ffipin_frames_next(&walk);
-    if (f) {
-      *out = *f;
-      return true;
-    }
-  }
-  if (nlang) {
-    *out = lang_frames[0];
-    return true;
-  }
-  return false;
-}
-
-/* "<type> <file>:<line>:<col> in <function>"; the parts that are unknown
- * are left out. The frame's strings are copied: the walker moves on. */
+/* "<type> <file>:<line>:<col> in <function>", from the first stack's
+ * innermost frame that is the program's own (never a binding's glue,
+ * diag/ffipin_frames.h); the parts that are unknown are left out. */
 static void summarize(ffipin_buf_t *b, const ffipin_report_t *r) {
   ffipin_buf_printf(b, "%s", ffipin_bug_name(r->kind));
   ffipin_frame_t f;
-  if (!summary_frame(r, &f)) return;
+  if (!r->stacks[0].what ||
+      !ffipin_frames_summary_site(r->stacks[0].stack, &f, frame_strings, sizeof(frame_strings)))
+    return;
   if (f.file) {
     ffipin_buf_printf(b, " %s", f.file);
     if (f.line) ffipin_buf_printf(b, ":%d", f.line);
@@ -258,8 +260,8 @@ static void summarize(ffipin_buf_t *b, const ffipin_report_t *r) {
 }
 
 /* sanitizer_common's dedup token: the first dedup_token_length function
- * names of the first stack (its shown frames, then the language stack's),
- * joined by "--"; an unknown name adds only the separator. */
+ * names of the first stack's shown frames (across a stack switch), joined
+ * by "--"; an unknown name adds only the separator. */
 static void dedup_token(ffipin_buf_t *b, const ffipin_report_t *r) {
   int left = ffipin_flags.dedup_token_length;
   bool first = true;
@@ -269,11 +271,6 @@ static void dedup_token(ffipin_buf_t *b, const ffipin_report_t *r) {
       ffipin_buf_printf(b, "%s%s", first ? "" : "--", f->function ? f->function : "");
       first = false;
     }
-  }
-  for (size_t i = 0; left > 0 && i < nlang; i++, left--) {
-    ffipin_buf_printf(b, "%s%s", first ? "" : "--",
-                      lang_frames[i].function ? lang_frames[i].function : "");
-    first = false;
   }
 }
 
@@ -292,25 +289,24 @@ static void text_frame(ffipin_buf_t *b, int k, const ffipin_frame_t *f) {
   ffipin_buf_printf(b, "\n");
 }
 
-/* Prints a stack's frames; returns how many (the number the next frame a
- * binding adds gets). */
+/* Prints a stack's frames, numbered from #0 again after a stack switch's
+ * label; returns the number the next frame a binding adds gets. */
 static int text_stack(ffipin_buf_t *b, const ffipin_report_stack_t *st) {
   ffipin_frames_begin(&walk, st->stack, FFIPIN_MAX_STACK_DEPTH);
   int k = 0;
-  for (const ffipin_frame_t *f; (f = ffipin_frames_next(&walk));) text_frame(b, k++, f);
-  if (k == 0)
+  for (const ffipin_frame_t *f; (f = ffipin_frames_next(&walk));) {
+    if (walk.labelled) {
+      ffipin_buf_printf(b, "%s here:\n", ffipin_frames_switch_label());
+      k = 0;
+    }
+    text_frame(b, k++, f);
+  }
+  if (!walk.shown_any)
     ffipin_buf_printf(b, "    %s\n",
-                      walk.at_bridge ? "<only the call bridge's frames>"
-                      : walk.n       ? "<only the sanitizer's own frames>"
-                                     : "<empty stack>");
+                      walk.hidden ? "<only the call bridge's frames>"
+                      : walk.n    ? "<only the sanitizer's own frames>"
+                                  : "<empty stack>");
   return k;
-}
-
-static void text_language_stack(ffipin_buf_t *b) {
-  const ffipin_language_t *lang = atomic_load(&language);
-  if (!nlang || !lang) return;
-  ffipin_buf_printf(b, "%s here:\n", lang->title);
-  for (size_t i = 0; i < nlang; i++) text_frame(b, (int)i, &lang_frames[i]);
 }
 
 static void text_report(ffipin_buf_t *b, const ffipin_report_t *r) {
@@ -338,7 +334,6 @@ static void text_report(ffipin_buf_t *b, const ffipin_report_t *r) {
     ffipin_report_frames_hook_t more = atomic_load(&frames_hook);
     if (more) more(b, r, s, k);
     if (s != 0) continue;
-    text_language_stack(b);
     void (*extra)(char *, size_t) = atomic_load(&report_extra);
     if (extra) {
       static char extra_text[8192];
@@ -417,8 +412,9 @@ static void json_frame(ffipin_buf_t *b, const json_limits_t *lim, bool first,
   ffipin_buf_printf(b, "}");
 }
 
+/* A stack that crosses a stack switch goes on as the next stack object,
+ * named by the switch label. */
 static void json_stacks(ffipin_buf_t *b, const ffipin_report_t *r, const json_limits_t *lim) {
-  const ffipin_language_t *lang = atomic_load(&language);
   ffipin_buf_printf(b, "\"stacks\":[");
   bool first_stack = true;
   for (int s = 0; s < 3; s++) {
@@ -429,18 +425,18 @@ static void json_stacks(ffipin_buf_t *b, const ffipin_report_t *r, const json_li
     json_str(b, lim, "what", st->what);
     ffipin_buf_printf(b, ",\"thread\":%u,\"frames\":[", st->tid);
     ffipin_frames_begin(&walk, st->stack, FFIPIN_MAX_STACK_DEPTH);
-    size_t k = 0;
-    for (const ffipin_frame_t *f; k < lim->max_frames && (f = ffipin_frames_next(&walk)); k++)
+    size_t k = 0, written = 0;
+    for (const ffipin_frame_t *f; written < lim->max_frames && (f = ffipin_frames_next(&walk));
+         k++, written++) {
+      if (walk.labelled) {
+        ffipin_buf_printf(b, "]},{");
+        json_str(b, lim, "what", ffipin_frames_switch_label());
+        ffipin_buf_printf(b, ",\"thread\":%u,\"frames\":[", st->tid);
+        k = 0;
+      }
       json_frame(b, lim, k == 0, f);
-    ffipin_buf_printf(b, "]}");
-    if (s == 0 && nlang && lang) {
-      ffipin_buf_printf(b, ",{");
-      json_str(b, lim, "what", lang->title);
-      ffipin_buf_printf(b, ",\"thread\":%u,\"frames\":[", ffipin_thread_current()->tid);
-      for (size_t i = 0; i < nlang && i < lim->max_frames; i++)
-        json_frame(b, lim, i == 0, &lang_frames[i]);
-      ffipin_buf_printf(b, "]}");
     }
+    ffipin_buf_printf(b, "]}");
   }
   ffipin_buf_printf(b, "]");
 }
@@ -499,6 +495,11 @@ static void json_report(ffipin_buf_t *b, const ffipin_report_t *r, const char *s
   } else {
     json_str(b, lim, "dedup_token", NULL);
   }
+  if (r->kind == FFIPIN_BUG_CGO_LEAK)
+    ffipin_buf_printf(b, ",\"leak\":{\"bytes\":%lu,\"objects\":%u}", r->leak_bytes,
+                      r->leak_objects);
+  else
+    ffipin_buf_printf(b, ",\"leak\":null");
   ffipin_buf_printf(b, ",\"truncated\":%s,", truncated ? "true" : "false");
   json_str(b, lim, "summary", summary);
   ffipin_buf_printf(b, "}\n");
@@ -516,7 +517,6 @@ static char tail_text[2048 + 64];
  * SUMMARY and ABORTING lines; a JSON one is composed again with less. */
 static size_t compose(const ffipin_report_t *r, bool halting) {
   ffipin_buf_t sb, b;
-  fetch_language_stack();
   ffipin_buf_init(&sb, summary_text, sizeof(summary_text));
   summarize(&sb, r);
   if (ffipin_flags.report_format == FFIPIN_FORMAT_JSON) {

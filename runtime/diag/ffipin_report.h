@@ -15,7 +15,8 @@
 typedef struct {
   const char *what; /* "STORE of foreign pointer", "pinned", "unpinned",
                        "call scope began", "call scope ended", "freed",
-                       "moved", "borrowed", NULL = absent */
+                       "moved", "borrowed", "allocated", "dropped",
+                       NULL = absent */
   ffipin_stack_id_t stack;
   uint32_t tid;
 } ffipin_report_stack_t;
@@ -26,13 +27,20 @@ typedef struct {
   uintptr_t value;       /* what the slot holds (re-read just before reporting) */
   uintptr_t range_begin; /* the lent range / object the value points into */
   uintptr_t range_size;
-  uintptr_t moved_to;    /* moved-while-held: the object's new address */
-  unsigned pin_count;    /* pin-leak: the pin count at exit; bad-unpin: 0 */
-  const char *heap_name; /* registered heap the value lies in, or NULL;
-                            borrow-escaped: set only when no borrowed range
-                            holds the value (the range is then the whole
-                            heap, and the report names the heap instead) */
-  const char *message;   /* invalid-call: what was wrong; otherwise NULL */
+  uintptr_t moved_to;        /* moved-while-held: the object's new address */
+  unsigned pin_count;        /* pin-leak: the pin count at exit; bad-unpin: 0 */
+  const char *heap_name;     /* registered heap the value lies in, or NULL;
+                                borrow-escaped: set only when no borrowed range
+                                holds the value (the range is then the whole
+                                heap, and the report names the heap instead) */
+  const char *message;       /* invalid-call: what was wrong; pin-leak: why the pin
+                                can no longer end, when not at exit; otherwise NULL */
+  const char *unseen_module; /* the store was not seen: the module (not built with the
+                                pass) that holds the slot, in its globals or in a heap
+                                block it allocated (unseen_block_size bytes; 0: globals) */
+  uintptr_t unseen_block_size;
+  uintptr_t leak_bytes; /* cgo-leak: bytes and objects lost at stacks[0] */
+  unsigned leak_objects;
   /* use-after-unpin, lend-overflow: the faulting access (slot is its
    * address, range the guarded copy, value the original it stands for). */
   bool access, is_write;
@@ -57,22 +65,6 @@ void ffipin_report_set_frames_hook(ffipin_report_frames_hook_t hook) FFIPIN_INTE
  * whether it was printed. A report raised while another is being printed on
  * the same thread (recursion) is dropped. */
 bool ffipin_report_error(const ffipin_report_t *r) FFIPIN_INTERNAL;
-
-/* A managed language's part of reports, registered by its binding. */
-typedef struct {
-  /* Heading of the language stack: "<title> here:". */
-  const char *title;
-  /* True for a native frame of the language's call bridge (see
-   * diag/ffipin_frames.h): native stacks are shown up to it. */
-  bool (*is_bridge_frame)(const char *function);
-  /* The reporting thread's language stack, innermost first, while it is in
-   * a call from the language (0 frames otherwise); strings in strbuf.
-   * Called once per report, under the report lock. */
-  size_t (*stack)(ffipin_frame_t *out, size_t max, char *strbuf, size_t strbuf_size);
-} ffipin_language_t;
-/* The language stack is shown after a report's first stack (text) or as
- * the stack after it (JSON). lang must stay valid; NULL unregisters. */
-void ffipin_report_set_language(const ffipin_language_t *lang) FFIPIN_INTERNAL;
 
 /* For fork: hold/release the report lock (taken first, before every other
  * runtime lock, since printing a report takes the others). */

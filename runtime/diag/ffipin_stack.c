@@ -41,6 +41,14 @@ static bool read_frame_word(frame_reader_t *r, uintptr_t addr, uintptr_t *out) {
   return ffipin_page_reader_word(&r->pages, addr, out);
 }
 
+static _Atomic ffipin_stack_switch_fn stack_switch;
+
+void ffipin_stack_set_switch(ffipin_stack_switch_fn fn) { atomic_store(&stack_switch, fn); }
+
+/* At most this many stack switches per stack (a callback into the managed
+ * language that calls C again switches twice more). */
+enum { MAX_SWITCHES = 4 };
+
 /* Frame #0 is pc; then the return addresses of the frame chain that starts
  * at `frame` (the frame above bp for an entry point, the interrupted
  * function's own frame for a context). */
@@ -62,10 +70,19 @@ static size_t unwind(uintptr_t pc, uintptr_t bp, bool from_bp_itself, uintptr_t 
     if (!read_frame_word(&r, bp, &frame)) return n;
     prev = bp;
   }
+  ffipin_stack_switch_fn sw = atomic_load_explicit(&stack_switch, memory_order_relaxed);
+  unsigned switches = 0;
   while (n < max) {
     if (frame % sizeof(uintptr_t) != 0 || frame <= prev || frame < lo ||
-        frame > hi - 2 * sizeof(uintptr_t))
-      break;
+        frame > hi - 2 * sizeof(uintptr_t)) {
+      if (!sw || switches == MAX_SWITCHES || n + 1 >= max || !sw(prev, &frame, &lo, &hi)) break;
+      /* The binding vouches for the new bounds: direct reads from now on. */
+      trace[n++] = FFIPIN_STACK_SWITCH_MARK;
+      r.safe = false;
+      prev = lo - 1;
+      switches++;
+      continue;
+    }
     uintptr_t ret, next;
     if (!read_frame_word(&r, frame + sizeof(uintptr_t), &ret) || ret < 4096) break;
     if (!read_frame_word(&r, frame, &next)) break;

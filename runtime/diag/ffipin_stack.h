@@ -22,6 +22,21 @@ ffipin_stack_id_t ffipin_stack_capture(uintptr_t pc, uintptr_t bp) FFIPIN_INTERN
  * function's frame pointer), then the chain above it. */
 ffipin_stack_id_t ffipin_stack_capture_context(uintptr_t pc, uintptr_t fp) FFIPIN_INTERNAL;
 
+/* A stack that crossed from a foreign call's C frames into the managed
+ * runtime's own stack (a cgo call's goroutine stack) holds this value
+ * between the two parts; it is never a return address. */
+#define FFIPIN_STACK_SWITCH_MARK ((uintptr_t)1)
+
+/* A binding that knows how its foreign calls switch stacks lets the
+ * unwinder follow them: called when the frame chain leaves the bounds it
+ * walks in, with the last frame inside them (whose saved frame pointer
+ * left). Returns true, the frame to continue from and the bounds of the
+ * stack it lies in, only when that stack is certainly mapped and its frames
+ * can be read directly. */
+typedef bool (*ffipin_stack_switch_fn)(uintptr_t last_frame, uintptr_t *next_frame, uintptr_t *lo,
+                                       uintptr_t *hi);
+void ffipin_stack_set_switch(ffipin_stack_switch_fn fn) FFIPIN_INTERNAL;
+
 /* Stores an explicit list of frames (e.g. a single caller pc). */
 ffipin_stack_id_t ffipin_stack_from_pcs(const uintptr_t *pcs, size_t n) FFIPIN_INTERNAL;
 

@@ -19,6 +19,7 @@
 #include "base/ffipin_sys.h"
 #include "diag/ffipin_log.h"
 #include "diag/ffipin_stack.h"
+#include "diag/ffipin_suppress_builtin.h"
 #include "diag/ffipin_symbolize.h"
 
 enum {
@@ -157,9 +158,25 @@ static bool load_line(char *line, size_t len, bool truncated, void *arg) {
   return true;
 }
 
+/* The built-in list (diag/ffipin_suppress_builtin.c), parsed as a file's
+ * lines would be. */
+static void load_builtin(void) {
+  size_t n;
+  const ffipin_builtin_suppression_t *list = ffipin_suppress_builtin(&n);
+  load_ctx_t c = {"<built-in>", 0};
+  for (size_t i = 0; i < n; i++) {
+    char line[MAX_LINE];
+    size_t len = ffipin_str_len(list[i].rule);
+    if (len >= sizeof(line)) continue;
+    ffipin_mem_copy(line, list[i].rule, len + 1);
+    load_line(line, len, false, &c);
+  }
+}
+
 void ffipin_suppress_init(void) {
   num_supps = 0;
   pool_used = 0;
+  if (ffipin_flags.builtin_suppressions) load_builtin();
   const char *path = ffipin_flags.suppressions;
   if (!path || !*path) return;
   static char buf[MAX_LINE + 1];

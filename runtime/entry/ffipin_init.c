@@ -19,13 +19,18 @@
 #include "diag/ffipin_report.h"
 #include "diag/ffipin_stack.h"
 #include "diag/ffipin_suppress.h"
+#include "diag/ffipin_suppress_builtin.h"
 #include "entry/ffipin_signals.h"
 #include "entry/ffipin_start_records.h"
+#include "model/ffipin_allocs.h"
 #include "model/ffipin_bounds.h"
 #include "model/ffipin_guard.h"
 #include "model/ffipin_heaps.h"
 #include "model/ffipin_held.h"
+#include "model/ffipin_lends.h"
+#include "model/ffipin_modules.h"
 #include "model/ffipin_pins.h"
+#include "model/ffipin_scan.h"
 #include "model/ffipin_shadow.h"
 
 atomic_int ffipin_state;
@@ -145,6 +150,7 @@ static void initialise(void) {
   if (ffipin_flags.help) {
     ffipin_flags_print_help();
     ffipin_bug_kinds_print_help();
+    ffipin_suppress_builtin_print_help();
   }
   ffipin_suppress_init();
   learn_lock_types();
@@ -171,7 +177,17 @@ void ffipin_run_exit_checks(void) {
   if (atomic_exchange(&done, 1)) return;
   if (atomic_load(&ffipin_state) != FFIPIN_STATE_READY) return;
   if (ffipin_flags.print_stats) ffipin_stats_print();
+  if (ffipin_lends_watched()) {
+    /* The lends no scan judged yet (the binding's oracle is gone: pointers
+     * a call lent then match only when equal). */
+    ffipin_thread_t *t = ffipin_enter();
+    if (t) {
+      ffipin_check_unseen_all(t, NULL);
+      ffipin_leave(t);
+    }
+  }
   if (ffipin_flags.detect_pin_leaks) ffipin_check_pin_leaks();
+  if (ffipin_flags.detect_cgo_leaks) ffipin_check_managed_leaks();
 }
 
 #if defined(FFIPIN_STATIC_RUNTIME)

@@ -10,7 +10,7 @@
  * inside a signal handler that interrupted the runtime, that part is kept
  * for later, never run against a lock the thread already holds. */
 #include <dlfcn.h>
-#include <malloc.h>
+#include <malloc.h> /* free, realloc: the intercepted names */
 #include <pthread.h>
 #include <sched.h>
 #include <stdarg.h>
@@ -18,6 +18,7 @@
 
 #include "base/ffipin_message.h"
 #include "checks/ffipin_checks.h"
+#include "entry/ffipin_alloc_events.h"
 #include "entry/ffipin_init.h"
 #include "entry/ffipin_start_records.h"
 #include "model/ffipin_bounds.h"
@@ -51,56 +52,21 @@ __attribute__((constructor(100))) static void resolve_all(void) {
 }
 #endif
 
-/* The size of the heap block at p, or 0 if p is not a live block. With
- * another sanitizer's allocator in the process (ASan, LSan), ask it: its
- * malloc_usable_size would itself report a pointer it does not own, and a
- * double or invalid free must reach its free as the program made it. */
-extern int __sanitizer_get_ownership(const volatile void *p) __attribute__((weak));
-extern size_t __sanitizer_get_allocated_size(const volatile void *p) __attribute__((weak));
-static size_t block_size(void *p) {
-  if (__sanitizer_get_ownership && __sanitizer_get_allocated_size)
-    return __sanitizer_get_ownership(p) ? __sanitizer_get_allocated_size(p) : 0;
-  return malloc_usable_size(p);
-}
-
-static bool tracking(void) {
-  return atomic_load_explicit(&ffipin_state, memory_order_acquire) == FFIPIN_STATE_READY &&
-         ffipin_held_size() != 0;
-}
+static size_t block_size(void *p) { return ffipin_alloc_block_size(p); }
+static bool tracking(void) { return ffipin_alloc_tracking(); }
 
 // Memory that goes away
 
-static void forget_block(void *p) {
-  uintptr_t n = block_size(p);
-  ffipin_held_forget_range((uintptr_t)p, (uintptr_t)p + n);
-}
-
-static void replay_free(ffipin_thread_t *t, const ffipin_deferred_t *d);
-
+/* The interposed allocator's free is every module's, shared libraries'
+ * included, and does all of this itself (entry/ffipin_alloc_interceptors.c):
+ * the executable's frees reach it as the next free. */
 INTERCEPTOR(void, free, void *p) {
-  if (!p || !tracking()) {
+  if (ffipin_alloc_interposed()) {
     REAL(free)(p);
     return;
   }
-  ffipin_thread_t *t = ffipin_enter();
-  if (!t) {
-    /* Busy on this thread: the whole free waits (its slots must go before
-     * the block can be reused), unless the thread's queue is full. */
-    if (!ffipin_defer(ffipin_thread_current(), replay_free, (uintptr_t)p, 0, 0, 0,
-                      FFIPIN_CALLER_PC))
-      REAL(free)(p);
-    return;
-  }
-  forget_block(p);
-  ffipin_leave(t);
-  REAL(free)(p);
-}
-
-/* A free kept for later runs whole then: its slots are forgotten before
- * the block can be reused. */
-static void replay_free(ffipin_thread_t *t, const ffipin_deferred_t *d) {
-  forget_block((void *)d->arg[0]);
-  REAL(free)((void *)d->arg[0]);
+  if (p) ffipin_alloc_on_free(p); /* before the block can be handed out again */
+  ffipin_alloc_free_block(p, REAL(free), FFIPIN_CALLER_PC);
 }
 
 /* realloc(p, n) of a block of old_size bytes returned q: the slots in the
@@ -131,7 +97,11 @@ static void replay_realloc(ffipin_thread_t *t, const ffipin_deferred_t *d) {
 }
 
 INTERCEPTOR(void *, realloc, void *p, size_t n) {
-  if (!p || !tracking()) return REAL(realloc)(p, n);
+  if (!p || !tracking()) {
+    void *q = REAL(realloc)(p, n);
+    ffipin_alloc_on_realloc(p, q, n, FFIPIN_CALLER_PC, FFIPIN_FRAME);
+    return q;
+  }
   uintptr_t old_size = block_size(p);
   ffipin_thread_t *t = ffipin_enter();
   if (!t) {
@@ -139,6 +109,7 @@ INTERCEPTOR(void *, realloc, void *p, size_t n) {
      * the old block meanwhile keeps what it stores there). */
     uint64_t until = ffipin_held_last_stamp();
     void *q = REAL(realloc)(p, n);
+    ffipin_alloc_on_realloc(p, q, n, FFIPIN_CALLER_PC, FFIPIN_FRAME);
     ffipin_enter_or_defer(replay_realloc, (uintptr_t)p, old_size, (uintptr_t)q, n, until);
     return q;
   }
@@ -148,6 +119,9 @@ INTERCEPTOR(void *, realloc, void *p, size_t n) {
   uint64_t until = ffipin_held_last_stamp();
   bool held_back = ffipin_held_moving_begin((uintptr_t)p, (uintptr_t)p + old_size);
   void *q = REAL(realloc)(p, n);
+  /* At once, before another thread can be given p. (With the guard held, a
+   * new record, for a p never recorded, is not made.) */
+  ffipin_alloc_on_realloc(p, q, n, FFIPIN_CALLER_PC, FFIPIN_FRAME);
   realloc_done(t, (uintptr_t)p, old_size, (uintptr_t)q, n, until);
   if (held_back) ffipin_held_moving_end((uintptr_t)p, (uintptr_t)p + old_size);
   ffipin_leave(t);
@@ -201,7 +175,7 @@ INTERCEPTOR(int, pthread_create, pthread_t *thread, const pthread_attr_t *attr, 
   r->fn = fn;
   r->arg = arg;
   if (ffipin_bounds_may_contain((uintptr_t)arg)) {
-    ffipin_store_site_t site = {0, t->tid, FFIPIN_CALLER_PC, FFIPIN_FRAME};
+    ffipin_store_site_t site = {0, t->tid, FFIPIN_CALLER_PC, FFIPIN_FRAME, 0};
     ffipin_check_store(t, (uintptr_t)&r->arg, (uintptr_t)arg, FFIPIN_STORE_POINTER, &site);
   }
   ffipin_leave(t);

@@ -7,7 +7,6 @@
 #include <sanitizer/ffipin_interface.h>
 
 #include "base/ffipin_format.h"
-#include "base/ffipin_stats.h"
 #include "checks/ffipin_checks.h"
 #include "checks/ffipin_event_stack.h"
 #include "diag/ffipin_log.h"
@@ -81,7 +80,7 @@ FFIPIN_DEFERRABLE_HOOK(heap_unregister, (const void *begin, size_t size), begin,
 
 static void do_pin(ffipin_thread_t *t, uintptr_t base, uintptr_t size, uintptr_t u2, uintptr_t u3,
                    uintptr_t pc, uintptr_t bp) {
-  FFIPIN_COUNT(pins);
+  /* counted where pins are added (model/ffipin_pins.c): Go's too */
   if (!size) size = 1;
   if (!base) {
     ffipin_check_invalid_call(t, 0, "pin of a null pointer", pc, bp);
@@ -105,7 +104,7 @@ FFIPIN_DEFERRABLE_HOOK(unpin, (const void *base), base, 0, 0, 0)
 
 static void do_call_begin(ffipin_thread_t *t, uintptr_t u0, uintptr_t u1, uintptr_t u2,
                           uintptr_t u3, uintptr_t pc, uintptr_t bp) {
-  FFIPIN_COUNT(call_scopes);
+  /* counted where scopes begin (model/ffipin_scope.c): Go's too */
   if (!ffipin_scope_begin(t, pc))
     ffipin_check_invalid_call(t, 0, "call_begin: call scopes nested deeper than 32 on one thread",
                               pc, bp);

@@ -10,10 +10,12 @@
 #include "model/ffipin_held.h"
 
 /* The two store entry points differ only in how sure the pass is that the
- * word is a pointer. */
+ * word is a pointer. The hook's own frame (bp, its fourth argument) bounds
+ * the storing thread's live stack at the store, also for a store that is
+ * kept and replayed later. */
 static void do_store(ffipin_thread_t *t, uintptr_t slot, uintptr_t value, uintptr_t kind,
-                     uintptr_t u3, uintptr_t pc, uintptr_t bp) {
-  ffipin_store_site_t site = {0, t->tid, pc, bp};
+                     uintptr_t live_from, uintptr_t pc, uintptr_t bp) {
+  ffipin_store_site_t site = {0, t->tid, pc, bp, live_from};
   ffipin_check_store(t, slot, value, (ffipin_store_kind_t)kind, &site);
 }
 static void do_store_int_copy(ffipin_thread_t *t, uintptr_t slot, uintptr_t value, uintptr_t kind,
@@ -21,9 +23,9 @@ static void do_store_int_copy(ffipin_thread_t *t, uintptr_t slot, uintptr_t valu
   do_store(t, slot, value, kind, u3, pc, bp);
 }
 FFIPIN_DEFERRABLE_HOOK_WITH(FFIPIN_ABI_ENTRY, store, (void *slot, uintptr_t value), slot, value,
-                            FFIPIN_STORE_POINTER, 0)
+                            FFIPIN_STORE_POINTER, bp)
 FFIPIN_DEFERRABLE_HOOK_WITH(FFIPIN_ABI_ENTRY, store_int_copy, (void *slot, uintptr_t value), slot,
-                            value, FFIPIN_STORE_GUESS, 0)
+                            value, FFIPIN_STORE_GUESS, bp)
 
 /* The copied bytes carry pointers with them. Bytes copied out of foreign
  * memory (a Go struct copied into a C one) may hold foreign pointers the
@@ -33,7 +35,7 @@ FFIPIN_DEFERRABLE_HOOK_WITH(FFIPIN_ABI_ENTRY, store_int_copy, (void *slot, uintp
  * the held slots of the source are recorded again at the destination. */
 static void do_memcpy_hook(ffipin_thread_t *t, uintptr_t d, uintptr_t s, uintptr_t n, uintptr_t u3,
                            uintptr_t pc, uintptr_t bp) {
-  ffipin_store_site_t site = {0, t->tid, pc, bp};
+  ffipin_store_site_t site = {0, t->tid, pc, bp, 0};
   if (ffipin_foreign_contains(t, s)) {
     uintptr_t end = d + n;
     for (uintptr_t a = (d + 7) & ~(uintptr_t)7; a + sizeof(uintptr_t) <= end;

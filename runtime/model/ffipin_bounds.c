@@ -55,6 +55,11 @@ void ffipin_bounds_set_held(uint64_t n) {
   if (__atomic_exchange_n(&any_held, now, __ATOMIC_RELAXED) != now) publish_copy_bounds();
 }
 
+void ffipin_bounds_get(uintptr_t *lo, uintptr_t *hi) {
+  *lo = load_word(&__ffipin_foreign_bounds.lo);
+  *hi = load_word(&__ffipin_foreign_bounds.hi);
+}
+
 /* The reader's half of the protocol in ffipin_abi.h, as the pass emits it:
  * each word on its own, in any order. */
 bool ffipin_bounds_may_contain(uintptr_t value) {

@@ -13,6 +13,9 @@ void ffipin_bounds_include(uintptr_t begin, uintptr_t size) FFIPIN_INTERNAL;
  * which folds "any held" into the copy bounds. Called under the held
  * table's lock. */
 void ffipin_bounds_set_held(uint64_t n) FFIPIN_INTERNAL;
+/* The bounds now, [*lo, *hi) (each word read on its own: a scan that
+ * races a widening may miss the new part, as the fast path may). */
+void ffipin_bounds_get(uintptr_t *lo, uintptr_t *hi) FFIPIN_INTERNAL;
 /* The fast path's check, for runtime code that scans memory. */
 bool ffipin_bounds_may_contain(uintptr_t value) FFIPIN_INTERNAL;
 

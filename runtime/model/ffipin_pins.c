@@ -11,41 +11,25 @@
 
 #include "base/ffipin_assert.h"
 #include "base/ffipin_lock.h"
+#include "base/ffipin_shards.h"
+#include "base/ffipin_stats.h"
 #include "base/ffipin_table.h"
 #include "model/ffipin_bounds.h"
 #include "model/ffipin_shadow.h"
 
-enum { SHARDS = 16 };
+static ffipin_shard_t shards[FFIPIN_SHARDS] =
+    FFIPIN_SHARDS_INIT(pins, ffipin_pin_t, 256, "the pin table");
 
-typedef struct {
-  ffipin_lock_t lock;
-  ffipin_table_t table;
-} __attribute__((aligned(64))) shard_t;
+static ffipin_shard_t *shard_of(uintptr_t base) { return ffipin_shard_of(shards, base); }
 
-#define SHARD_INIT                                                                                 \
-  {FFIPIN_LOCK_INIT_TYPE(pins), FFIPIN_TABLE_INIT(ffipin_pin_t, 256, "the pin table")}
-static shard_t shards[SHARDS] = {
-    SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT,
-    SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT, SHARD_INIT};
-_Static_assert(SHARDS == 16, "one SHARD_INIT per shard");
-
-/* The top 4 bits of the Fibonacci product (the table hashes with the bits
- * below them). */
-static shard_t *shard_of(uintptr_t base) {
-  return &shards[((uint64_t)base * 0x9E3779B97F4A7C15ull) >> 60];
-}
-
-void ffipin_pins_lock(void) {
-  for (int i = 0; i < SHARDS; i++) ffipin_lock_acquire(&shards[i].lock);
-}
-void ffipin_pins_unlock(void) {
-  for (int i = SHARDS - 1; i >= 0; i--) ffipin_lock_release(&shards[i].lock);
-}
+void ffipin_pins_lock(void) { ffipin_shards_lock(shards); }
+void ffipin_pins_unlock(void) { ffipin_shards_unlock(shards); }
 
 void ffipin_pins_add(uintptr_t base, uintptr_t size, ffipin_stack_id_t stack, uint32_t tid) {
   FFIPIN_CHECK(size > 0 && base <= FFIPIN_SHADOW_LIMIT - size);
-  shard_t *s = shard_of(base);
+  ffipin_shard_t *s = shard_of(base);
   bool fresh;
+  FFIPIN_COUNT(pins);
   ffipin_bounds_include(base, size);
   ffipin_lock_acquire(&s->lock);
   ffipin_pin_t *p = ffipin_table_insert(&s->table, base, &fresh);
@@ -60,7 +44,7 @@ void ffipin_pins_add(uintptr_t base, uintptr_t size, ffipin_stack_id_t stack, ui
 
 ffipin_unpin_result_t ffipin_pins_remove(uintptr_t base, ffipin_pin_t *ended) {
   ffipin_unpin_result_t res = FFIPIN_UNPIN_NOT_PINNED;
-  shard_t *s = shard_of(base);
+  ffipin_shard_t *s = shard_of(base);
   ffipin_lock_acquire(&s->lock);
   ffipin_pin_t *p = ffipin_table_find(&s->table, base);
   if (p && --p->count) {
@@ -81,20 +65,15 @@ ffipin_unpin_result_t ffipin_pins_remove(uintptr_t base, ffipin_pin_t *ended) {
   return res;
 }
 
+bool ffipin_pins_lookup(uintptr_t base, ffipin_pin_t *out) {
+  ffipin_shard_t *s = shard_of(base);
+  ffipin_lock_acquire(&s->lock);
+  ffipin_pin_t *p = ffipin_table_find(&s->table, base);
+  if (p) *out = *p;
+  ffipin_lock_release(&s->lock);
+  return p != NULL;
+}
+
 size_t ffipin_pins_snapshot(size_t *cursor, ffipin_pin_t *out, size_t max) {
-  /* The cursor walks shard by shard: shard index in the top byte. */
-  size_t n = 0;
-  while (n < max) {
-    size_t si = *cursor >> 56, cell = *cursor & (((size_t)1 << 56) - 1);
-    if (si >= SHARDS) break;
-    shard_t *s = &shards[si];
-    ffipin_lock_acquire(&s->lock);
-    for (; cell < s->table.cap && n < max; cell++)
-      if (ffipin_table_key_at(&s->table, cell))
-        out[n++] = *(ffipin_pin_t *)ffipin_table_at(&s->table, cell);
-    bool done = cell >= s->table.cap;
-    ffipin_lock_release(&s->lock);
-    *cursor = done ? (si + 1) << 56 : (si << 56 | cell);
-  }
-  return n;
+  return ffipin_shards_snapshot(shards, cursor, out, max, NULL, NULL);
 }

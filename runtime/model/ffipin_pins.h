@@ -28,6 +28,9 @@ typedef enum {
 } ffipin_unpin_result_t;
 ffipin_unpin_result_t ffipin_pins_remove(uintptr_t base, ffipin_pin_t *ended) FFIPIN_INTERNAL;
 
+/* Copies the live pin of base to *out; false if base is not pinned. */
+bool ffipin_pins_lookup(uintptr_t base, ffipin_pin_t *out) FFIPIN_INTERNAL;
+
 /* Copies out up to max live pins starting at *cursor (0 to begin); returns
  * how many were copied; 0 when done. For the pin-leak check. */
 size_t ffipin_pins_snapshot(size_t *cursor, ffipin_pin_t *out, size_t max) FFIPIN_INTERNAL;

@@ -4,11 +4,13 @@
  * costs nothing (the judgement is checks/ffipin_check_scope.c). */
 #include "model/ffipin_scope.h"
 
+#include "base/ffipin_stats.h"
 #include "model/ffipin_bounds.h"
 #include "model/ffipin_held.h"
 
 bool ffipin_scope_begin(ffipin_thread_t *t, uintptr_t caller_pc) {
   if (t->depth >= FFIPIN_MAX_SCOPES) return false;
+  FFIPIN_COUNT(call_scopes);
   ffipin_scope_t *s = &t->scopes[t->depth++];
   s->begin_pc = caller_pc;
   s->nborrows = 0;

@@ -6,7 +6,8 @@
 // RUN:   -DRT=%ffipin_rt_static --implicit-check-not=libclang_rt.ffipin
 
 // Intent: -fsanitize=address,ffi-pin builds one program with both
-// runtimes; it runs, and AddressSanitizer still reports its own bugs.
+// runtimes and ASan's allocator alone (not our interposed one); it runs,
+// and AddressSanitizer still reports its own bugs.
 
 // CHECK: asan and ffi-pin ok
 // ASAN: ERROR: AddressSanitizer: heap-buffer-overflow

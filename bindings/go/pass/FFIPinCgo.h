@@ -6,7 +6,12 @@
 //  - `_cgo_<12 hex>_Cfunc_<name>` / `_cgo_<12 hex>_C2func_<name>`: the C half
 //    of every cgo call (cmd/cgo/out.go, writeOutputFunc). Each is a call
 //    scope: __ffipin_go_call_begin() at entry, __ffipin_go_call_end() at
-//    every exit, unwinding included.
+//    every exit, unwinding included; each pointer it loads from its Go
+//    argument frame (the call's arguments) is passed to
+//    __ffipin_go_call_arg().
+//  - `_cgo_<12 hex>_Cfunc__Cmalloc`: the C half of C.CString, C.CBytes and
+//    C.malloc. Its malloc call goes to __ffipin_go_cmalloc, which records the
+//    block with its Go stack for the cgo-leak check at exit.
 //  - `x_cgo_mmap` / `x_cgo_munmap` (runtime/cgo/gcc_mmap.c): the only way the
 //    Go runtime maps memory when cgo is on. Their calls of mmap/munmap go to
 //    __ffipin_go_mmap/__ffipin_go_munmap, which register the Go heap.

@@ -20,8 +20,8 @@ for line in open(sys.argv[1]):
 
 # Every report has exactly the keys docs/report-json.md lists, in its order.
 KEYS = ["sanitizer", "type", "pid", "address", "slot", "value", "range", "heap", "moved_to", "access",
-        "pin_count", "description", "location", "stacks", "extra", "dedup_token", "truncated",
-        "summary"]
+        "pin_count", "description", "location", "stacks", "extra", "dedup_token", "leak",
+        "truncated", "summary"]
 FRAME_KEYS = ["pc", "function", "file", "line", "column", "module", "module_offset"]
 for line in open(sys.argv[1]):
     if line.startswith("{"):

@@ -1,0 +1,3 @@
+module ffipin.dev/ffipin-go
+
+go 1.22

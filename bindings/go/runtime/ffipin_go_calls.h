@@ -1,0 +1,13 @@
+/* cgo calls as call scopes: the pass brackets every cgo call wrapper
+ * (`_cgo_<hash>_Cfunc_<name>`) with these, at entry and at every exit. */
+#ifndef FFIPIN_GO_CALLS_H
+#define FFIPIN_GO_CALLS_H
+
+#include "base/ffipin_common.h"
+
+void __ffipin_go_call_begin(void) FFIPIN_EXPORT;
+void __ffipin_go_call_end(void) FFIPIN_EXPORT;
+/* A pointer argument of the call in progress (scan mode's lent objects). */
+void __ffipin_go_call_arg(void *p) FFIPIN_EXPORT;
+
+#endif

@@ -1,0 +1,138 @@
+/* The allocator's events, from whichever interceptor sees them. A shared
+ * library's free reaches us only through an allocator the executable
+ * defines (ours, interposed; or another sanitizer's, whose hooks we
+ * install) or through the preloaded runtime's own free. */
+#include "entry/ffipin_alloc_events.h"
+
+#include <malloc.h>
+#include <stdatomic.h>
+
+#include "base/ffipin_flags.h"
+#include "entry/ffipin_init.h"
+#include "model/ffipin_allocs.h"
+#include "model/ffipin_held.h"
+#include "model/ffipin_lends.h"
+#include "model/ffipin_modules.h"
+
+/* Allocator hooks run before the runtime starts and inside the loader:
+ * they act only once it is ready, and never start it. */
+static bool ready(void) {
+  return atomic_load_explicit(&ffipin_state, memory_order_acquire) == FFIPIN_STATE_READY;
+}
+
+void ffipin_alloc_on_malloc(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
+  if (!p || !ffipin_lends_watched() || !ready()) return;
+  unsigned module = ffipin_modules_find(pc - 1);
+  const ffipin_module_t *m = ffipin_modules_get(module);
+  if (m && m->instrumented) return;
+  ffipin_thread_t *t = ffipin_enter();
+  if (!t) return;
+  ffipin_allocs_record((uintptr_t)p, n, ffipin_stack_capture(pc, bp), t->tid,
+                       FFIPIN_ALLOC_UNINSTRUMENTED, module);
+  ffipin_leave(t);
+}
+
+void ffipin_alloc_on_free(void *p) { ffipin_allocs_forget((uintptr_t)p); }
+
+void ffipin_alloc_on_realloc(void *p, void *q, size_t n, uintptr_t pc, uintptr_t bp) {
+  if (!p) {
+    ffipin_alloc_on_malloc(q, n, pc, bp);
+  } else if (q) {
+    if (!ffipin_allocs_move((uintptr_t)p, (uintptr_t)q, n)) ffipin_alloc_on_malloc(q, n, pc, bp);
+  } else if (n == 0) {
+    ffipin_allocs_forget((uintptr_t)p); /* realloc(p, 0) freed it */
+  }
+}
+
+/* entry/ffipin_alloc_interceptors.c, in its own archive: present when the
+ * wrapper linked it, and in charge unless the program brought its own
+ * allocator (its free is then not ours). */
+extern void __ffipin_interposed_free(void *p) __attribute__((weak));
+#if defined(FFIPIN_STATIC_RUNTIME)
+/* The free the executable resolved (the linker's --wrap=free names it so;
+ * a plain reference to free would name our own __wrap_free). */
+extern void __real_free(void *p);
+static bool interposed(void) {
+  return __ffipin_interposed_free && __real_free == __ffipin_interposed_free;
+}
+#else
+static bool interposed(void) { return false; }
+#endif
+
+bool ffipin_alloc_interposed(void) { return interposed(); }
+
+/* With another sanitizer's allocator in the process (ASan, LSan), ask it:
+ * its malloc_usable_size would itself report a pointer it does not own,
+ * and a double or invalid free must reach its free as the program made it. */
+extern int __sanitizer_get_ownership(const volatile void *p) __attribute__((weak));
+extern size_t __sanitizer_get_allocated_size(const volatile void *p) __attribute__((weak));
+size_t ffipin_alloc_block_size(void *p) {
+  if (__sanitizer_get_ownership && __sanitizer_get_allocated_size)
+    return __sanitizer_get_ownership(p) ? __sanitizer_get_allocated_size(p) : 0;
+  return malloc_usable_size(p);
+}
+
+bool ffipin_alloc_tracking(void) { return ready() && ffipin_held_size() != 0; }
+
+static void forget_block(void *p) {
+  uintptr_t n = ffipin_alloc_block_size(p);
+  ffipin_held_forget_range((uintptr_t)p, (uintptr_t)p + n);
+}
+
+/* A free kept for later runs whole then: its slots are forgotten before
+ * the block can be reused. */
+static void replay_free(ffipin_thread_t *t, const ffipin_deferred_t *d) {
+  forget_block((void *)d->arg[0]);
+  ((void (*)(void *))d->arg[1])((void *)d->arg[0]);
+}
+
+void ffipin_alloc_free_block(void *p, void (*release)(void *), uintptr_t pc) {
+  if (!p || !ffipin_alloc_tracking()) {
+    release(p);
+    return;
+  }
+  ffipin_thread_t *t = ffipin_enter();
+  if (!t) {
+    /* Busy on this thread: the whole free waits (its slots must go before
+     * the block can be reused), unless the thread's queue is full. */
+    if (!ffipin_defer(ffipin_thread_current(), replay_free, (uintptr_t)p, (uintptr_t)release, 0, 0,
+                      pc))
+      release(p);
+    return;
+  }
+  forget_block(p);
+  ffipin_leave(t);
+  release(p);
+}
+
+/* sanitizer_common's hooks: called by ASan's, LSan's, TSan's and MSan's
+ * allocators on every allocation and free (both hooks are required). */
+extern int __sanitizer_install_malloc_and_free_hooks(void (*malloc_hook)(const volatile void *,
+                                                                         size_t),
+                                                     void (*free_hook)(const volatile void *))
+    __attribute__((weak));
+
+static atomic_bool hooks_installed;
+
+/* Another sanitizer's allocator calls this from inside itself: the caller
+ * is not known, so the block counts as uninstrumented code's. */
+static void malloc_hook(const volatile void *p, size_t n) {
+  ffipin_alloc_on_malloc((void *)p, n, 0, FFIPIN_FRAME);
+}
+static void free_hook(const volatile void *p) { ffipin_alloc_on_free((void *)p); }
+
+bool ffipin_alloc_frees_visible(void) {
+#if defined(FFIPIN_SHARED_RUNTIME)
+  return true; /* the preloaded runtime's free interposes every module's */
+#else
+  return interposed() || atomic_load_explicit(&hooks_installed, memory_order_relaxed);
+#endif
+}
+
+/* Before main: another sanitizer's allocator is set up by then (its own
+ * start-up runs from .preinit_array). */
+__attribute__((constructor)) static void install_hooks(void) {
+  if (interposed() || !__sanitizer_install_malloc_and_free_hooks) return;
+  if (__sanitizer_install_malloc_and_free_hooks(malloc_hook, free_hook))
+    atomic_store(&hooks_installed, true);
+}

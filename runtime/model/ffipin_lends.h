@@ -1,0 +1,41 @@
+/* Lends that ended and await a scan of the memory no instrumented store
+ * describes (checks/ffipin_check_unseen.c): a range whose last pin ended,
+ * or the pointers a call lent. The scan is not run at every lend's end
+ * (its cost is that of the memory it reads), so the ends are queued with
+ * their stacks and one scan judges all of them. */
+#ifndef FFIPIN_LENDS_H
+#define FFIPIN_LENDS_H
+
+#include "base/ffipin_common.h"
+#include "diag/ffipin_stack.h"
+
+enum { FFIPIN_LEND_POINTERS = 8, FFIPIN_MAX_PENDING_LENDS = 512 };
+
+typedef struct {
+  bool is_call;         /* a call's pointers, else a pin's range */
+  uintptr_t base, size; /* the pin's range */
+  unsigned npointers;   /* the call's lent pointers */
+  uintptr_t pointers[FFIPIN_LEND_POINTERS];
+  ffipin_stack_id_t lend; /* the pin (0 for a call) */
+  ffipin_stack_id_t end;  /* the unpin, or the call's end */
+  uint32_t lend_tid, end_tid;
+} ffipin_ended_lend_t;
+
+/* Whether lends are being watched this way: a binding turns it on (Go
+ * programs built by ffipin-go) unless scan_uninstrumented=0. */
+bool ffipin_lends_watched(void) FFIPIN_INTERNAL;
+void ffipin_lends_watch(void) FFIPIN_INTERNAL;
+
+/* Queues an ended lend; when the queue is full the oldest one is dropped
+ * (false: the caller counts it unjudged). */
+bool ffipin_lends_add(const ffipin_ended_lend_t *l) FFIPIN_INTERNAL;
+/* Lends queued now. */
+size_t ffipin_lends_count(void) FFIPIN_INTERNAL;
+/* Moves up to max queued lends to out, the newest last, and returns how
+ * many. */
+size_t ffipin_lends_take(ffipin_ended_lend_t *out, size_t max) FFIPIN_INTERNAL;
+
+void ffipin_lends_lock(void) FFIPIN_INTERNAL;
+void ffipin_lends_unlock(void) FFIPIN_INTERNAL;
+
+#endif

@@ -1,0 +1,43 @@
+/* The loaded modules (the executable and shared libraries), as the scan of
+ * uninstrumented memory needs them: whether each was built with the pass
+ * (it references the runtime's __ffipin_* symbols), its writable segments
+ * (.data and .bss, without the part made read-only after relocation), and
+ * which module a code address belongs to (for the allocator interceptors:
+ * who allocated a block). Read from /proc/self/maps and the modules' ELF
+ * headers in memory, with safe reads only. Module ids are stable: an entry
+ * is never reused for another module. */
+#ifndef FFIPIN_MODULES_H
+#define FFIPIN_MODULES_H
+
+#include "base/ffipin_common.h"
+
+enum { FFIPIN_MODULE_SEGMENTS = 4 };
+
+typedef struct {
+  uintptr_t lo, hi;   /* the module's mapped extent */
+  const char *path;   /* as in /proc/self/maps */
+  const char *name;   /* its DT_SONAME (libgpgme.so.11), else the path */
+  bool instrumented;  /* built with -fsanitize=ffi-pin (or the runtime itself) */
+  bool loaded;        /* still mapped at the last refresh */
+  unsigned nsegments; /* writable segments, [lo, hi) each */
+  uintptr_t segments[FFIPIN_MODULE_SEGMENTS][2];
+} ffipin_module_t;
+
+/* Reads /proc/self/maps again and adds the modules loaded since (not from
+ * an allocator hook: it reads files). */
+void ffipin_modules_refresh(void) FFIPIN_INTERNAL;
+/* Refreshes if an address was looked up that no module held, at most once
+ * a second (JIT code would otherwise make every scan read the maps). */
+void ffipin_modules_refresh_if_stale(void) FFIPIN_INTERNAL;
+/* The id (1-based) of the module whose extent holds pc, 0 if none (and the
+ * table is then marked stale). Lock-free; callable from allocator hooks. */
+unsigned ffipin_modules_find(uintptr_t pc) FFIPIN_INTERNAL;
+/* The module with that id, or NULL. The entry stays valid forever. */
+const ffipin_module_t *ffipin_modules_get(unsigned id) FFIPIN_INTERNAL;
+/* Number of module ids handed out so far (ids are 1..count). */
+unsigned ffipin_modules_count(void) FFIPIN_INTERNAL;
+
+void ffipin_modules_lock(void) FFIPIN_INTERNAL;
+void ffipin_modules_unlock(void) FFIPIN_INTERNAL;
+
+#endif

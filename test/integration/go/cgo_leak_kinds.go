@@ -1,0 +1,58 @@
+// RUN: %ffipin_go build -o %t %s
+// RUN: not %run %t 2>&1 | FileCheck %s
+// REQUIRES: go
+
+// Intent: C.CBytes and C.malloc leaks are cgo-leak reports too, each named
+// by its kind and Go line, the larger loss first. (As with LeakSanitizer, a
+// stale copy of a pointer in a dead stack slot counts as a root: the
+// program makes more calls through the same frames before it exits.)
+
+package main
+
+// #include <stdlib.h>
+import "C"
+
+import (
+	"fmt"
+	"unsafe"
+)
+
+//go:noinline
+func buffer() unsafe.Pointer {
+	return C.malloc(4096)
+	// CHECK: ERROR: FFIPinSanitizer: cgo-leak
+	// CHECK-NEXT: 4096 byte(s) in 1 object(s) allocated by C.malloc were never freed
+	// CHECK: #0 0x{{[0-9a-f]+}} in main.buffer {{.*}}cgo_leak_kinds.go:[[@LINE-3]]
+}
+
+//go:noinline
+func payload() unsafe.Pointer {
+	return C.CBytes([]byte("twelve bytes"))
+	// CHECK: ERROR: FFIPinSanitizer: cgo-leak
+	// CHECK-NEXT: 12 byte(s) in 1 object(s) allocated by C.CBytes were never freed
+	// CHECK: #0 0x{{[0-9a-f]+}} in main.payload{{(.func1)?}} {{.*}}cgo_leak_kinds.go:[[@LINE-3]]
+}
+
+//go:noinline
+func leakBoth() bool {
+	return buffer() != nil && payload() != nil
+}
+
+// churn allocates and frees through the same frames, overwriting the
+// stale copies the leaking calls left there.
+//
+//go:noinline
+func churn() int {
+	n := 0
+	for i := 0; i < 8; i++ {
+		b, p := C.malloc(8), C.CBytes([]byte("x"))
+		C.free(b)
+		C.free(p)
+		n++
+	}
+	return n
+}
+
+func main() {
+	fmt.Println(leakBoth(), churn())
+}

@@ -1,0 +1,31 @@
+// RUN: %ffipin_go build -o %t %s
+// RUN: not %run %t 2>&1 | FileCheck %s
+// RUN: %env_ffipin_opts=detect_cgo_leaks=0 %run %t 2>&1 | FileCheck %s --check-prefix=OFF \
+// RUN:   --implicit-check-not=FFIPinSanitizer
+// REQUIRES: go
+
+// Intent: C.CString called in a loop without C.free is one cgo-leak report
+// at exit, naming the loop's line with the bytes and objects lost and the
+// kind of allocation (C.CString), with only the program's own Go frames;
+// detect_cgo_leaks=0 turns the check off.
+
+package main
+
+// #include <string.h>
+import "C"
+
+import "fmt"
+
+func main() {
+	n := 0
+	for i := 0; i < 10; i++ {
+		n += int(C.strlen(C.CString(fmt.Sprintf("name-%04d", i))))
+		// CHECK: ERROR: FFIPinSanitizer: cgo-leak
+		// CHECK-NEXT: 100 byte(s) in 10 object(s) allocated by C.CString were never freed
+		// CHECK-NEXT: allocated by thread T{{[0-9]+}} here:
+		// CHECK-NEXT: #0 0x{{[0-9a-f]+}} in main.main {{.*}}cgo_leak_loop.go:[[@LINE-4]]
+		// CHECK: SUMMARY: FFIPinSanitizer: cgo-leak {{.*}}cgo_leak_loop.go:[[@LINE-5]] in main.main
+	}
+	fmt.Println("bytes", n)
+	// OFF: bytes 90
+}
