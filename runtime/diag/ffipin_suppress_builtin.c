@@ -35,6 +35,11 @@ static const ffipin_builtin_suppression_t kBuiltin[] = {
      "names the function there), often only after the Go buffer they point into was collected "
      "and its memory lent again; the next frame sets them (ZSTD_decompressBegin) before any "
      "read"},
+    {"pin-outlived:BrotliDecoderDecompressStream",
+     "brotli (decompression): a call on a finished stream stores the input pointer in the decoder "
+     "(s->br.next_in, c/dec/decode.c) and returns without consuming it; every later call sets "
+     "br.next_in again before reading it and no other function reads it (found by the Python "
+     "binding's own suite, test/bench/python-suites)"},
 };
 
 const ffipin_builtin_suppression_t *ffipin_suppress_builtin(size_t *n) {
