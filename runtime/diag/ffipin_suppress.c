@@ -177,6 +177,7 @@ void ffipin_suppress_init(void) {
   num_supps = 0;
   pool_used = 0;
   if (ffipin_flags.builtin_suppressions) load_builtin();
+  int builtin = num_supps;
   const char *path = ffipin_flags.suppressions;
   if (!path || !*path) return;
   static char buf[MAX_LINE + 1];
@@ -192,5 +193,6 @@ void ffipin_suppress_init(void) {
     ffipin_fatal("can't open suppressions file '%s' (errno %d, %s)", path, err,
                  ename ? ename : "?");
   }
-  ffipin_verbose(1, "loaded %d suppressions from '%s'", num_supps, path);
+  ffipin_verbose(1, "loaded %d suppressions from '%s' (and %d built-in)", num_supps - builtin, path,
+                 builtin);
 }
