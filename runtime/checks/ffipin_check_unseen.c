@@ -165,6 +165,25 @@ static void report(const scan_t *s, const candidate_t *c, const ffipin_ended_len
   ffipin_report_error(&r);
 }
 
+/* Whether the block holding c was allocated after the lend ended (said at
+ * verbosity 1: c would have been reported). Such a block held nothing at
+ * that end: a scan made later (the budget queues lends) finds there either
+ * a freed block's bytes malloc left in place (zstd's ZSTD_createCDict
+ * reuses the memory of a CCtx that ZDICT_trainFromBuffer freed, window
+ * pointers into its samples included) or a copy of a pointer kept
+ * elsewhere, which is judged where it is kept. */
+static bool allocated_after(const scan_t *s, const candidate_t *c, const ffipin_ended_lend_t *l) {
+  if (c->block == NO_BLOCK) return false;
+  const ffipin_alloc_t *b = &s->blocks[c->block];
+  if (b->epoch < l->end_epoch) return false;
+  ffipin_verbose(1,
+                 "scan: %p at offset %zu of a %zu-byte block allocated by %s after the lend "
+                 "ended: not reported",
+                 (void *)c->value, (size_t)(c->slot - b->addr), (size_t)b->size,
+                 module_name(c->module));
+  return true;
+}
+
 /* Matches the candidates against the lends: a pin's range, or (through
  * the binding's oracle) the same object as a pointer a call lent. */
 static void match(ffipin_thread_t *t, const scan_t *s, const ffipin_ended_lend_t *lends,
@@ -186,13 +205,15 @@ static void match(ffipin_thread_t *t, const scan_t *s, const ffipin_ended_lend_t
     for (size_t l = 0; l < nlends; l++) {
       const ffipin_ended_lend_t *lend = &lends[l];
       if (!lend->is_call) {
-        if (c->value - lend->base < lend->size) report(s, c, lend, lend->base, lend->size);
+        if (c->value - lend->base < lend->size && !allocated_after(s, c, lend))
+          report(s, c, lend, lend->base, lend->size);
         continue;
       }
       for (unsigned k = 0; k < lend->npointers; k++) {
         size_t q = first[l] + k;
         bool same = objects ? bases[i] && bases[q] == bases[i] : c->value == query[q];
         if (!same) continue;
+        if (allocated_after(s, c, lend)) break;
         report(s, c, lend, objects ? bases[i] : c->value, objects ? sizes[i] : 1);
         break;
       }

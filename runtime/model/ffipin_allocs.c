@@ -8,6 +8,7 @@
 #include "base/ffipin_lock.h"
 #include "base/ffipin_shards.h"
 #include "base/ffipin_table.h"
+#include "model/ffipin_lends.h"
 
 static ffipin_shard_t shards[FFIPIN_SHARDS] =
     FFIPIN_SHARDS_INIT(allocs, ffipin_alloc_t, 1024, "the allocation table");
@@ -22,18 +23,23 @@ static void count(unsigned kind, long delta) {
   atomic_fetch_add_explicit(&total, (size_t)delta, memory_order_release);
 }
 
+static void put(const ffipin_alloc_t *rec) {
+  ffipin_shard_t *s = shard_of(rec->addr);
+  bool fresh;
+  ffipin_lock_acquire(&s->lock);
+  ffipin_alloc_t *a = ffipin_table_insert(&s->table, rec->addr, &fresh);
+  unsigned old_kind = fresh ? 0 : a->kind;
+  *a = *rec;
+  ffipin_lock_release(&s->lock);
+  if (old_kind) count(old_kind, -1);
+  count(rec->kind, +1);
+}
+
 void ffipin_allocs_record(uintptr_t addr, uintptr_t size, ffipin_stack_id_t stack, uint32_t tid,
                           ffipin_alloc_kind_t kind, unsigned module) {
   if (!addr) return;
-  ffipin_shard_t *s = shard_of(addr);
-  bool fresh;
-  ffipin_lock_acquire(&s->lock);
-  ffipin_alloc_t *a = ffipin_table_insert(&s->table, addr, &fresh);
-  unsigned old_kind = fresh ? 0 : a->kind;
-  *a = (ffipin_alloc_t){addr, size, stack, tid, (uint16_t)kind, (uint16_t)module};
-  ffipin_lock_release(&s->lock);
-  if (old_kind) count(old_kind, -1);
-  count(kind, +1);
+  put(&(ffipin_alloc_t){addr, size, stack, tid, (uint16_t)kind, (uint16_t)module,
+                        ffipin_lends_epoch()});
 }
 
 /* Removes the record of addr under its shard's lock; *out gets it. */
@@ -60,7 +66,10 @@ bool ffipin_allocs_move(uintptr_t from, uintptr_t to, uintptr_t size) {
   if (!from || !atomic_load_explicit(&total, memory_order_acquire)) return false;
   ffipin_alloc_t old;
   if (!take(from, &old)) return false;
-  ffipin_allocs_record(to, size, old.stack, old.tid, old.kind, old.module);
+  /* The contents moved with it: still as old as the first allocation. */
+  old.addr = to;
+  old.size = size;
+  put(&old);
   return true;
 }
 

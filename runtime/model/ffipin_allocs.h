@@ -22,6 +22,7 @@ typedef struct {
   uint32_t tid;            /* the allocating thread */
   uint16_t kind;           /* ffipin_alloc_kind_t */
   uint16_t module;         /* the allocating module (model/ffipin_modules.h), 0 if unknown */
+  uint64_t epoch;          /* ffipin_lends_epoch() when allocated (a realloc keeps it) */
 } ffipin_alloc_t;
 
 /* Records the block [addr, addr+size) (replacing a record of the same address). */

@@ -12,6 +12,7 @@ static atomic_bool watched;
 static ffipin_ended_lend_t queue[FFIPIN_MAX_PENDING_LENDS];
 static size_t head; /* the oldest entry */
 static atomic_size_t queued;
+static _Atomic uint64_t ended;
 
 void ffipin_lends_lock(void) { ffipin_lock_acquire(&lock); }
 void ffipin_lends_unlock(void) { ffipin_lock_release(&lock); }
@@ -19,11 +20,15 @@ void ffipin_lends_unlock(void) { ffipin_lock_release(&lock); }
 bool ffipin_lends_watched(void) { return atomic_load_explicit(&watched, memory_order_relaxed); }
 void ffipin_lends_watch(void) { atomic_store(&watched, true); }
 
+uint64_t ffipin_lends_epoch(void) { return atomic_load_explicit(&ended, memory_order_relaxed); }
+
 bool ffipin_lends_add(const ffipin_ended_lend_t *l) {
   ffipin_lock_acquire(&lock);
   size_t n = atomic_load_explicit(&queued, memory_order_relaxed);
   bool room = n < FFIPIN_MAX_PENDING_LENDS;
-  queue[(head + n) % FFIPIN_MAX_PENDING_LENDS] = *l; /* overwrites the oldest when full */
+  ffipin_ended_lend_t *e = &queue[(head + n) % FFIPIN_MAX_PENDING_LENDS];
+  *e = *l; /* overwrites the oldest when full */
+  e->end_epoch = atomic_fetch_add_explicit(&ended, 1, memory_order_relaxed) + 1;
   if (room)
     atomic_store_explicit(&queued, n + 1, memory_order_relaxed);
   else

@@ -19,6 +19,7 @@ typedef struct {
   ffipin_stack_id_t lend; /* the pin (0 for a call) */
   ffipin_stack_id_t end;  /* the unpin, or the call's end */
   uint32_t lend_tid, end_tid;
+  uint64_t end_epoch; /* set by ffipin_lends_add: ffipin_lends_epoch() right after it */
 } ffipin_ended_lend_t;
 
 /* Whether lends are being watched this way: a binding turns it on (Go
@@ -26,7 +27,13 @@ typedef struct {
 bool ffipin_lends_watched(void) FFIPIN_INTERNAL;
 void ffipin_lends_watch(void) FFIPIN_INTERNAL;
 
-/* Queues an ended lend; when the queue is full the oldest one is dropped
+/* Lends ended so far. A heap block recorded when this was e cannot have
+ * held anything at the end of a lend whose end_epoch <= e: it was
+ * allocated after that end, and what it holds then is a later copy or a
+ * freed block's bytes malloc did not clear. */
+uint64_t ffipin_lends_epoch(void) FFIPIN_INTERNAL;
+
+/* Queues an ended lend (stamping its end_epoch); when the queue is full the oldest one is dropped
  * (false: the caller counts it unjudged). */
 bool ffipin_lends_add(const ffipin_ended_lend_t *l) FFIPIN_INTERNAL;
 /* Lends queued now. */
