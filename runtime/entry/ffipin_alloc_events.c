@@ -32,9 +32,24 @@ void ffipin_alloc_on_malloc(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
   ffipin_leave(t);
 }
 
-void ffipin_alloc_on_free(void *p) { ffipin_allocs_forget((uintptr_t)p); }
+/* Forgetting a record takes its shard's lock: through the hook entry
+ * sequence, so that a free in a signal handler that interrupted this
+ * thread inside the allocation records waits in the thread's queue instead
+ * of spinning on a lock its own thread holds. */
+static void replay_forget(ffipin_thread_t *t, const ffipin_deferred_t *d) {
+  ffipin_allocs_forget(d->arg[0]);
+}
+static void forget_record(void *p) {
+  if (!p || !ffipin_allocs_any()) return;
+  ffipin_thread_t *t = ffipin_enter_or_defer(replay_forget, (uintptr_t)p, 0, 0, 0, 0);
+  if (!t) return;
+  ffipin_allocs_forget((uintptr_t)p);
+  ffipin_leave(t);
+}
 
-void ffipin_alloc_on_realloc(void *p, void *q, size_t n, uintptr_t pc, uintptr_t bp) {
+void ffipin_alloc_on_free(void *p) { forget_record(p); }
+
+void ffipin_alloc_on_realloc_entered(void *p, void *q, size_t n, uintptr_t pc, uintptr_t bp) {
   if (!p) {
     ffipin_alloc_on_malloc(q, n, pc, bp);
   } else if (q) {
@@ -42,6 +57,27 @@ void ffipin_alloc_on_realloc(void *p, void *q, size_t n, uintptr_t pc, uintptr_t
   } else if (n == 0) {
     ffipin_allocs_forget((uintptr_t)p); /* realloc(p, 0) freed it */
   }
+}
+
+void ffipin_alloc_on_realloc(void *p, void *q, size_t n, uintptr_t pc, uintptr_t bp) {
+  if (!p || !ffipin_allocs_any()) {
+    ffipin_alloc_on_malloc(q, n, pc, bp);
+    return;
+  }
+  ffipin_thread_t *t = ffipin_enter();
+  if (!t) {
+    /* Busy here (a signal handler's realloc): the old record goes, in
+     * order; the new block is not attributed. */
+    forget_record(p);
+    return;
+  }
+  bool moved = false;
+  if (q)
+    moved = ffipin_allocs_move((uintptr_t)p, (uintptr_t)q, n);
+  else if (n == 0)
+    ffipin_allocs_forget((uintptr_t)p); /* realloc(p, 0) freed it */
+  ffipin_leave(t);
+  if (q && !moved) ffipin_alloc_on_malloc(q, n, pc, bp); /* enters by itself */
 }
 
 /* entry/ffipin_alloc_interceptors.c, in its own archive: present when the

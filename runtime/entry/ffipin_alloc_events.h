@@ -19,6 +19,10 @@ void ffipin_alloc_on_free(void *p) FFIPIN_INTERNAL;
  * called at pc (frame bp); a block not recorded before counts as new. */
 void ffipin_alloc_on_realloc(void *p, void *q, size_t n, uintptr_t pc,
                              uintptr_t bp) FFIPIN_INTERNAL;
+/* The same for a caller that holds the thread's guard (ffipin_enter):
+ * records move at once; a block without a record gets none. */
+void ffipin_alloc_on_realloc_entered(void *p, void *q, size_t n, uintptr_t pc,
+                                     uintptr_t bp) FFIPIN_INTERNAL;
 
 /* The size of the live heap block at p (0 if it is none), from whichever
  * allocator owns it. */

@@ -121,7 +121,7 @@ INTERCEPTOR(void *, realloc, void *p, size_t n) {
   void *q = REAL(realloc)(p, n);
   /* At once, before another thread can be given p. (With the guard held, a
    * new record, for a p never recorded, is not made.) */
-  ffipin_alloc_on_realloc(p, q, n, FFIPIN_CALLER_PC, FFIPIN_FRAME);
+  ffipin_alloc_on_realloc_entered(p, q, n, FFIPIN_CALLER_PC, FFIPIN_FRAME);
   realloc_done(t, (uintptr_t)p, old_size, (uintptr_t)q, n, until);
   if (held_back) ffipin_held_moving_end((uintptr_t)p, (uintptr_t)p + old_size);
   ffipin_leave(t);

@@ -62,6 +62,8 @@ bool ffipin_allocs_forget(uintptr_t addr) {
   return take(addr, &old);
 }
 
+bool ffipin_allocs_any(void) { return atomic_load_explicit(&total, memory_order_acquire) != 0; }
+
 bool ffipin_allocs_move(uintptr_t from, uintptr_t to, uintptr_t size) {
   if (!from || !atomic_load_explicit(&total, memory_order_acquire)) return false;
   ffipin_alloc_t old;
