@@ -1,8 +1,8 @@
 // REQUIRES: asan-rt, ubsan-rt
-// RUN: %ffipin_cc -fsanitize=address,ffi-pin -g -O1 %s -o %t.asan
+// RUN: %ffipin_cc -fsanitize=address,ffi-pin -g -O1 %S/Inputs/pin_outlived_global.c -o %t.asan
 // RUN: env ASAN_OPTIONS=handle_abort=1:symbolize=1 %env_ffipin_opts=handle_abort=1 sh -c '%run %t.asan; echo "exit code $?"' 2>&1 | FileCheck %s
 // RUN: env ASAN_OPTIONS=handle_abort=1 %env_ffipin_opts=handle_abort=1:abort_on_error=1 sh -c '%run %t.asan; echo "exit code $?"' 2>&1 | FileCheck %s --check-prefix=ABORT
-// RUN: %ffipin_cc -fsanitize=undefined,ffi-pin -g -O1 %s -o %t.ubsan
+// RUN: %ffipin_cc -fsanitize=undefined,ffi-pin -g -O1 %S/Inputs/pin_outlived_global.c -o %t.ubsan
 // RUN: env UBSAN_OPTIONS=handle_abort=1 %env_ffipin_opts=handle_abort=1 sh -c '%run %t.ubsan; echo "exit code $?"' 2>&1 | FileCheck %s
 // RUN: env UBSAN_OPTIONS=handle_abort=1 %env_ffipin_opts=abort_on_error=1 sh -c '%run %t.ubsan; echo "exit code $?"' 2>&1 | FileCheck %s --check-prefix=ABORT
 
@@ -11,17 +11,7 @@
 // halting never raises a SIGABRT the other tool would report as ABRT, and
 // abort_on_error=1 aborts with SIGABRT's default action, unseen by it.
 
-#include "Inputs/foreign_heap.h"
-
-void *g_slot;
-
-int main(void) {
-  char *obj = heap_obj(new_heap(), 1);
-  __ffipin_pin(obj, OBJ_SIZE);
-  g_slot = obj;
-  __ffipin_unpin(obj);
-  return 0;
-}
+// The program: Inputs/pin_outlived_global.c (one pin-outlived report).
 
 // CHECK: ERROR: FFIPinSanitizer: pin-outlived
 // CHECK: SUMMARY: FFIPinSanitizer: pin-outlived

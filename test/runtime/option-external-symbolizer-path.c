@@ -1,20 +1,10 @@
-// RUN: %clang_ffipin -O0 %s -o %t
+// RUN: %clang_ffipin -O0 %S/Inputs/pin_outlived_global.c -o %t
 // RUN: %env_ffipin_opts=external_symbolizer_path=%S/Inputs/fake-symbolizer.sh not %run %t 2>&1 | FileCheck %s
 
 // Intent: external_symbolizer_path replaces llvm-symbolizer: frames and the
 // SUMMARY line show what that program answered.
 
-#include "Inputs/foreign_heap.h"
-
-void *g_slot;
-
-int main(void) {
-  char *obj = heap_obj(new_heap(), 1);
-  __ffipin_pin(obj, OBJ_SIZE);
-  g_slot = obj;
-  __ffipin_unpin(obj);
-  return 0;
-}
+// The program: Inputs/pin_outlived_global.c (one pin-outlived report).
 
 // CHECK: ERROR: FFIPinSanitizer: pin-outlived on address
 // CHECK: STORE of foreign pointer by thread T0:

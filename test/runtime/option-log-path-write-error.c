@@ -1,4 +1,4 @@
-// RUN: %clang_ffipin -O0 %s -o %t
+// RUN: %clang_ffipin -O0 %S/Inputs/pin_outlived_global.c -o %t
 // RUN: rm -rf %t.dir && mkdir %t.dir
 // RUN: %env_ffipin_opts=log_path=%t.dir/report sh -c 'trap "" XFSZ; ulimit -f 0; %run %t; echo "exit code $?"' 2>&1 | FileCheck %s
 
@@ -7,17 +7,7 @@
 // error naming the file and the reason. (stderr is a pipe here: the limit
 // applies only to files.)
 
-#include "Inputs/foreign_heap.h"
-
-void *g_slot;
-
-int main(void) {
-  char *obj = heap_obj(new_heap(), 1);
-  __ffipin_pin(obj, OBJ_SIZE);
-  g_slot = obj;
-  __ffipin_unpin(obj);
-  return 0;
-}
+// The program: Inputs/pin_outlived_global.c (one pin-outlived report).
 
 // CHECK: {{^==[0-9]+==ERROR: FFIPinSanitizer: can't write to log file '.*\.tmp\.dir/report\.[0-9]+' \(errno 27, EFBIG\); writing reports to stderr$}}
 // CHECK-NEXT: =================================================================

@@ -1,4 +1,4 @@
-// RUN: %clang_ffipin -O0 %s -o %t
+// RUN: %clang_ffipin -O0 %S/Inputs/pin_outlived_global.c -o %t
 // RUN: %env_ffipin_opts=external_symbolizer_path=%S/Inputs/streaming-symbolizer.sh \
 // RUN:   sh -c 'timeout 60 %run %t; echo "exit code $?"' 2>&1 | FileCheck %s
 
@@ -6,17 +6,7 @@
 // hang the report: the reply is bounded, the runtime says what went wrong,
 // and the frames fall back to module+offset.
 
-#include "Inputs/foreign_heap.h"
-
-void *g_slot;
-
-int main(void) {
-  char *obj = heap_obj(new_heap(), 1);
-  __ffipin_pin(obj, OBJ_SIZE);
-  g_slot = obj;
-  __ffipin_unpin(obj);
-  return 0;
-}
+// The program: Inputs/pin_outlived_global.c (one pin-outlived report).
 
 // CHECK: {{^==[0-9]+==WARNING: FFIPinSanitizer: symbolizer '.*streaming-symbolizer.sh' sent a reply longer than [0-9]+ bytes; frames show module\+offset from now on$}}
 // CHECK: ERROR: FFIPinSanitizer: pin-outlived on address
