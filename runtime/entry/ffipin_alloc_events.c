@@ -49,14 +49,16 @@ static void forget_record(void *p) {
 
 void ffipin_alloc_on_free(void *p) { forget_record(p); }
 
+/* With the guard held: p's record follows the block to q (or goes, when
+ * realloc(p, 0) freed it). False when nothing moved. */
+static bool move_record(void *p, void *q, size_t n) {
+  if (q) return ffipin_allocs_move((uintptr_t)p, (uintptr_t)q, n);
+  if (n == 0) ffipin_allocs_forget((uintptr_t)p);
+  return false;
+}
+
 void ffipin_alloc_on_realloc_entered(void *p, void *q, size_t n, uintptr_t pc, uintptr_t bp) {
-  if (!p) {
-    ffipin_alloc_on_malloc(q, n, pc, bp);
-  } else if (q) {
-    if (!ffipin_allocs_move((uintptr_t)p, (uintptr_t)q, n)) ffipin_alloc_on_malloc(q, n, pc, bp);
-  } else if (n == 0) {
-    ffipin_allocs_forget((uintptr_t)p); /* realloc(p, 0) freed it */
-  }
+  if (!p || !move_record(p, q, n)) ffipin_alloc_on_malloc(q, n, pc, bp);
 }
 
 void ffipin_alloc_on_realloc(void *p, void *q, size_t n, uintptr_t pc, uintptr_t bp) {
@@ -71,13 +73,9 @@ void ffipin_alloc_on_realloc(void *p, void *q, size_t n, uintptr_t pc, uintptr_t
     forget_record(p);
     return;
   }
-  bool moved = false;
-  if (q)
-    moved = ffipin_allocs_move((uintptr_t)p, (uintptr_t)q, n);
-  else if (n == 0)
-    ffipin_allocs_forget((uintptr_t)p); /* realloc(p, 0) freed it */
+  bool moved = move_record(p, q, n);
   ffipin_leave(t);
-  if (q && !moved) ffipin_alloc_on_malloc(q, n, pc, bp); /* enters by itself */
+  if (!moved) ffipin_alloc_on_malloc(q, n, pc, bp); /* enters by itself */
 }
 
 /* entry/ffipin_alloc_interceptors.c, in its own archive: present when the
