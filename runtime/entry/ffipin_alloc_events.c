@@ -14,14 +14,8 @@
 #include "model/ffipin_lends.h"
 #include "model/ffipin_modules.h"
 
-/* Allocator hooks run before the runtime starts and inside the loader:
- * they act only once it is ready, and never start it. */
-static bool ready(void) {
-  return atomic_load_explicit(&ffipin_state, memory_order_acquire) == FFIPIN_STATE_READY;
-}
-
-void ffipin_alloc_on_malloc(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
-  if (!p || !ffipin_lends_watched() || !ready()) return;
+void ffipin_alloc_record_block(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
+  if (!ffipin_alloc_runtime_ready()) return;
   unsigned module = ffipin_modules_find(pc - 1);
   const ffipin_module_t *m = ffipin_modules_get(module);
   if (m && m->instrumented) return;
@@ -39,15 +33,12 @@ void ffipin_alloc_on_malloc(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
 static void replay_forget(ffipin_thread_t *t, const ffipin_deferred_t *d) {
   ffipin_allocs_forget(d->arg[0]);
 }
-static void forget_record(void *p) {
-  if (!p || !ffipin_allocs_any()) return;
+void ffipin_alloc_forget_record(void *p) {
   ffipin_thread_t *t = ffipin_enter_or_defer(replay_forget, (uintptr_t)p, 0, 0, 0, 0);
   if (!t) return;
   ffipin_allocs_forget((uintptr_t)p);
   ffipin_leave(t);
 }
-
-void ffipin_alloc_on_free(void *p) { forget_record(p); }
 
 /* With the guard held: p's record follows the block to q (or goes, when
  * realloc(p, 0) freed it). False when nothing moved. */
@@ -61,39 +52,18 @@ void ffipin_alloc_on_realloc_entered(void *p, void *q, size_t n, uintptr_t pc, u
   if (!p || !move_record(p, q, n)) ffipin_alloc_on_malloc(q, n, pc, bp);
 }
 
-void ffipin_alloc_on_realloc(void *p, void *q, size_t n, uintptr_t pc, uintptr_t bp) {
-  if (!p || !ffipin_allocs_any()) {
-    ffipin_alloc_on_malloc(q, n, pc, bp);
-    return;
-  }
+void ffipin_alloc_move_record(void *p, void *q, size_t n, uintptr_t pc, uintptr_t bp) {
   ffipin_thread_t *t = ffipin_enter();
   if (!t) {
     /* Busy here (a signal handler's realloc): the old record goes, in
      * order; the new block is not attributed. */
-    forget_record(p);
+    ffipin_alloc_forget_record(p);
     return;
   }
   bool moved = move_record(p, q, n);
   ffipin_leave(t);
   if (!moved) ffipin_alloc_on_malloc(q, n, pc, bp); /* enters by itself */
 }
-
-/* entry/ffipin_alloc_interceptors.c, in its own archive: present when the
- * wrapper linked it, and in charge unless the program brought its own
- * allocator (its free is then not ours). */
-extern void __ffipin_interposed_free(void *p) __attribute__((weak));
-#if defined(FFIPIN_STATIC_RUNTIME)
-/* The free the executable resolved (the linker's --wrap=free names it so;
- * a plain reference to free would name our own __wrap_free). */
-extern void __real_free(void *p);
-static bool interposed(void) {
-  return __ffipin_interposed_free && __real_free == __ffipin_interposed_free;
-}
-#else
-static bool interposed(void) { return false; }
-#endif
-
-bool ffipin_alloc_interposed(void) { return interposed(); }
 
 /* With another sanitizer's allocator in the process (ASan, LSan), ask it:
  * its malloc_usable_size would itself report a pointer it does not own,
@@ -105,8 +75,6 @@ size_t ffipin_alloc_block_size(void *p) {
     return __sanitizer_get_ownership(p) ? __sanitizer_get_allocated_size(p) : 0;
   return malloc_usable_size(p);
 }
-
-bool ffipin_alloc_tracking(void) { return ready() && ffipin_held_size() != 0; }
 
 static void forget_block(void *p) {
   uintptr_t n = ffipin_alloc_block_size(p);
@@ -120,11 +88,7 @@ static void replay_free(ffipin_thread_t *t, const ffipin_deferred_t *d) {
   ((void (*)(void *))d->arg[1])((void *)d->arg[0]);
 }
 
-void ffipin_alloc_free_block(void *p, void (*release)(void *), uintptr_t pc) {
-  if (!p || !ffipin_alloc_tracking()) {
-    release(p);
-    return;
-  }
+void ffipin_alloc_forget_block(void *p, void (*release)(void *), uintptr_t pc) {
   ffipin_thread_t *t = ffipin_enter();
   if (!t) {
     /* Busy on this thread: the whole free waits (its slots must go before
@@ -159,14 +123,14 @@ bool ffipin_alloc_frees_visible(void) {
 #if defined(FFIPIN_SHARED_RUNTIME)
   return true; /* the preloaded runtime's free interposes every module's */
 #else
-  return interposed() || atomic_load_explicit(&hooks_installed, memory_order_relaxed);
+  return ffipin_alloc_interposed() || atomic_load_explicit(&hooks_installed, memory_order_relaxed);
 #endif
 }
 
 /* Before main: another sanitizer's allocator is set up by then (its own
  * start-up runs from .preinit_array). */
 __attribute__((constructor)) static void install_hooks(void) {
-  if (interposed() || !__sanitizer_install_malloc_and_free_hooks) return;
+  if (ffipin_alloc_interposed() || !__sanitizer_install_malloc_and_free_hooks) return;
   if (__sanitizer_install_malloc_and_free_hooks(malloc_hook, free_hook))
     atomic_store(&hooks_installed, true);
 }

@@ -14,13 +14,14 @@ static ffipin_shard_t shards[FFIPIN_SHARDS] =
     FFIPIN_SHARDS_INIT(allocs, ffipin_alloc_t, 1024, "the allocation table");
 
 /* Records per kind (index: kind), and all of them: the free path's test. */
-static atomic_size_t counts[3], total;
+static atomic_size_t counts[3];
+atomic_size_t ffipin_allocs_total;
 
 static ffipin_shard_t *shard_of(uintptr_t addr) { return ffipin_shard_of(shards, addr); }
 
 static void count(unsigned kind, long delta) {
   atomic_fetch_add_explicit(&counts[kind], (size_t)delta, memory_order_relaxed);
-  atomic_fetch_add_explicit(&total, (size_t)delta, memory_order_release);
+  atomic_fetch_add_explicit(&ffipin_allocs_total, (size_t)delta, memory_order_release);
 }
 
 static void put(const ffipin_alloc_t *rec) {
@@ -57,15 +58,13 @@ static bool take(uintptr_t addr, ffipin_alloc_t *out) {
 }
 
 bool ffipin_allocs_forget(uintptr_t addr) {
-  if (!addr || !atomic_load_explicit(&total, memory_order_acquire)) return false;
+  if (!addr || !ffipin_allocs_any()) return false;
   ffipin_alloc_t old;
   return take(addr, &old);
 }
 
-bool ffipin_allocs_any(void) { return atomic_load_explicit(&total, memory_order_acquire) != 0; }
-
 bool ffipin_allocs_move(uintptr_t from, uintptr_t to, uintptr_t size) {
-  if (!from || !atomic_load_explicit(&total, memory_order_acquire)) return false;
+  if (!from || !ffipin_allocs_any()) return false;
   ffipin_alloc_t old;
   if (!take(from, &old)) return false;
   /* The contents moved with it: still as old as the first allocation. */

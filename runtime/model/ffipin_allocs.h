@@ -7,6 +7,8 @@
 #ifndef FFIPIN_ALLOCS_H
 #define FFIPIN_ALLOCS_H
 
+#include <stdatomic.h>
+
 #include "base/ffipin_common.h"
 #include "diag/ffipin_stack.h"
 
@@ -31,8 +33,12 @@ void ffipin_allocs_record(uintptr_t addr, uintptr_t size, ffipin_stack_id_t stac
 /* Forgets the block at addr; false if there was no record. Cheap when
  * nothing is recorded (one load). */
 bool ffipin_allocs_forget(uintptr_t addr) FFIPIN_INTERNAL;
-/* Whether any block is recorded (read without a lock: a hint for hooks). */
-bool ffipin_allocs_any(void) FFIPIN_INTERNAL;
+/* Whether any block is recorded (read without a lock: a hint for hooks;
+ * every free asks, so it is read inline). */
+extern atomic_size_t ffipin_allocs_total FFIPIN_INTERNAL;
+static inline bool ffipin_allocs_any(void) {
+  return atomic_load_explicit(&ffipin_allocs_total, memory_order_acquire) != 0;
+}
 /* realloc moved or resized the block at from: its record (if any) now
  * describes [to, to+size). False if from had no record. */
 bool ffipin_allocs_move(uintptr_t from, uintptr_t to, uintptr_t size) FFIPIN_INTERNAL;

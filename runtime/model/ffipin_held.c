@@ -31,9 +31,12 @@ enum { FIRST_NODES = 1024, BATCH = 16, MAX_MOVING = 32 };
 #define END_POINTER 0x80000000u /* in tid_end: thread numbers stay below 2^31 */
 
 static ffipin_lock_t lock = FFIPIN_LOCK_INIT_TYPE(held);
-static node_t *nodes;    /* node id i is nodes[i - 1] */
-static size_t used, cap; /* nodes in use (ids 1..used), nodes mapped */
-static size_t resident;  /* bytes of nodes[] that may be resident */
+static node_t *nodes; /* node id i is nodes[i - 1] */
+/* Nodes in use (ids 1..ffipin_held_used; read without the lock by
+ * ffipin_held_size), and nodes mapped. */
+size_t ffipin_held_used;
+static size_t cap;
+static size_t resident; /* bytes of nodes[] that may be resident */
 static uint64_t last_stamp;
 static ffipin_treap_t by_slot, by_value;
 static struct {
@@ -103,7 +106,7 @@ static size_t page_up(size_t n) {
 
 /* Gives back the tail of the array once it is well past what is used. */
 static void maybe_release(void) {
-  size_t keep = page_up(used * sizeof(node_t)) + 16 * FFIPIN_PAGE_SIZE;
+  size_t keep = page_up(ffipin_held_used * sizeof(node_t)) + 16 * FFIPIN_PAGE_SIZE;
   if (resident <= 2 * keep + 64 * FFIPIN_PAGE_SIZE) return;
   if (keep < cap * sizeof(node_t))
     ffipin_os_release((char *)nodes + keep, page_up(cap * sizeof(node_t)) - keep);
@@ -111,18 +114,18 @@ static void maybe_release(void) {
 }
 
 static uint32_t add_node(uintptr_t slot, uintptr_t value) {
-  if (used == cap) grow();
-  /* used is read without the lock (ffipin_held_size): atomic stores. */
-  __atomic_store_n(&used, used + 1, __ATOMIC_RELAXED);
-  uint32_t id = (uint32_t)used;
+  if (ffipin_held_used == cap) grow();
+  /* Read without the lock (ffipin_held_size): atomic stores. */
+  __atomic_store_n(&ffipin_held_used, ffipin_held_used + 1, __ATOMIC_RELAXED);
+  uint32_t id = (uint32_t)ffipin_held_used;
   node_t *n = node(id);
   n->slot = slot;
   n->value = value;
   ffipin_treap_insert(&by_slot, &slot_order, id, &slot);
   value_key_t k = {value, slot};
   ffipin_treap_insert(&by_value, &value_order, id, &k);
-  if (used * sizeof(node_t) > resident) resident = used * sizeof(node_t);
-  ffipin_bounds_set_held(used);
+  if (ffipin_held_used * sizeof(node_t) > resident) resident = ffipin_held_used * sizeof(node_t);
+  ffipin_bounds_set_held(ffipin_held_used);
   return id;
 }
 
@@ -130,7 +133,7 @@ static void erase(uint32_t id) {
   value_key_t k = value_key(id);
   FFIPIN_CHECK(ffipin_treap_remove(&by_slot, &slot_order, &k.slot) == id);
   FFIPIN_CHECK(ffipin_treap_remove(&by_value, &value_order, &k) == id);
-  uint32_t last = (uint32_t)used;
+  uint32_t last = (uint32_t)ffipin_held_used;
   if (id != last) {
     /* The last node moves into the hole (its links with it). */
     *node(id) = *node(last);
@@ -138,8 +141,8 @@ static void erase(uint32_t id) {
     ffipin_treap_moved(&by_slot, &slot_order, &lk.slot, last, id);
     ffipin_treap_moved(&by_value, &value_order, &lk, last, id);
   }
-  __atomic_store_n(&used, used - 1, __ATOMIC_RELAXED);
-  ffipin_bounds_set_held(used);
+  __atomic_store_n(&ffipin_held_used, ffipin_held_used - 1, __ATOMIC_RELAXED);
+  ffipin_bounds_set_held(ffipin_held_used);
   maybe_release();
 }
 
@@ -241,8 +244,6 @@ uint64_t ffipin_held_last_stamp(void) {
   return stamp;
 }
 
-size_t ffipin_held_size(void) { return __atomic_load_n(&used, __ATOMIC_RELAXED); }
-
 bool ffipin_held_reread(uintptr_t slot, uintptr_t *now) { return ffipin_safe_read_word(slot, now); }
 
 // Walks
@@ -307,7 +308,7 @@ static size_t walk(const walk_t *w, ffipin_held_cursor_t *cursor, ffipin_held_t 
     size_t nb = 0, room = max - n < BATCH ? max - n : BATCH;
     ffipin_lock_acquire(&lock);
     while (nb < room) {
-      uint32_t id = used ? next_locked(w, cursor) : 0;
+      uint32_t id = ffipin_held_used ? next_locked(w, cursor) : 0;
       if (!id) {
         done = true;
         break;

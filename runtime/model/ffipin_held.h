@@ -55,8 +55,12 @@ void ffipin_held_moving_end(uintptr_t lo, uintptr_t hi) FFIPIN_INTERNAL;
  * program's (freeing or moving a slot drops or holds back its entry before
  * the memory goes). */
 bool ffipin_held_still(const ffipin_held_t *e) FFIPIN_INTERNAL;
-/* Number of entries (stale ones included); a cheap "anything held?" test. */
-size_t ffipin_held_size(void) FFIPIN_INTERNAL;
+/* Number of entries (stale ones included); a cheap "anything held?" test,
+ * made by every free (entry/ffipin_alloc_events.h), so read inline. */
+extern size_t ffipin_held_used FFIPIN_INTERNAL;
+static inline size_t ffipin_held_size(void) {
+  return __atomic_load_n(&ffipin_held_used, __ATOMIC_RELAXED);
+}
 
 /* Copies up to max entries recorded up to stamp `until` whose slot lies in
  * [lo, hi), in slot order (downwards if down), resuming at *cursor; returns

@@ -8,7 +8,7 @@
 #include "base/ffipin_lock.h"
 
 static ffipin_lock_t lock = FFIPIN_LOCK_INIT_TYPE(ended_lends);
-static atomic_bool watched;
+atomic_bool ffipin_lends_watching;
 static ffipin_ended_lend_t queue[FFIPIN_MAX_PENDING_LENDS];
 static size_t head; /* the oldest entry */
 static atomic_size_t queued;
@@ -17,8 +17,7 @@ static _Atomic uint64_t ended;
 void ffipin_lends_lock(void) { ffipin_lock_acquire(&lock); }
 void ffipin_lends_unlock(void) { ffipin_lock_release(&lock); }
 
-bool ffipin_lends_watched(void) { return atomic_load_explicit(&watched, memory_order_relaxed); }
-void ffipin_lends_watch(void) { atomic_store(&watched, true); }
+void ffipin_lends_watch(void) { atomic_store(&ffipin_lends_watching, true); }
 
 uint64_t ffipin_lends_epoch(void) { return atomic_load_explicit(&ended, memory_order_relaxed); }
 

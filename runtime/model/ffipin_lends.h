@@ -6,6 +6,8 @@
 #ifndef FFIPIN_LENDS_H
 #define FFIPIN_LENDS_H
 
+#include <stdatomic.h>
+
 #include "base/ffipin_common.h"
 #include "diag/ffipin_stack.h"
 
@@ -23,8 +25,12 @@ typedef struct {
 } ffipin_ended_lend_t;
 
 /* Whether lends are being watched this way: a binding turns it on (Go
- * programs built by ffipin-go) unless scan_uninstrumented=0. */
-bool ffipin_lends_watched(void) FFIPIN_INTERNAL;
+ * programs built by ffipin-go) unless scan_uninstrumented=0. Every malloc
+ * asks (entry/ffipin_alloc_events.h), so the answer is read inline. */
+extern atomic_bool ffipin_lends_watching FFIPIN_INTERNAL;
+static inline bool ffipin_lends_watched(void) {
+  return atomic_load_explicit(&ffipin_lends_watching, memory_order_relaxed);
+}
 void ffipin_lends_watch(void) FFIPIN_INTERNAL;
 
 /* Lends ended so far. A heap block recorded when this was e cannot have
