@@ -4,7 +4,7 @@
 # Usage: scripts/ensure-deps.sh [core|go|python|java|javalibs|bench]...   (default: core go)
 set -euo pipefail
 
-want_core=(clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev lld-19 clang-format-19 cmake ninja-build python3 python3-psutil pkg-config afl++)
+want_core=(clang-19 llvm-19-dev llvm-19-tools libclang-rt-19-dev lld-19 clang-format-19 cmake ninja-build python3 python3-psutil pkg-config afl++ strace)
 # Every Go release ffipin-go supports, so that the suite tests each.
 want_go=(golang-1.23-go golang-1.22-go)
 want_python=(python3-dev cython3 python3-setuptools python3-pytest)

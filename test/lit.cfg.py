@@ -225,3 +225,8 @@ if (getattr(config, "java", "") and os.path.exists(config.java) and os.path.exis
         ("%clang_jni ", f"{config.clang} {jni_flags} "),
         ("%jni_ffipin_cc ", f"{cc} -fsanitize=ffi-pin {jni_flags} "),
     ]
+
+# strace (Debian's strace, from scripts/ensure-deps.sh core): tests that
+# count the system calls a hot path makes.
+if shutil.which("strace"):
+    config.available_features.add("strace")

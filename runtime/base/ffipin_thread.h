@@ -53,6 +53,10 @@ struct ffipin_thread_s {
   int in_runtime;               /* recursion guard for hooks */
   int in_report;                /* recursion guard for the report path */
   unsigned depth;               /* open call scopes */
+  /* A word the unwinder's stack switch (diag/ffipin_stack.h) has found
+   * readable for good on this thread; what it means is the binding's. Lets
+   * the switch skip a system call per stack on the thread's next ones. */
+  uintptr_t switch_known;
   /* Deferred calls: entry n % FFIPIN_MAX_DEFERRED for n in [done, reserved). */
   atomic_uint deferred_reserved;
   atomic_uint deferred_done; /* advanced by the thread that holds in_runtime */

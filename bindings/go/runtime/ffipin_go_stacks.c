@@ -19,8 +19,8 @@ enum { MAX_GOROUTINE_STACK = 1 << 30 }; /* runtime/debug.SetMaxStack's default *
 
 /* The frame's four words, read directly when the caller knows them
  * mapped (a frame inside this thread's stack). */
-static bool switch_frame(uintptr_t frame, bool readable, uintptr_t *fp, uintptr_t *sp,
-                         uintptr_t *lo, uintptr_t *hi) {
+static bool switch_frame(uintptr_t frame, bool readable, uintptr_t *known, uintptr_t *fp,
+                         uintptr_t *sp, uintptr_t *lo, uintptr_t *hi) {
   if (frame % sizeof(uintptr_t)) return false;
   uintptr_t f[4], g_stack[2];
   if (readable) {
@@ -35,11 +35,20 @@ static bool switch_frame(uintptr_t frame, bool readable, uintptr_t *fp, uintptr_
    * unwind inside libgit2) can reach a stale copy of asmcgocall's frame
    * left on the system stack, whose g word no longer holds a g (git2go's
    * suite crashed reading a g at 0xa0). */
-  if (!ffipin_safe_read(f[3], g_stack, sizeof(g_stack))) return false;
+  if (known && *known == f[3]) {
+    /* A g read safely before: gs are never freed, and Go never unmaps its
+     * heap, so the words stay readable (they may describe another stack
+     * now, which the checks below judge as for any g). */
+    g_stack[0] = ((const uintptr_t *)f[3])[0];
+    g_stack[1] = ((const uintptr_t *)f[3])[1];
+  } else if (!ffipin_safe_read(f[3], g_stack, sizeof(g_stack))) {
+    return false;
+  }
   uintptr_t s_lo = g_stack[0], s_hi = g_stack[1], depth = f[2];
   if (s_lo >= s_hi || s_hi - s_lo > MAX_GOROUTINE_STACK || depth > s_hi - s_lo) return false;
   uintptr_t at = s_hi - depth;
   if (f[0] && (f[0] < at || f[0] >= s_hi || f[0] % sizeof(uintptr_t))) return false;
+  if (known) *known = f[3];
   *fp = f[0];
   *sp = at;
   *lo = s_lo;
@@ -49,7 +58,7 @@ static bool switch_frame(uintptr_t frame, bool readable, uintptr_t *fp, uintptr_
 
 bool ffipin_go_switch_frame(uintptr_t frame, uintptr_t *fp, uintptr_t *sp, uintptr_t *lo,
                             uintptr_t *hi) {
-  return switch_frame(frame, false, fp, sp, lo, hi);
+  return switch_frame(frame, false, NULL, fp, sp, lo, hi);
 }
 
 /* The unwinder's way across: only from this thread's own stack (the system
@@ -57,7 +66,9 @@ bool ffipin_go_switch_frame(uintptr_t frame, uintptr_t *fp, uintptr_t *sp, uintp
 static bool cross_to_goroutine(uintptr_t last, uintptr_t *next, uintptr_t *lo, uintptr_t *hi) {
   uintptr_t t_lo, t_hi, fp, sp, g_lo, g_hi;
   if (!ffipin_thread_stack_bounds(&t_lo, &t_hi) || last < t_lo || last + 32 > t_hi) return false;
-  if (!switch_frame(last, true, &fp, &sp, &g_lo, &g_hi) || !fp) return false;
+  if (!switch_frame(last, true, &ffipin_thread_current()->switch_known, &fp, &sp, &g_lo, &g_hi) ||
+      !fp)
+    return false;
   *next = fp;
   *lo = sp;
   *hi = g_hi;
