@@ -70,6 +70,7 @@ static const struct {
     {offsetof(ffipin_flags_t, dedup_token_length), 0, 64},
     {offsetof(ffipin_flags_t, symbolize_timeout_ms), 1, 3600000},
     {offsetof(ffipin_flags_t, scan_budget_kb), 1, 1 << 20},
+    {offsetof(ffipin_flags_t, scan_time_percent), 1, 100},
 };
 
 // Parsing values

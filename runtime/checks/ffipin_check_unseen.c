@@ -54,6 +54,9 @@ static atomic_flag scanning = ATOMIC_FLAG_INIT;
 /* Bytes the budget has granted and not yet spent, and the last scan's size. */
 static atomic_long credit;
 static atomic_size_t last_bytes;
+/* When the time limit allows the next scan (time-stamp counter ticks), and
+ * the time spent building lends since the last scan (theirs too). */
+static _Atomic uint64_t next_scan_at, building;
 
 static bool foreign_unpinned(uintptr_t v) {
   return ffipin_heaps_find(v, NULL, NULL) && !ffipin_shadow_pinned(v);
@@ -242,22 +245,47 @@ static void scan_and_judge(ffipin_thread_t *t, ffipin_object_fn objects) {
   ffipin_unmap(s.blocks, map_bytes);
 }
 
+/* The time-stamp counter: a few cycles and no system call, read at every
+ * ended lend (a cgo call that passes a pointer takes tens of ns). Only
+ * compared with itself. */
+static uint64_t ticks(void) { return __builtin_ia32_rdtsc(); }
+
+/* After a scan of [start, end): the next one not before its cost, and that
+ * of the lends it judged, is a scan_time_percent share of the time since. */
+static void pace(uint64_t start, uint64_t end) {
+  unsigned pct = (unsigned)ffipin_flags.scan_time_percent;
+  uint64_t took = (end > start ? end - start : 0) +
+                  atomic_exchange_explicit(&building, 0, memory_order_relaxed);
+  atomic_store_explicit(&next_scan_at, end + took / pct * (100 - pct), memory_order_relaxed);
+}
+
 /* Whether the budget covers a scan now: each ended lend adds the budget,
- * a scan spends what the last one read. */
+ * a scan spends what the last one read, once the time limit allows one. */
 static bool budget_allows(void) {
   long budget = (long)ffipin_flags.scan_budget_kb * 1024;
   long have = atomic_fetch_add_explicit(&credit, budget, memory_order_relaxed) + budget;
+  if (ticks() < atomic_load_explicit(&next_scan_at, memory_order_relaxed)) return false;
   long need = (long)atomic_load_explicit(&last_bytes, memory_order_relaxed);
   if (have < need) return false;
   atomic_fetch_sub_explicit(&credit, need, memory_order_relaxed);
   return true;
 }
 
+bool ffipin_check_unseen_begin(uint64_t *began) {
+  *began = ticks();
+  return ffipin_lends_count() < FFIPIN_MAX_PENDING_LENDS ||
+         *began >= atomic_load_explicit(&next_scan_at, memory_order_relaxed);
+}
+
 void ffipin_check_unseen_lend_end(ffipin_thread_t *t, const ffipin_ended_lend_t *l,
-                                  ffipin_object_fn objects) {
+                                  ffipin_object_fn objects, uint64_t began) {
   if (!ffipin_lends_add(l)) FFIPIN_COUNT(lends_unscanned); /* the oldest one went */
+  uint64_t now = ticks();
+  if (now > began) atomic_fetch_add_explicit(&building, now - began, memory_order_relaxed);
   if (!budget_allows() || atomic_flag_test_and_set(&scanning)) return;
+  uint64_t start = ticks();
   scan_and_judge(t, objects);
+  pace(start, ticks());
   atomic_flag_clear(&scanning);
 }
 

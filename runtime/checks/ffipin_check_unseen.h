@@ -5,7 +5,9 @@
  * own bug type (borrow-escaped for a call, pin-outlived for a pin), with
  * the block's allocation stack, or the module's globals, where a store
  * stack would be. Scans are sampled: on average scan_budget_kb KiB are read
- * per ended lend, and one scan judges every lend queued since the last. */
+ * per ended lend, scans take at most scan_time_percent of the time (a
+ * cgo-heavy program ends millions of lends a second), and one scan judges
+ * every lend queued since the last. */
 #ifndef FFIPIN_CHECK_UNSEEN_H
 #define FFIPIN_CHECK_UNSEEN_H
 
@@ -21,8 +23,14 @@ typedef void (*ffipin_object_fn)(ffipin_thread_t *t, const uintptr_t *ptrs, size
 /* A lend ended (t's recursion guard held): queue it, and scan if the
  * budget allows. objects may be NULL: a pointer then matches a lent one
  * only if it is equal. */
+/* A binding asks before it builds an ended lend (its end stack costs more
+ * than the rest of a cgo call): false while the queue is full and the time
+ * limit allows no scan yet, when the lend could only replace one queued
+ * before it. Otherwise *began is the time to pass to lend_end, which counts
+ * what building the lend took as scan mode's time. */
+bool ffipin_check_unseen_begin(uint64_t *began) FFIPIN_INTERNAL;
 void ffipin_check_unseen_lend_end(ffipin_thread_t *t, const ffipin_ended_lend_t *l,
-                                  ffipin_object_fn objects) FFIPIN_INTERNAL;
+                                  ffipin_object_fn objects, uint64_t began) FFIPIN_INTERNAL;
 /* Scans for every queued lend now (at exit). */
 void ffipin_check_unseen_all(ffipin_thread_t *t, ffipin_object_fn objects) FFIPIN_INTERNAL;
 

@@ -12,6 +12,7 @@
  * (__ffipin_call_end in the called C code). */
 #include "ffipin_go_calls.h"
 
+#include "base/ffipin_stats.h"
 #include "base/ffipin_thread.h"
 #include "checks/ffipin_checks.h"
 #include "entry/ffipin_init.h"
@@ -99,8 +100,13 @@ FFIPIN_NOINLINE static void lend_ends(ffipin_thread_t *t, uintptr_t pc, uintptr_
       l.pointers[l.npointers++] = args[i];
   nargs = 0;
   if (!l.npointers) return;
+  uint64_t began;
+  if (!ffipin_check_unseen_begin(&began)) {
+    FFIPIN_COUNT(lends_unscanned);
+    return;
+  }
   l.end = ffipin_stack_capture(pc, bp);
-  ffipin_check_unseen_lend_end(t, &l, ffipin_go_objects);
+  ffipin_check_unseen_lend_end(t, &l, ffipin_go_objects, began);
 }
 
 FFIPIN_NOINLINE void __ffipin_go_call_end(void) {
