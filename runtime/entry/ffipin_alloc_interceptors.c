@@ -38,16 +38,28 @@ extern void *__libc_pvalloc(size_t n);
 /* The block and who asked for it: the allocator's caller. */
 #define NOTE(p, n) ffipin_alloc_on_malloc(p, n, FFIPIN_CALLER_PC, FFIPIN_FRAME)
 
-ALLOCATOR(void *, malloc, size_t n) {
+/* While nothing watches allocations (no scan mode), malloc and calloc are
+ * glibc's behind one test: a tail call, no frame of their own to push.
+ * Otherwise a guaranteed tail call (musttail: same arguments) reaches the
+ * noting version, whose caller is then the allocator's caller. */
+static FFIPIN_NOINLINE void *malloc_noted(size_t n) {
   void *p = __libc_malloc(n);
   NOTE(p, n);
   return p;
 }
+ALLOCATOR(void *, malloc, size_t n) {
+  if (FFIPIN_LIKELY(!ffipin_lends_watched())) return __libc_malloc(n);
+  __attribute__((musttail)) return malloc_noted(n);
+}
 
-ALLOCATOR(void *, calloc, size_t n, size_t size) {
+static FFIPIN_NOINLINE void *calloc_noted(size_t n, size_t size) {
   void *p = __libc_calloc(n, size);
   NOTE(p, n * size);
   return p;
+}
+ALLOCATOR(void *, calloc, size_t n, size_t size) {
+  if (FFIPIN_LIKELY(!ffipin_lends_watched())) return __libc_calloc(n, size);
+  __attribute__((musttail)) return calloc_noted(n, size);
 }
 
 ALLOCATOR(void *, realloc, void *p, size_t n) {
@@ -72,6 +84,10 @@ ALLOCATOR(void *, reallocarray, void *p, size_t n, size_t size) {
  * slots in the block go too, or a library's freed context would still
  * count as holding what it pointed to (gozstd's dictionary trainer). */
 ALLOCATOR(void, free, void *p) {
+  if (FFIPIN_LIKELY(!ffipin_allocs_any() && !ffipin_alloc_tracking())) {
+    __libc_free(p); /* a tail call: nothing recorded, nothing held */
+    return;
+  }
   if (!p) return;
   ffipin_alloc_on_free(p);
   ffipin_alloc_free_block(p, __libc_free, FFIPIN_CALLER_PC);

@@ -61,8 +61,8 @@ static bool tracking(void) { return ffipin_alloc_tracking(); }
  * included, and does all of this itself (entry/ffipin_alloc_interceptors.c):
  * the executable's frees reach it as the next free. */
 INTERCEPTOR(void, free, void *p) {
-  if (ffipin_alloc_interposed()) {
-    REAL(free)(p);
+  if (FFIPIN_LIKELY(ffipin_alloc_interposed())) {
+    REAL(free)(p); /* a tail call */
     return;
   }
   if (p) ffipin_alloc_on_free(p); /* before the block can be handed out again */
