@@ -410,19 +410,32 @@ void FFIPinSanitizer::instrumentAtomic(const StoreSite &S) {
   instrumentStore(S, Next, IRB.CreateExtractValue(CAS, 1, "ffipin.success"));
 }
 
+// The check comes before the copy, and the copy is made on each path: the
+// cold one copies, then calls the runtime, which reads what was copied. So
+// the common path keeps no destination, source or length alive across the
+// copy's call to memcpy (a check after it made insertCell save and restore
+// them in callee-saved registers on every call).
+//   head: br %below, %ffipin.memcpy.lo, %copy
+//   ffipin.memcpy.lo: br %in, %ffipin.memcpy, %copy
+//   ffipin.memcpy: <the copy>; __ffipin_memcpy(dst, src, n); br %done
+//   copy: <the copy>; br %done
 void FFIPinSanitizer::instrumentMemTransfer(AnyMemTransferInst *MTI) {
-  Instruction *Next = MTI->getNextNode();
-  InstrumentationIRBuilder IRB(Next);
+  InstrumentationIRBuilder IRB(MTI);
   prepareBuilder(IRB, MTI);
 
   // Copied bytes can carry a foreign pointer only out of foreign memory
   // (the source lies in the bounds) or out of C memory holding tracked
   // slots (any are held): the runtime folds both into the copy bounds.
   Value *Src = IRB.CreatePtrToInt(MTI->getRawSource(), Int64Ty, "ffipin.src");
+  Value *Len = IRB.CreateZExtOrTrunc(MTI->getLength(), Int64Ty);
   enterIfInBounds(IRB, Src, FFIPIN_BOUNDS_COPY_HI, FFIPIN_BOUNDS_COPY_LO, nullptr, "ffipin.memcpy");
-  callEntry(
-      IRB, MemcpyFn,
-      {MTI->getRawDest(), MTI->getRawSource(), IRB.CreateZExtOrTrunc(MTI->getLength(), Int64Ty)});
+  // The program's copy, as it was: no !nosanitize (ASan still checks it).
+  Instruction *ColdCopy = MTI->clone();
+  ColdCopy->insertBefore(&*IRB.GetInsertPoint());
+  callEntry(IRB, MemcpyFn, {MTI->getRawDest(), MTI->getRawSource(), Len});
+  // The cold block rejoins after the program's own copy.
+  BasicBlock *Done = MTI->getParent()->splitBasicBlock(MTI->getNextNode(), "ffipin.memcpy.done");
+  ColdCopy->getParent()->getTerminator()->setSuccessor(0, Done);
   ++NumInstrumentedMemTransfers;
 }
 

@@ -4,7 +4,8 @@
 ; check of a store is `cmp hi; jb`, then `cmp lo; jb` in a cold block, both
 ; loads folded into the compares, no copy of the value into a scratch
 ; register, no fence; a copy's check is the same against copy_hi and
-; copy_lo; and the preserve_most call in the cold block makes the fast path
+; copy_lo, made on the source while it is still in its argument register,
+; before the copy; and the preserve_most call in the cold block makes the fast path
 ; save no register.
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
@@ -29,11 +30,14 @@ define void @store_ptr(ptr %slot, ptr %p) {
 
 define void @copy(ptr %d, ptr %s, i64 %n) {
 ; CHECK-LABEL: copy:
-; CHECK:         callq memcpy{{(@PLT)?$}}
-; CHECK-NEXT:    cmpq __ffipin_foreign_bounds+24(%rip), [[SRC:%r[a-z0-9]+]]
+; CHECK:         cmpq __ffipin_foreign_bounds+24(%rip), %rsi
 ; CHECK-NEXT:    jb [[LO:\.LBB[0-9_]+]]
+; CHECK-NEXT:  [[COPY:\.LBB[0-9_]+]]:
+; CHECK-NEXT:    callq memcpy{{(@PLT)?$}}
 ; CHECK:       [[LO]]:
-; CHECK:         cmpq __ffipin_foreign_bounds+16(%rip), [[SRC]]
+; CHECK:         cmpq __ffipin_foreign_bounds+16(%rip), %rsi
+; CHECK-NEXT:    jb [[COPY]]
+; CHECK:         callq memcpy{{(@PLT)?$}}
 ; CHECK:         callq *__ffipin_memcpy@GOTPCREL(%rip)
 ; CHECK:         {{^[[:space:]]+\.cfi_endproc$}}
   call void @llvm.memcpy.p0.p0.i64(ptr %d, ptr %s, i64 %n, i1 false)
