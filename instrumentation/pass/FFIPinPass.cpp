@@ -17,6 +17,7 @@
 #include "FFIPinCheckElim.h"
 #include "FFIPinFallbacks.h"
 #include "FFIPinLanguages.h"
+#include "FFIPinLoopVersion.h"
 #include "FFIPinStoredValue.h"
 #include "base/ffipin_abi.h"
 #include "ffipin_llvm_compat.h"
@@ -24,10 +25,13 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DataLayout.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -50,6 +54,12 @@ static cl::opt<bool> ClInstrumentMemIntrinsics("ffipin-instrument-memintrinsics"
                                                cl::desc("Instrument memcpy and memmove"),
                                                cl::Hidden);
 
+static cl::opt<bool> ClVersionLoops("ffipin-version-loops", cl::init(true),
+                                    cl::desc("Check the stores of a loop without calls once, "
+                                             "before it, when their values lie in ranges known "
+                                             "at compile time (FFIPinLoopVersion.h)"),
+                                    cl::Hidden);
+
 static cl::opt<bool>
     ClShareChecks("ffipin-share-checks", cl::init(true),
                   cl::desc("Check stores of one value in a block without barriers once, "
@@ -70,6 +80,10 @@ STATISTIC(NumSkippedAddrSpace,
           "Number of stores and memcpys skipped in address spaces other than 0");
 STATISTIC(NumSkippedNotForeignOnAnyPath, "Number of pointer parts of stores skipped because every "
                                          "object a phi or select may pick cannot be foreign");
+STATISTIC(NumLoopsVersioned, "Number of loops whose stores are checked once, before the loop");
+STATISTIC(NumChecksVersioned,
+          "Number of pointer stores in versioned loops (checked only in the copy taken when "
+          "their ranges may meet the foreign bounds)");
 STATISTIC(NumChecksShared,
           "Number of pointer stores checked by the check of a later store of the same value");
 
@@ -102,11 +116,14 @@ public:
             Ctx, SmallVector<Type *, FFIPIN_BOUNDS_FIELDS>(FFIPIN_BOUNDS_FIELDS, Int64Ty))),
         ColdWeights(MDBuilder(Ctx).createUnlikelyBranchWeights()) {}
 
-  bool sanitizeFunction(Function &F, const TargetLibraryInfo &TLI);
+  bool sanitizeFunction(Function &F, FunctionAnalysisManager &FAM);
 
 private:
   bool instrumentStores(Function &F);
   const TargetLibraryInfo *TLI = nullptr; // of the function being walked
+  FunctionAnalysisManager *FAM = nullptr; // its analyses, asked for only when needed
+  void versionLoops(Function &F, ArrayRef<StoreSite> Stores, ArrayRef<StoreSite> Atomics,
+                    ArrayRef<AnyMemTransferInst *> MemTransfers);
   bool shouldSkipFunction(const Function &F) const;
   std::optional<StoreSite> chooseStore(Instruction &I);
   bool shouldInstrumentMemTransfer(AnyMemTransferInst &MTI);
@@ -439,8 +456,9 @@ void FFIPinSanitizer::instrumentMemTransfer(AnyMemTransferInst *MTI) {
   ++NumInstrumentedMemTransfers;
 }
 
-bool FFIPinSanitizer::sanitizeFunction(Function &F, const TargetLibraryInfo &FnTLI) {
-  TLI = &FnTLI;
+bool FFIPinSanitizer::sanitizeFunction(Function &F, FunctionAnalysisManager &FnFAM) {
+  FAM = &FnFAM;
+  TLI = &FnFAM.getResult<TargetLibraryAnalysis>(F);
   if (shouldSkipFunction(F)) return false;
   bool Changed = false;
   // A language's runtime code (runtime/cgo's hooks) may copy its own
@@ -506,11 +524,41 @@ bool FFIPinSanitizer::instrumentStores(Function &F) {
   if (Stores.empty() && Atomics.empty() && MemTransfers.empty()) return !InterfaceCalls.empty();
 
   initializeCallbacks();
+  if (ClVersionLoops && !F.hasOptNone() && !Stores.empty())
+    versionLoops(F, Stores, Atomics, MemTransfers);
   planReports(Stores, Atomics);
   for (const StoreSite &S : Stores) instrumentStore(S, S.Inst->getNextNode());
   for (const StoreSite &S : Atomics) instrumentAtomic(S);
   for (AnyMemTransferInst *MTI : MemTransfers) instrumentMemTransfer(MTI);
   return true;
+}
+
+// Before the checks are emitted: the clean copies of versioned loops are
+// clones of code without checks, and the checks then go into the originals.
+void FFIPinSanitizer::versionLoops(Function &F, ArrayRef<StoreSite> Stores,
+                                   ArrayRef<StoreSite> Atomics,
+                                   ArrayRef<AnyMemTransferInst *> MemTransfers) {
+  LoopInfo &LI = FAM->getResult<LoopAnalysis>(F);
+  if (LI.empty()) return;
+  SmallPtrSet<Instruction *, 16> Checked;
+  SmallPtrSet<StoreInst *, 16> Simple;
+  for (const StoreSite &S : Stores) {
+    Checked.insert(S.Inst);
+    if (S.Kind == ffipin::StoredValueKind::Pointer && S.Leaves.size() == 1 &&
+        S.Leaves[0].Known == S.Stored && S.Leaves[0].Offset == 0)
+      Simple.insert(cast<StoreInst>(S.Inst));
+  }
+  for (const StoreSite &S : Atomics) Checked.insert(S.Inst);
+  for (AnyMemTransferInst *MTI : MemTransfers) Checked.insert(MTI);
+  auto Load = [&](IRBuilder<> &IRB, bool Hi) {
+    return Hi ? loadBoundsField(IRB, FFIPIN_BOUNDS_HI, "ffipin.hi")
+              : loadBoundsField(IRB, FFIPIN_BOUNDS_LO, "ffipin.lo");
+  };
+  unsigned Covered = 0;
+  NumLoopsVersioned +=
+      ffipin::versionBoundedLoops(F, Checked, Simple, LI, FAM->getResult<DominatorTreeAnalysis>(F),
+                                  FAM->getResult<ScalarEvolutionAnalysis>(F), Load, &Covered);
+  NumChecksVersioned += Covered;
 }
 
 namespace ffipin {
@@ -524,8 +572,7 @@ PreservedAnalyses FFIPinPass::run(Module &M, ModuleAnalysisManager &MAM) {
   auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   bool Changed = false;
   for (Function &F : M)
-    if (!F.isDeclaration())
-      Changed |= Sanitizer.sanitizeFunction(F, FAM.getResult<TargetLibraryAnalysis>(F));
+    if (!F.isDeclaration()) Changed |= Sanitizer.sanitizeFunction(F, FAM);
   if (!Changed) return PreservedAnalyses::all();
   if (wantFallbacks(M)) defineFallbacks(M, languageVoidEntryPoints());
   // Max: linking an instrumented module with any other keeps the flag.
