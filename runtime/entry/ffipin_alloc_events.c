@@ -65,6 +65,10 @@ void ffipin_alloc_move_record(void *p, void *q, size_t n, uintptr_t pc, uintptr_
   if (!moved) ffipin_alloc_on_malloc(q, n, pc, bp); /* enters by itself */
 }
 
+#if defined(FFIPIN_STATIC_RUNTIME)
+signed char ffipin_alloc_interposed_known;
+#endif
+
 /* With another sanitizer's allocator in the process (ASan, LSan), ask it:
  * its malloc_usable_size would itself report a pointer it does not own,
  * and a double or invalid free must reach its free as the program made it. */

@@ -62,6 +62,11 @@ size_t ffipin_alloc_block_size(void *p) FFIPIN_INTERNAL;
 static inline bool ffipin_alloc_tracking(void) {
   return ffipin_held_size() != 0 && ffipin_alloc_runtime_ready();
 }
+/* Whether a free has nothing to do but free: no block is recorded and
+ * nothing is held (or the runtime is not up yet). */
+static inline bool ffipin_alloc_free_is_plain(void) {
+  return !ffipin_allocs_any() && !ffipin_alloc_tracking();
+}
 /* The end of every free: forgets the held slots in the block at p, then
  * calls release(p) (the next free: glibc's, another sanitizer's); on a
  * thread where the runtime is busy, the whole free waits. pc: the caller. */
@@ -82,8 +87,15 @@ extern void __ffipin_interposed_free(void *p) __attribute__((weak));
 /* The free the executable resolved (the linker's --wrap=free names it so;
  * a plain reference to free would name our own __wrap_free). */
 extern void __real_free(void *p);
+/* The answer, once known (1 yes, -1 no): every free of the executable asks. */
+extern signed char ffipin_alloc_interposed_known FFIPIN_INTERNAL;
 static inline bool ffipin_alloc_interposed(void) {
-  return __ffipin_interposed_free && __real_free == __ffipin_interposed_free;
+  signed char known = __atomic_load_n(&ffipin_alloc_interposed_known, __ATOMIC_RELAXED);
+  if (FFIPIN_LIKELY(known > 0)) return true;
+  if (known < 0) return false;
+  bool yes = __ffipin_interposed_free && __real_free == __ffipin_interposed_free;
+  __atomic_store_n(&ffipin_alloc_interposed_known, yes ? 1 : -1, __ATOMIC_RELAXED);
+  return yes;
 }
 #else
 static inline bool ffipin_alloc_interposed(void) { return false; }

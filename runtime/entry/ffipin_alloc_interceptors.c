@@ -84,7 +84,7 @@ ALLOCATOR(void *, reallocarray, void *p, size_t n, size_t size) {
  * slots in the block go too, or a library's freed context would still
  * count as holding what it pointed to (gozstd's dictionary trainer). */
 ALLOCATOR(void, free, void *p) {
-  if (FFIPIN_LIKELY(!ffipin_allocs_any() && !ffipin_alloc_tracking())) {
+  if (FFIPIN_LIKELY(ffipin_alloc_free_is_plain())) {
     __libc_free(p); /* a tail call: nothing recorded, nothing held */
     return;
   }
