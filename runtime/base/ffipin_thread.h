@@ -54,9 +54,11 @@ struct ffipin_thread_s {
   int in_report;                /* recursion guard for the report path */
   unsigned depth;               /* open call scopes */
   /* A word the unwinder's stack switch (diag/ffipin_stack.h) has found
-   * readable for good on this thread; what it means is the binding's. Lets
-   * the switch skip a system call per stack on the thread's next ones. */
-  uintptr_t switch_known;
+   * readable for good on this thread, and the last one it refused; what
+   * they mean is the binding's. They spare the switch a system call per
+   * stack on the thread's next ones (a C program's main thread ends every
+   * stack at the same frame, which the switch would otherwise test anew). */
+  uintptr_t switch_known, switch_refused;
   /* Deferred calls: entry n % FFIPIN_MAX_DEFERRED for n in [done, reserved). */
   atomic_uint deferred_reserved;
   atomic_uint deferred_done; /* advanced by the thread that holds in_runtime */

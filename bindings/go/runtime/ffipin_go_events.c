@@ -62,6 +62,7 @@ void __ffipin_go_pinner_leaked(ffipin_go_leak_event_t *ev) {
 }
 
 void __ffipin_go_start(void *unused) {
+  ffipin_go_stacks_install();
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return;
   if (ffipin_flags.scan_uninstrumented) {

@@ -19,7 +19,7 @@ enum { MAX_GOROUTINE_STACK = 1 << 30 }; /* runtime/debug.SetMaxStack's default *
 
 /* The frame's four words, read directly when the caller knows them
  * mapped (a frame inside this thread's stack). */
-static bool switch_frame(uintptr_t frame, bool readable, uintptr_t *known, uintptr_t *fp,
+static bool switch_frame(uintptr_t frame, bool readable, ffipin_thread_t *t, uintptr_t *fp,
                          uintptr_t *sp, uintptr_t *lo, uintptr_t *hi) {
   if (frame % sizeof(uintptr_t)) return false;
   uintptr_t f[4], g_stack[2];
@@ -35,20 +35,25 @@ static bool switch_frame(uintptr_t frame, bool readable, uintptr_t *known, uintp
    * unwind inside libgit2) can reach a stale copy of asmcgocall's frame
    * left on the system stack, whose g word no longer holds a g (git2go's
    * suite crashed reading a g at 0xa0). */
-  if (known && *known == f[3]) {
+  if (t && t->switch_refused == f[3]) return false;
+  if (t && t->switch_known == f[3]) {
     /* A g read safely before: gs are never freed, and Go never unmaps its
      * heap, so the words stay readable (they may describe another stack
      * now, which the checks below judge as for any g). */
     g_stack[0] = ((const uintptr_t *)f[3])[0];
     g_stack[1] = ((const uintptr_t *)f[3])[1];
   } else if (!ffipin_safe_read(f[3], g_stack, sizeof(g_stack))) {
+    /* Unreadable: no g (gs stay readable), now or later at this address
+     * unless Go maps its heap there first, which costs a shorter stack. */
+    if (t) t->switch_refused = f[3];
     return false;
   }
   uintptr_t s_lo = g_stack[0], s_hi = g_stack[1], depth = f[2];
-  if (s_lo >= s_hi || s_hi - s_lo > MAX_GOROUTINE_STACK || depth > s_hi - s_lo) return false;
   uintptr_t at = s_hi - depth;
-  if (f[0] && (f[0] < at || f[0] >= s_hi || f[0] % sizeof(uintptr_t))) return false;
-  if (known) *known = f[3];
+  if (s_lo >= s_hi || s_hi - s_lo > MAX_GOROUTINE_STACK || depth > s_hi - s_lo ||
+      (f[0] && (f[0] < at || f[0] >= s_hi || f[0] % sizeof(uintptr_t))))
+    return false; /* no g, or a stale frame: the word may still be a g */
+  if (t) t->switch_known = f[3];
   *fp = f[0];
   *sp = at;
   *lo = s_lo;
@@ -66,8 +71,7 @@ bool ffipin_go_switch_frame(uintptr_t frame, uintptr_t *fp, uintptr_t *sp, uintp
 static bool cross_to_goroutine(uintptr_t last, uintptr_t *next, uintptr_t *lo, uintptr_t *hi) {
   uintptr_t t_lo, t_hi, fp, sp, g_lo, g_hi;
   if (!ffipin_thread_stack_bounds(&t_lo, &t_hi) || last < t_lo || last + 32 > t_hi) return false;
-  if (!switch_frame(last, true, &ffipin_thread_current()->switch_known, &fp, &sp, &g_lo, &g_hi) ||
-      !fp)
+  if (!switch_frame(last, true, ffipin_thread_current(), &fp, &sp, &g_lo, &g_hi) || !fp)
     return false;
   *next = fp;
   *lo = sp;
@@ -141,8 +145,17 @@ static ffipin_frame_class_t classify(const ffipin_frame_t *f, const char **api) 
 
 static const ffipin_frame_policy_t go_policy = {classify, "cgo call from Go"};
 
-/* Before main: the first Go stack is captured after the Go runtime starts. */
+/* runtime/cgo's C part, in every program with a Go runtime linked in. */
+extern void x_cgo_init(void) __attribute__((weak));
+
+void ffipin_go_stacks_install(void) { ffipin_stack_set_switch(cross_to_goroutine); }
+
+/* Before main: the first Go stack is captured after the Go runtime starts
+ * (whose start hook, __ffipin_go_start, also installs the switch, for a Go
+ * runtime this runtime cannot see from here: one in a shared library). A
+ * program without Go gets no switch: the last frame of each of its stacks
+ * would otherwise be tested, by a system call, as asmcgocall's. */
 __attribute__((constructor)) static void install(void) {
-  ffipin_stack_set_switch(cross_to_goroutine);
+  if (x_cgo_init) ffipin_go_stacks_install();
   ffipin_frames_set_policy(&go_policy);
 }

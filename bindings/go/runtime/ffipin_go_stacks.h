@@ -17,4 +17,9 @@
 bool ffipin_go_switch_frame(uintptr_t frame, uintptr_t *fp, uintptr_t *sp, uintptr_t *lo,
                             uintptr_t *hi) FFIPIN_INTERNAL;
 
+/* Lets the unwinder cross from a cgo call's C frames onto the goroutine's
+ * stack (done before main when the program links runtime/cgo, and by the
+ * Go runtime's start hook). */
+void ffipin_go_stacks_install(void) FFIPIN_INTERNAL;
+
 #endif
