@@ -180,7 +180,7 @@ void version(LoopPlan &P, LoopInfo &LI, DominatorTree &DT, ffipin::LoadBound Loa
 
 namespace ffipin {
 
-unsigned versionBoundedLoops(Function &, const SmallPtrSetImpl<Instruction *> &Checked,
+unsigned versionBoundedLoops(const SmallPtrSetImpl<Instruction *> &Checked,
                              const SmallPtrSetImpl<StoreInst *> &Simple, LoopInfo &LI,
                              DominatorTree &DT, ScalarEvolution &SE, LoadBound Load,
                              unsigned *Covered) {

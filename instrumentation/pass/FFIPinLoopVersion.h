@@ -21,7 +21,6 @@
 
 namespace llvm {
 class DominatorTree;
-class Function;
 class Instruction;
 class LoopInfo;
 class ScalarEvolution;
@@ -34,13 +33,12 @@ namespace ffipin {
 // (Hi) or lo word (i64, as the pass's checks load them).
 using LoadBound = llvm::function_ref<llvm::Value *(llvm::IRBuilder<> &IRB, bool Hi)>;
 
-// Versions the innermost loops of F whose every instruction in Checked (the
+// Versions the innermost loops (of LI's function) whose every instruction in Checked (the
 // pass's candidates, checked after this) is a store in Simple (a scalar
 // pointer stored whole) of a bounded `base + offset`. Returns how many loops
 // were versioned; *Covered counts the stores whose checks the clean copy
 // skips. The clean copy's stores are new instructions, in neither set.
-unsigned versionBoundedLoops(llvm::Function &F,
-                             const llvm::SmallPtrSetImpl<llvm::Instruction *> &Checked,
+unsigned versionBoundedLoops(const llvm::SmallPtrSetImpl<llvm::Instruction *> &Checked,
                              const llvm::SmallPtrSetImpl<llvm::StoreInst *> &Simple,
                              llvm::LoopInfo &LI, llvm::DominatorTree &DT, llvm::ScalarEvolution &SE,
                              LoadBound Load, unsigned *Covered);

@@ -556,7 +556,7 @@ void FFIPinSanitizer::versionLoops(Function &F, ArrayRef<StoreSite> Stores,
   };
   unsigned Covered = 0;
   NumLoopsVersioned +=
-      ffipin::versionBoundedLoops(F, Checked, Simple, LI, FAM->getResult<DominatorTreeAnalysis>(F),
+      ffipin::versionBoundedLoops(Checked, Simple, LI, FAM->getResult<DominatorTreeAnalysis>(F),
                                   FAM->getResult<ScalarEvolutionAnalysis>(F), Load, &Covered);
   NumChecksVersioned += Covered;
 }

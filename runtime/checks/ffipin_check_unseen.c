@@ -273,8 +273,11 @@ static bool budget_allows(void) {
 
 bool ffipin_check_unseen_begin(uint64_t *began) {
   *began = ticks();
-  return ffipin_lends_count() < FFIPIN_MAX_PENDING_LENDS ||
-         *began >= atomic_load_explicit(&next_scan_at, memory_order_relaxed);
+  if (ffipin_lends_count() < FFIPIN_MAX_PENDING_LENDS ||
+      *began >= atomic_load_explicit(&next_scan_at, memory_order_relaxed))
+    return true;
+  FFIPIN_COUNT(lends_unscanned);
+  return false;
 }
 
 void ffipin_check_unseen_lend_end(ffipin_thread_t *t, const ffipin_ended_lend_t *l,

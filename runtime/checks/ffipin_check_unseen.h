@@ -20,15 +20,16 @@
 typedef void (*ffipin_object_fn)(ffipin_thread_t *t, const uintptr_t *ptrs, size_t n,
                                  uintptr_t *bases, uintptr_t *sizes);
 
-/* A lend ended (t's recursion guard held): queue it, and scan if the
- * budget allows. objects may be NULL: a pointer then matches a lent one
- * only if it is equal. */
 /* A binding asks before it builds an ended lend (its end stack costs more
  * than the rest of a cgo call): false while the queue is full and the time
  * limit allows no scan yet, when the lend could only replace one queued
- * before it. Otherwise *began is the time to pass to lend_end, which counts
- * what building the lend took as scan mode's time. */
+ * before it (counted as lends_unscanned). Otherwise *began is the time to
+ * pass to lend_end, which counts what building the lend took as scan mode's
+ * time. */
 bool ffipin_check_unseen_begin(uint64_t *began) FFIPIN_INTERNAL;
+/* A lend ended (t's recursion guard held): queue it, and scan if the
+ * budget allows. objects may be NULL: a pointer then matches a lent one
+ * only if it is equal. */
 void ffipin_check_unseen_lend_end(ffipin_thread_t *t, const ffipin_ended_lend_t *l,
                                   ffipin_object_fn objects, uint64_t began) FFIPIN_INTERNAL;
 /* Scans for every queued lend now (at exit). */

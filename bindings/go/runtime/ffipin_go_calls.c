@@ -12,7 +12,6 @@
  * (__ffipin_call_end in the called C code). */
 #include "ffipin_go_calls.h"
 
-#include "base/ffipin_stats.h"
 #include "base/ffipin_thread.h"
 #include "checks/ffipin_checks.h"
 #include "entry/ffipin_init.h"
@@ -101,10 +100,7 @@ FFIPIN_NOINLINE static void lend_ends(ffipin_thread_t *t, uintptr_t pc, uintptr_
   nargs = 0;
   if (!l.npointers) return;
   uint64_t began;
-  if (!ffipin_check_unseen_begin(&began)) {
-    FFIPIN_COUNT(lends_unscanned);
-    return;
-  }
+  if (!ffipin_check_unseen_begin(&began)) return;
   l.end = ffipin_stack_capture(pc, bp);
   ffipin_check_unseen_lend_end(t, &l, ffipin_go_objects, began);
 }

@@ -4,7 +4,6 @@
 #include "ffipin_go_events.h"
 
 #include "base/ffipin_flags.h"
-#include "base/ffipin_stats.h"
 #include "checks/ffipin_checks.h"
 #include "entry/ffipin_init.h"
 #include "ffipin_go_errno.h"
@@ -38,10 +37,7 @@ void __ffipin_go_pin_event(ffipin_go_pin_event_t *ev) {
                              .end = stack,
                              .end_tid = t->tid};
     uint64_t began;
-    if (ffipin_check_unseen_begin(&began))
-      ffipin_check_unseen_lend_end(t, &l, NULL, began);
-    else
-      FFIPIN_COUNT(lends_unscanned);
+    if (ffipin_check_unseen_begin(&began)) ffipin_check_unseen_lend_end(t, &l, NULL, began);
   } else {
     ffipin_check_unpin_at(t, ev->base, stack);
   }
