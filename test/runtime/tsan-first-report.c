@@ -1,5 +1,5 @@
 // REQUIRES: tsan-rt
-// RUN: %ffipin_cc -fsanitize=thread,ffi-pin -g -O1 %s -o %t
+// RUN: %ffipin_cc -fsanitize=thread,ffi-pin -g -O1 %S/Inputs/pin_outlived_global.c -o %t
 // RUN: env TSAN_OPTIONS=report_signal_unsafe=0 not timeout 60 %run %t 2>&1 | FileCheck %s
 
 // Intent: the first report of a -fsanitize=thread,ffi-pin program starts the
@@ -8,19 +8,9 @@
 // used to deadlock it with every signal blocked. The report comes out
 // symbolized and the process exits.
 
-#include "Inputs/foreign_heap.h"
-
-void *g_slot;
-
-int main(void) {
-  char *obj = heap_obj(new_heap(), 1);
-  __ffipin_pin(obj, OBJ_SIZE);
-  g_slot = obj;
-  __ffipin_unpin(obj);
-  return 0;
-}
+// The program: Inputs/pin_outlived_global.c (its store is on line 12).
 
 // CHECK: ERROR: FFIPinSanitizer: pin-outlived on address
 // CHECK: STORE of foreign pointer by thread T0:
-// CHECK-NEXT: {{^    #0 0x[0-9a-f]+ in main .*tsan-first-report.c:}}[[@LINE-7]]
+// CHECK-NEXT: {{^    #0 0x[0-9a-f]+ in main .*pin_outlived_global.c:12}}
 // CHECK: SUMMARY: FFIPinSanitizer: pin-outlived
