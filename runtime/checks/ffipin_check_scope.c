@@ -65,6 +65,7 @@ static bool judge_cb(const ffipin_held_t *e, uintptr_t now, void *arg) {
 }
 
 bool ffipin_check_scope_end(ffipin_thread_t *t, uintptr_t pc, uintptr_t bp) {
+  ffipin_scope_open_announced(t); /* C's call_end may end an announced scope */
   if (!t->depth) return false;
   ffipin_scope_t *s = &t->scopes[t->depth - 1];
   judge_ctx_t c = {t, pc, bp, 0};

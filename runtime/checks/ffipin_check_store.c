@@ -32,6 +32,8 @@ static bool slot_is_c_resident(const ffipin_thread_t *t, uintptr_t slot, uintptr
 
 void ffipin_check_store(ffipin_thread_t *t, uintptr_t slot, uintptr_t value,
                         ffipin_store_kind_t kind, ffipin_store_site_t *site) {
+  /* Whether the store is in a call scope decides its judgement. */
+  ffipin_scope_open_announced(t);
   uintptr_t hlo = 0, hhi = 0;
   const char *heap = ffipin_heaps_find(value, &hlo, &hhi);
   bool end_pointer = ffipin_foreign_end_pointer(t, value);

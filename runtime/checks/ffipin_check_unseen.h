@@ -25,7 +25,8 @@ typedef void (*ffipin_object_fn)(ffipin_thread_t *t, const uintptr_t *ptrs, size
  * limit allows no scan yet, when the lend could only replace one queued
  * before it (counted as lends_unscanned). Otherwise *began is the time to
  * pass to lend_end, which counts what building the lend took as scan mode's
- * time. */
+ * time. Takes no lock and needs no thread state: it may be asked outside
+ * the runtime. */
 bool ffipin_check_unseen_begin(uint64_t *began) FFIPIN_INTERNAL;
 /* A lend ended (t's recursion guard held): queue it, and scan if the
  * budget allows. objects may be NULL: a pointer then matches a lent one

@@ -60,13 +60,6 @@ void ffipin_bounds_get(uintptr_t *lo, uintptr_t *hi) {
   *hi = load_word(&__ffipin_foreign_bounds.hi);
 }
 
-/* The reader's half of the protocol in ffipin_abi.h, as the pass emits it:
- * each word on its own, in any order. */
-bool ffipin_bounds_may_contain(uintptr_t value) {
-  return value < load_word(&__ffipin_foreign_bounds.hi) &&
-         value >= load_word(&__ffipin_foreign_bounds.lo);
-}
-
 void ffipin_bounds_include(uintptr_t begin, uintptr_t size) {
   if (size == 0) size = 1;
   uintptr_t end = begin + size;

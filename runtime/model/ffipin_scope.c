@@ -4,13 +4,30 @@
  * costs nothing (the judgement is checks/ffipin_check_scope.c). */
 #include "model/ffipin_scope.h"
 
+#include <stdatomic.h>
+
 #include "base/ffipin_stats.h"
 #include "model/ffipin_bounds.h"
 #include "model/ffipin_held.h"
 
+static _Atomic ffipin_scope_opener_fn opener;
+
+void ffipin_scope_set_opener(ffipin_scope_opener_fn fn) { atomic_store(&opener, fn); }
+
+void ffipin_scope_open_announced(ffipin_thread_t *t) {
+  ffipin_scope_opener_fn fn = atomic_load_explicit(&opener, memory_order_relaxed);
+  if (fn) fn(t);
+}
+
 bool ffipin_scope_begin(ffipin_thread_t *t, uintptr_t caller_pc) {
+  ffipin_scope_open_announced(t);
   if (t->depth >= FFIPIN_MAX_SCOPES) return false;
   FFIPIN_COUNT(call_scopes);
+  return ffipin_scope_open(t, caller_pc);
+}
+
+bool ffipin_scope_open(ffipin_thread_t *t, uintptr_t caller_pc) {
+  if (t->depth >= FFIPIN_MAX_SCOPES) return false;
   ffipin_scope_t *s = &t->scopes[t->depth++];
   s->begin_pc = caller_pc;
   s->nborrows = 0;
@@ -21,6 +38,7 @@ bool ffipin_scope_begin(ffipin_thread_t *t, uintptr_t caller_pc) {
 }
 
 bool ffipin_scope_borrow(ffipin_thread_t *t, uintptr_t base, uintptr_t size) {
+  ffipin_scope_open_announced(t);
   if (!t->depth) return false;
   ffipin_scope_t *s = &t->scopes[t->depth - 1];
   if (s->nborrows < FFIPIN_MAX_BORROWS) {

@@ -8,8 +8,24 @@
 #include "base/ffipin_thread.h"
 #include "model/ffipin_held.h"
 
-/* False if the thread already has FFIPIN_MAX_SCOPES open scopes. */
+/* False if the thread already has FFIPIN_MAX_SCOPES open scopes. Opens
+ * the scopes a binding announced first (they enclose this one). */
 bool ffipin_scope_begin(ffipin_thread_t *t, uintptr_t caller_pc) FFIPIN_INTERNAL;
+
+/* Announced scopes: a binding whose calls nearly always end without the
+ * runtime needing their scope (a cgo call) only notes each call's begin in
+ * its own thread-local state, and opens the scopes it announced, outermost
+ * first, through its opener (with ffipin_scope_open) when the runtime first
+ * needs the thread's scopes: before a scope begins or borrows, before a
+ * store is judged, before a scope ends. Such a call's end then costs
+ * nothing unless its scope was opened. One binding registers an opener. */
+typedef void (*ffipin_scope_opener_fn)(ffipin_thread_t *t);
+void ffipin_scope_set_opener(ffipin_scope_opener_fn fn) FFIPIN_INTERNAL;
+/* Opens the scopes announced on this thread (nothing if none was). */
+void ffipin_scope_open_announced(ffipin_thread_t *t) FFIPIN_INTERNAL;
+/* For the opener: opens one announced scope, counted when it was announced.
+ * False if the thread already has FFIPIN_MAX_SCOPES open scopes. */
+bool ffipin_scope_open(ffipin_thread_t *t, uintptr_t caller_pc) FFIPIN_INTERNAL;
 /* Closes the innermost scope (if one is open), without judging it. */
 void ffipin_scope_close(ffipin_thread_t *t) FFIPIN_INTERNAL;
 /* Lends [base, base+size) until the innermost scope ends. False if no scope

@@ -9,9 +9,16 @@
  * a call whose frame a later begin reuses, or that lies below a returning
  * call's frame, is gone, and its scope is judged and closed then. The scope index kept per call
  * also lets a call end cleanly after C code closed or left open scopes of its own
- * (__ffipin_call_end in the called C code). */
+ * (__ffipin_call_end in the called C code).
+ *
+ * A call's scope is only announced (model/ffipin_scope.h): nearly every cgo
+ * call ends without a store the runtime judged, and then its begin and end
+ * are a few thread-local loads and stores, without entering the runtime.
+ * The runtime opens the announced scopes (open_announced) when it first
+ * needs them, e.g. to judge a store made in the call. */
 #include "ffipin_go_calls.h"
 
+#include "base/ffipin_stats.h"
 #include "base/ffipin_thread.h"
 #include "checks/ffipin_checks.h"
 #include "entry/ffipin_init.h"
@@ -24,17 +31,24 @@
 #include "model/ffipin_shadow.h"
 
 /* Open cgo calls of this thread; the innermost FFIPIN_MAX_SCOPES are
- * remembered: their begin's frame, and the scope depth their scope got
- * (0: none, e.g. the runtime was busy on this thread). Kept small: static
- * TLS of a preloaded runtime is scarce. */
-enum { CALLS = FFIPIN_MAX_SCOPES };
-static FFIPIN_TLS unsigned depth;
-static FFIPIN_TLS uintptr_t frames[CALLS];
-static FFIPIN_TLS unsigned char scopes[CALLS];
-/* The innermost call's pointer arguments that may be foreign (the call at
- * depth args_depth; a nested call takes them over). */
-static FFIPIN_TLS unsigned args_depth, nargs;
-static FFIPIN_TLS uintptr_t args[FFIPIN_LEND_POINTERS];
+ * remembered: their begin's frame and pc, and the scope depth their scope
+ * got (0: none, e.g. the runtime was busy on this thread; ANNOUNCED: not
+ * opened yet). The announced calls are always the innermost `announced`
+ * remembered ones: any scope the runtime opens opens them first. One
+ * thread-local object, so that each hook finds all of it from one address.
+ * Kept small: static TLS of a preloaded runtime is scarce. */
+enum { CALLS = FFIPIN_MAX_SCOPES, ANNOUNCED = 0xff };
+_Static_assert(FFIPIN_MAX_SCOPES < ANNOUNCED, "a scope depth fits below ANNOUNCED");
+typedef struct {
+  unsigned depth, announced;
+  /* The innermost call's pointer arguments that may be foreign (the call
+   * at depth args_depth; a nested call takes them over). */
+  unsigned args_depth, nargs;
+  uintptr_t args[FFIPIN_LEND_POINTERS];
+  uintptr_t frames[CALLS], begin_pcs[CALLS];
+  unsigned char scopes[CALLS];
+} calls_t;
+static FFIPIN_TLS calls_t calls;
 
 /* Judges and closes the thread's scopes from the innermost down to scope
  * depth `down_to` (1-based) inclusive. */
@@ -45,14 +59,17 @@ static void end_scopes(ffipin_thread_t *t, unsigned down_to, uintptr_t pc, uintp
 /* Pops the calls whose frames are gone: at or above `frame` for a begin (a
  * new call reuses the abandoned one's place), strictly below it for an end
  * (inner calls abandoned while the returning call kept running). */
-FFIPIN_NOINLINE static void pop_abandoned(uintptr_t frame, bool at_or_above, uintptr_t pc,
-                                          uintptr_t bp) {
+static void pop_abandoned(calls_t *c, uintptr_t frame, bool at_or_above, uintptr_t pc,
+                          uintptr_t bp) {
   unsigned lowest = 0; /* the outermost scope an abandoned call opened */
-  while (depth && depth <= CALLS) {
-    uintptr_t f = frames[depth - 1];
-    if (at_or_above ? f < frame : f >= frame) break;
-    if (scopes[depth - 1]) lowest = scopes[depth - 1];
-    depth--;
+  while (c->depth && c->depth <= CALLS) {
+    unsigned i = c->depth - 1;
+    if (at_or_above ? c->frames[i] < frame : c->frames[i] >= frame) break;
+    if (c->scopes[i] == ANNOUNCED)
+      c->announced--;
+    else if (c->scopes[i])
+      lowest = c->scopes[i];
+    c->depth--;
   }
   if (!lowest) return;
   FFIPIN_GO_KEEP_ERRNO;
@@ -62,61 +79,122 @@ FFIPIN_NOINLINE static void pop_abandoned(uintptr_t frame, bool at_or_above, uin
   ffipin_leave(t);
 }
 
+/* The opener (called inside the runtime, on this thread): opens the
+ * announced calls' scopes, outermost first. */
+static void open_announced(ffipin_thread_t *t) {
+  calls_t *c = &calls;
+  unsigned top = c->depth < CALLS ? c->depth : CALLS;
+  if (c->announced > top) c->announced = top; /* cannot happen; never index below 0 */
+  for (unsigned d = top - c->announced; d < top; d++)
+    c->scopes[d] = ffipin_scope_open(t, c->begin_pcs[d]) ? (unsigned char)t->depth : 0;
+  c->announced = 0;
+}
+
 /* The cgo wrapper's frame pointer (the wrapper is built with frame
  * pointers, by the compiler wrapper). */
-#define WRAPPER_FRAME (*(const uintptr_t *)FFIPIN_FRAME)
+#define WRAPPER_FRAME(bp) (*(const uintptr_t *)(bp))
 
-/* On every cgo call: a few loads and stores. */
-FFIPIN_NOINLINE void __ffipin_go_call_begin(void) {
-  uintptr_t frame = WRAPPER_FRAME;
-  if (FFIPIN_UNLIKELY(depth && depth <= CALLS && frames[depth - 1] <= frame))
-    pop_abandoned(frame, true, FFIPIN_CALLER_PC, FFIPIN_FRAME);
-  unsigned d = depth++;
-  args_depth = depth;
-  nargs = 0;
+/* Whether the innermost remembered call's frame is at or above `frame`
+ * (or, for an end, strictly below: `end` true): it was abandoned. */
+static inline bool abandoned_at(const calls_t *c, uintptr_t frame, bool end) {
+  unsigned d = c->depth;
+  return d - 1 < CALLS && (end ? c->frames[d - 1] < frame : c->frames[d - 1] <= frame);
+}
+
+static void announce(calls_t *c, uintptr_t frame, uintptr_t pc) {
+  unsigned d = c->depth++;
+  c->args_depth = c->depth;
+  c->nargs = 0;
   if (d >= CALLS) return;
-  frames[d] = frame;
-  scopes[d] = 0;
-  FFIPIN_GO_KEEP_ERRNO;
-  ffipin_thread_t *t = ffipin_enter();
-  if (!t) return;
-  if (ffipin_scope_begin(t, FFIPIN_CALLER_PC)) scopes[d] = (unsigned char)t->depth;
-  ffipin_leave(t);
+  c->frames[d] = frame;
+  c->begin_pcs[d] = pc;
+  c->scopes[d] = ANNOUNCED;
+  c->announced++;
+  FFIPIN_COUNT(call_scopes);
+}
+
+FFIPIN_NOINLINE static void call_begin_slow(calls_t *c, uintptr_t pc, uintptr_t bp) {
+  uintptr_t frame = WRAPPER_FRAME(bp);
+  pop_abandoned(c, frame, true, pc, bp);
+  announce(c, frame, pc);
+}
+
+/* On every cgo call: a few thread-local loads and stores (the calls a Go
+ * panic abandoned are popped out of line). */
+FFIPIN_NOINLINE void __ffipin_go_call_begin(void) {
+  calls_t *c = &calls;
+  uintptr_t frame = WRAPPER_FRAME(FFIPIN_FRAME);
+  if (FFIPIN_UNLIKELY(abandoned_at(c, frame, false)))
+    return call_begin_slow(c, FFIPIN_CALLER_PC, FFIPIN_FRAME);
+  announce(c, frame, FFIPIN_CALLER_PC);
 }
 
 FFIPIN_NOINLINE void __ffipin_go_call_arg(void *p) {
-  if (nargs < FFIPIN_LEND_POINTERS && args_depth == depth &&
+  calls_t *c = &calls;
+  if (c->nargs < FFIPIN_LEND_POINTERS && c->args_depth == c->depth &&
       ffipin_bounds_may_contain((uintptr_t)p))
-    args[nargs++] = (uintptr_t)p;
+    c->args[c->nargs++] = (uintptr_t)p;
 }
 
 /* Scan mode: the call lent the Go objects its arguments point into; its end
  * is a lend's end for the scan of memory uninstrumented code writes. */
-FFIPIN_NOINLINE static void lend_ends(ffipin_thread_t *t, uintptr_t pc, uintptr_t bp) {
+static void lend_ends(calls_t *c, ffipin_thread_t *t, uintptr_t pc, uintptr_t bp, uint64_t began) {
   ffipin_ended_lend_t l = {.is_call = true, .end_tid = t->tid};
-  for (unsigned i = 0; i < nargs; i++)
-    if (ffipin_heaps_find(args[i], NULL, NULL) && !ffipin_shadow_pinned(args[i]))
-      l.pointers[l.npointers++] = args[i];
-  nargs = 0;
+  for (unsigned i = 0; i < c->nargs; i++)
+    if (ffipin_heaps_find(c->args[i], NULL, NULL) && !ffipin_shadow_pinned(c->args[i]))
+      l.pointers[l.npointers++] = c->args[i];
+  c->nargs = 0;
   if (!l.npointers) return;
-  uint64_t began;
-  if (!ffipin_check_unseen_begin(&began)) return;
   l.end = ffipin_stack_capture(pc, bp);
   ffipin_check_unseen_lend_end(t, &l, ffipin_go_objects, began);
 }
 
-FFIPIN_NOINLINE void __ffipin_go_call_end(void) {
-  uintptr_t pc = FFIPIN_CALLER_PC, bp = FFIPIN_FRAME, frame = WRAPPER_FRAME;
-  if (FFIPIN_UNLIKELY(depth && depth <= CALLS && frames[depth - 1] < frame))
-    pop_abandoned(frame, false, pc, bp);
-  if (!depth) return;
-  unsigned d = --depth;
-  if (d >= CALLS || !scopes[d]) return;
+/* Whether the call ending at depth d (0-based) lent its arguments to judge. */
+static inline bool lends_args(const calls_t *c, unsigned d) {
+  return c->nargs && c->args_depth == d + 1 && ffipin_lends_watched();
+}
+
+FFIPIN_NOINLINE static void call_end_slow(calls_t *c, uintptr_t pc, uintptr_t bp) {
+  uintptr_t frame = WRAPPER_FRAME(bp);
+  if (abandoned_at(c, frame, true)) pop_abandoned(c, frame, false, pc, bp);
+  if (!c->depth) return;
+  unsigned d = --c->depth;
+  if (d >= CALLS || !c->scopes[d]) return;
+  /* Asked first (no lock, no thread state): while the queue is full and no
+   * scan is due, the call's lend is not even looked at. */
+  uint64_t began = 0;
+  bool lent = lends_args(c, d) && ffipin_check_unseen_begin(&began);
+  if (c->scopes[d] == ANNOUNCED) {
+    /* Never opened: nothing was judged in it, nothing to judge now. */
+    c->announced--;
+    if (!lent) return;
+  }
   FFIPIN_GO_KEEP_ERRNO;
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return;
   /* Our scope may be gone (C closed it) or under scopes C left open. */
-  if (t->depth >= scopes[d]) end_scopes(t, scopes[d], pc, bp);
-  if (nargs && args_depth == d + 1 && ffipin_lends_watched()) lend_ends(t, pc, bp);
+  if (c->scopes[d] != ANNOUNCED && t->depth >= c->scopes[d]) end_scopes(t, c->scopes[d], pc, bp);
+  if (lent) lend_ends(c, t, pc, bp, began);
   ffipin_leave(t);
+}
+
+/* On every cgo call's return: the common case (the innermost call ends, its
+ * scope was never opened, and it lent nothing to judge) inline, the rest
+ * out of line. */
+FFIPIN_NOINLINE void __ffipin_go_call_end(void) {
+  calls_t *c = &calls;
+  unsigned d = c->depth - 1;
+  if (FFIPIN_LIKELY(d < CALLS && c->scopes[d] == ANNOUNCED &&
+                    c->frames[d] >= WRAPPER_FRAME(FFIPIN_FRAME) && !lends_args(c, d))) {
+    c->depth = d;
+    c->announced--;
+    return;
+  }
+  call_end_slow(c, FFIPIN_CALLER_PC, FFIPIN_FRAME);
+}
+
+/* Before any cgo call (a constructor: no call may be announced before the
+ * runtime knows whom to ask to open it). */
+__attribute__((constructor)) static void install_opener(void) {
+  ffipin_scope_set_opener(open_announced);
 }
