@@ -49,6 +49,28 @@ void ffipin_stack_set_switch(ffipin_stack_switch_fn fn) { atomic_store(&stack_sw
  * language that calls C again switches twice more). */
 enum { MAX_SWITCHES = 4 };
 
+/* The frames of a stack whose bounds are known (most of them, and all of a
+ * managed language's past a switch), with everything in registers: a Go
+ * stack under a database/sql call is 30 frames deep, and every C.CString
+ * takes one. Stops at the first frame that is not plainly in [lo, hi),
+ * above the one before and holding a return address (*frame and *prev say
+ * where), for the checks and switches of the caller. */
+static size_t walk_direct(uintptr_t *frame_io, uintptr_t *prev_io, uintptr_t lo, uintptr_t hi,
+                          uintptr_t *trace, size_t n, size_t max) {
+  uintptr_t frame = *frame_io, prev = *prev_io;
+  while (n < max && frame % sizeof(uintptr_t) == 0 && frame > prev && frame >= lo &&
+         frame <= hi - 2 * sizeof(uintptr_t)) {
+    uintptr_t ret = ((const uintptr_t *)frame)[1];
+    if (ret < 4096) break;
+    trace[n++] = ret;
+    prev = frame;
+    frame = ((const uintptr_t *)frame)[0];
+  }
+  *frame_io = frame;
+  *prev_io = prev;
+  return n;
+}
+
 /* Frame #0 is pc; then the return addresses of the frame chain that starts
  * at `frame` (the frame above bp for an entry point, the interrupted
  * function's own frame for a context). */
@@ -73,6 +95,8 @@ static size_t unwind(uintptr_t pc, uintptr_t bp, bool from_bp_itself, uintptr_t 
   ffipin_stack_switch_fn sw = atomic_load_explicit(&stack_switch, memory_order_relaxed);
   unsigned switches = 0;
   while (n < max) {
+    if (!r.safe) n = walk_direct(&frame, &prev, lo, hi, trace, n, max);
+    if (n >= max) break;
     if (frame % sizeof(uintptr_t) != 0 || frame <= prev || frame < lo ||
         frame > hi - 2 * sizeof(uintptr_t)) {
       if (!sw || switches == MAX_SWITCHES || n + 1 >= max || !sw(prev, &frame, &lo, &hi)) break;
