@@ -28,6 +28,7 @@ bool ffipin_scope_begin(ffipin_thread_t *t, uintptr_t caller_pc) {
 
 bool ffipin_scope_open(ffipin_thread_t *t, uintptr_t caller_pc) {
   if (t->depth >= FFIPIN_MAX_SCOPES) return false;
+  FFIPIN_COUNT(call_scopes_opened);
   ffipin_scope_t *s = &t->scopes[t->depth++];
   s->begin_pc = caller_pc;
   s->nborrows = 0;
