@@ -38,12 +38,18 @@ static void defineVoidFunction(Module &M, StringRef Name) {
   ++NumFallbacks;
 }
 
-void defineFallbacks(Module &M, ArrayRef<StringRef> VoidFunctions) {
-  if (GlobalVariable *GV = M.getGlobalVariable(FFIPIN_ABI_BOUNDS); GV && GV->isDeclaration()) {
+static void defineZeroObject(Module &M, StringRef Name) {
+  if (GlobalVariable *GV = M.getGlobalVariable(Name); GV && GV->isDeclaration()) {
     GV->setInitializer(Constant::getNullValue(GV->getValueType()));
     GV->setLinkage(GlobalValue::WeakAnyLinkage);
     ++NumFallbacks;
   }
+}
+
+void defineFallbacks(Module &M, ArrayRef<StringRef> VoidFunctions,
+                     ArrayRef<StringRef> ZeroObjects) {
+  defineZeroObject(M, FFIPIN_ABI_BOUNDS);
+  for (StringRef Name : ZeroObjects) defineZeroObject(M, Name);
   for (StringRef Name : {FFIPIN_ABI_STORE, FFIPIN_ABI_STORE_INT_COPY, FFIPIN_ABI_MEMCPY})
     defineVoidFunction(M, Name);
   for (StringRef Name : VoidFunctions) defineVoidFunction(M, Name);

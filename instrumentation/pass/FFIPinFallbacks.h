@@ -5,11 +5,12 @@
 // c-shared Go library in a plain host). Its references to the runtime would
 // make dlopen fail with an undefined symbol. So in code for a shared library
 // the pass also defines, weakly, what it made the code reference: the bounds
-// (all zero: no value is ever in them, so no callback is ever called) and
-// no-op void callbacks. The dynamic linker binds to the runtime's
-// definitions when the executable or a preloaded library has them, since
-// those come first in the lookup scope; a language that must refuse to run
-// without the runtime checks for it itself (CPython: PyInit_<name>).
+// (all zero: no value is ever in them, so no callback is ever called),
+// no-op void callbacks and all-zero language objects (the Go binding's
+// thread-local cgo calls, whose zero limit sends every call to a no-op). The dynamic linker binds
+// to the runtime's definitions when the executable or a preloaded library has them, since those
+// come first in the lookup scope; a language that must refuse to run without the runtime checks for
+// it itself (CPython: PyInit_<name>).
 //
 //===----------------------------------------------------------------------===//
 #ifndef FFIPIN_FALLBACKS_H
@@ -36,9 +37,11 @@ bool isSharedLibraryCode(const llvm::Module &M);
 // executable whose own weak definitions the static link binds to.
 bool wantFallbacks(const llvm::Module &M);
 
-// Turns the module's declarations of the bounds and of the void functions
-// named here (and of the pass's own callbacks) into weak definitions.
-void defineFallbacks(llvm::Module &M, llvm::ArrayRef<llvm::StringRef> VoidFunctions);
+// Turns the module's declarations of the bounds, of the objects named in
+// ZeroObjects (all zero) and of the void functions named here (and of the
+// pass's own callbacks) into weak definitions.
+void defineFallbacks(llvm::Module &M, llvm::ArrayRef<llvm::StringRef> VoidFunctions,
+                     llvm::ArrayRef<llvm::StringRef> ZeroObjects);
 
 } // namespace ffipin
 

@@ -17,11 +17,14 @@ struct LanguageSupport {
   bool (*OwnsStores)(const Function &F);
   bool (*Instrument)(Function &F);
   ArrayRef<const char *> VoidEntryPoints;
+  ArrayRef<const char *> ZeroObjects;
 };
 
 bool ownsNothing(const Function &) { return false; }
 
 const char *const GoVoidEntryPoints[] = {FFIPIN_ABI_GO_CALL_BEGIN, FFIPIN_ABI_GO_CALL_END};
+// All zero, the thread's cgo calls send every begin and end to the hooks.
+const char *const GoZeroObjects[] = {FFIPIN_ABI_GO_CALLS};
 const char *const PythonVoidEntryPoints[] = {FFIPIN_ABI_PY_PARSE_BEGIN, FFIPIN_ABI_PY_VPARSE_BEGIN,
                                              FFIPIN_ABI_PY_PARSE_END, FFIPIN_ABI_PY_GOT_BUFFER,
                                              FFIPIN_ABI_PY_RELEASE_BUFFER};
@@ -29,8 +32,8 @@ const char *const PythonVoidEntryPoints[] = {FFIPIN_ABI_PY_PARSE_BEGIN, FFIPIN_A
 
 // One entry per language with pass support.
 static const LanguageSupport Languages[] = {
-    {isCgoRuntimeHook, instrumentCgoFunction, GoVoidEntryPoints},   // bindings/go/pass
-    {ownsNothing, instrumentPythonFunction, PythonVoidEntryPoints}, // bindings/python/pass
+    {isCgoRuntimeHook, instrumentCgoFunction, GoVoidEntryPoints, GoZeroObjects}, // bindings/go/pass
+    {ownsNothing, instrumentPythonFunction, PythonVoidEntryPoints, {}}, // bindings/python/pass
 };
 
 bool languageOwnsStores(const Function &F) {
@@ -49,6 +52,13 @@ SmallVector<StringRef, 16> languageVoidEntryPoints() {
   SmallVector<StringRef, 16> Names;
   for (const LanguageSupport &L : Languages)
     for (const char *Name : L.VoidEntryPoints) Names.push_back(Name);
+  return Names;
+}
+
+SmallVector<StringRef, 4> languageZeroObjects() {
+  SmallVector<StringRef, 4> Names;
+  for (const LanguageSupport &L : Languages)
+    for (const char *Name : L.ZeroObjects) Names.push_back(Name);
   return Names;
 }
 

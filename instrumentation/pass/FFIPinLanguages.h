@@ -29,6 +29,10 @@ bool instrumentForLanguages(llvm::Function &F);
 // which get weak no-op stand-ins in shared-library code (FFIPinFallbacks.h).
 llvm::SmallVector<llvm::StringRef, 16> languageVoidEntryPoints();
 
+// The languages' runtime objects the pass may make code read and write
+// inline, which get weak all-zero stand-ins in shared-library code.
+llvm::SmallVector<llvm::StringRef, 4> languageZeroObjects();
+
 } // namespace ffipin
 
 #endif // FFIPIN_LANGUAGES_H

@@ -574,7 +574,7 @@ PreservedAnalyses FFIPinPass::run(Module &M, ModuleAnalysisManager &MAM) {
   for (Function &F : M)
     if (!F.isDeclaration()) Changed |= Sanitizer.sanitizeFunction(F, FAM);
   if (!Changed) return PreservedAnalyses::all();
-  if (wantFallbacks(M)) defineFallbacks(M, languageVoidEntryPoints());
+  if (wantFallbacks(M)) defineFallbacks(M, languageVoidEntryPoints(), languageZeroObjects());
   // Max: linking an instrumented module with any other keeps the flag.
   M.addModuleFlag(Module::Max, FFIPIN_ABI_MODULE_FLAG, 1);
   return PreservedAnalyses::none();

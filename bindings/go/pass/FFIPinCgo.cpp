@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "FFIPinCgo.h"
+#include "base/ffipin_abi.h"
 #include "ffipin_go_abi.h"
 #include "ffipin_llvm_compat.h"
 
@@ -18,8 +19,12 @@
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/DataLayout.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/EscapeEnumerator.h"
 
 using namespace llvm;
@@ -80,10 +85,170 @@ static bool isArgumentFrame(const Value *Base, const Argument *Frame) {
   return false;
 }
 
+namespace {
+// The thread's open cgo calls (__ffipin_go_calls, laid out in
+// ffipin_go_abi.h), as the wrapper's inline code sees them: nearly every
+// call only announces its scope and pops it again, and the runtime's hooks
+// are called for the rest. Every access is !nosanitize (not the program's).
+class CallsObject {
+public:
+  explicit CallsObject(Function &F)
+      : F(F), M(*F.getParent()), Ctx(M.getContext()), I8(Type::getInt8Ty(Ctx)),
+        I32(Type::getInt32Ty(Ctx)), I64(Type::getInt64Ty(Ctx)),
+        Likely(MDBuilder(Ctx).createLikelyBranchWeights()) {
+    GV = M.getGlobalVariable(FFIPIN_ABI_GO_CALLS);
+    if (!GV)
+      GV = new GlobalVariable(M, ArrayType::get(I8, FFIPIN_GO_CALLS_SIZE), false,
+                              GlobalValue::ExternalLinkage, nullptr, FFIPIN_ABI_GO_CALLS, nullptr,
+                              GlobalValue::InitialExecTLSModel);
+    AttributeList Attr = AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
+    Type *VoidTy = Type::getVoidTy(Ctx);
+    Begin = M.getOrInsertFunction(FFIPIN_ABI_GO_CALL_BEGIN, Attr, VoidTy);
+    End = M.getOrInsertFunction(FFIPIN_ABI_GO_CALL_END, Attr, VoidTy);
+  }
+
+  // At entry: announce the call, or let the runtime pop calls a Go panic
+  // abandoned (a remembered frame at or above ours) and count.
+  void emitBegin(Instruction *Before) {
+    InstrumentationIRBuilder IRB(Before);
+    IRB.SetNoSanitizeMetadata();
+    DebugLoc Loc = IRB.getCurrentDebugLocation();
+    Value *Base = IRB.CreateThreadLocalAddress(GV);
+    Value *Frame = frame(IRB);
+    Value *Depth = load(IRB, I32, Base, FFIPIN_GO_CALLS_DEPTH, "ffipin.depth");
+    Value *Below = IRB.CreateICmpULT(Depth, load(IRB, I32, Base, FFIPIN_GO_CALLS_LIMIT, ""));
+    Value *Inner = remembered(IRB, IRB.CreateSub(Depth, IRB.getInt32(1)));
+    Value *Live = IRB.CreateOr(
+        IRB.CreateICmpEQ(Depth, IRB.getInt32(0)),
+        IRB.CreateICmpUGT(load(IRB, I64, Base, FFIPIN_GO_CALLS_FRAMES, Inner, 8, ""), Frame));
+    Instruction *Fast, *Slow;
+    SplitBlockAndInsertIfThenElse(IRB.CreateAnd(Below, Live, "ffipin.new"), Before, &Fast, &Slow,
+                                  Likely);
+    name(Fast, "ffipin.announce", Slow, "ffipin.call.begin");
+    IRB.SetInsertPoint(Fast);
+    Value *D = IRB.CreateZExt(Depth, I64);
+    Value *Next = IRB.CreateAdd(Depth, IRB.getInt32(1));
+    store(IRB, Next, Base, FFIPIN_GO_CALLS_DEPTH);
+    store(IRB, Next, Base, FFIPIN_GO_CALLS_ARGS_DEPTH);
+    store(IRB, IRB.getInt32(0), Base, FFIPIN_GO_CALLS_NARGS);
+    store(IRB, Frame, Base, FFIPIN_GO_CALLS_FRAMES, D, 8);
+    // A pc in the wrapper (the report's "call scope began" frame; glue).
+    Value *PC = IRB.CreateAdd(IRB.CreatePtrToInt(&F, I64), IRB.getInt64(1));
+    store(IRB, PC, Base, FFIPIN_GO_CALLS_BEGIN_PCS, D, 8);
+    store(IRB, IRB.getInt8(FFIPIN_GO_ANNOUNCED), Base, FFIPIN_GO_CALLS_SCOPES, D, 1);
+    bump(IRB, Base, 1);
+    IRB.SetInsertPoint(Slow);
+    IRB.SetCurrentDebugLocation(Loc); // a call in a function with debug info needs one
+    IRB.CreateCall(Begin);
+  }
+
+  // At an exit: pop the innermost call if it is ours, still announced and
+  // kept no argument; otherwise the runtime ends it.
+  void emitEnd(Instruction *Before) {
+    InstrumentationIRBuilder IRB(Before);
+    IRB.SetNoSanitizeMetadata();
+    DebugLoc Loc = IRB.getCurrentDebugLocation();
+    Value *Base = IRB.CreateThreadLocalAddress(GV);
+    Value *Frame = frame(IRB);
+    Value *D =
+        IRB.CreateSub(load(IRB, I32, Base, FFIPIN_GO_CALLS_DEPTH, "ffipin.depth"), IRB.getInt32(1));
+    Value *Below = IRB.CreateICmpULT(D, load(IRB, I32, Base, FFIPIN_GO_CALLS_LIMIT, ""));
+    Value *Inner = remembered(IRB, D);
+    Value *Announced = IRB.CreateICmpEQ(load(IRB, I8, Base, FFIPIN_GO_CALLS_SCOPES, Inner, 1, ""),
+                                        IRB.getInt8(FFIPIN_GO_ANNOUNCED));
+    Value *Live =
+        IRB.CreateICmpUGE(load(IRB, I64, Base, FFIPIN_GO_CALLS_FRAMES, Inner, 8, ""), Frame);
+    Value *NoArgs =
+        IRB.CreateICmpEQ(load(IRB, I32, Base, FFIPIN_GO_CALLS_NARGS, ""), IRB.getInt32(0));
+    Value *Pop =
+        IRB.CreateAnd(IRB.CreateAnd(Below, Announced), IRB.CreateAnd(Live, NoArgs), "ffipin.pop");
+    Instruction *Fast, *Slow;
+    SplitBlockAndInsertIfThenElse(Pop, Before, &Fast, &Slow, Likely);
+    name(Fast, "ffipin.pop.call", Slow, "ffipin.call.end");
+    IRB.SetInsertPoint(Fast);
+    store(IRB, D, Base, FFIPIN_GO_CALLS_DEPTH);
+    bump(IRB, Base, -1);
+    IRB.SetInsertPoint(Slow);
+    IRB.SetCurrentDebugLocation(Loc);
+    IRB.CreateCall(End);
+  }
+
+  // After the load of a pointer argument P: keep it, if the bounds may
+  // contain it, while the innermost call has room.
+  void emitArgument(Instruction *Before, Value *P, Value *BoundsLo, Value *BoundsHi) {
+    IRBuilder<> IRB(Before);
+    IRB.SetNoSanitizeMetadata();
+    Value *Base = IRB.CreateThreadLocalAddress(GV);
+    Value *N = load(IRB, I32, Base, FFIPIN_GO_CALLS_NARGS, "ffipin.nargs");
+    Value *Ours = IRB.CreateICmpEQ(load(IRB, I32, Base, FFIPIN_GO_CALLS_ARGS_DEPTH, ""),
+                                   load(IRB, I32, Base, FFIPIN_GO_CALLS_DEPTH, ""));
+    Value *Bits = IRB.CreatePtrToInt(P, I64);
+    Value *In = IRB.CreateAnd(IRB.CreateICmpULT(Bits, BoundsHi), IRB.CreateICmpUGE(Bits, BoundsLo));
+    Value *Room = IRB.CreateICmpULT(N, IRB.getInt32(FFIPIN_GO_CALL_ARGS));
+    Value *Keep = IRB.CreateAnd(IRB.CreateAnd(Room, Ours), In, "ffipin.keep");
+    Instruction *Then = SplitBlockAndInsertIfThen(Keep, Before, false);
+    Then->getParent()->setName("ffipin.keep.arg");
+    Before->getParent()->setName("ffipin.kept");
+    IRB.SetInsertPoint(Then);
+    store(IRB, Bits, Base, FFIPIN_GO_CALLS_ARGS, IRB.CreateZExt(N, I64), 8);
+    store(IRB, IRB.CreateAdd(N, IRB.getInt32(1)), Base, FFIPIN_GO_CALLS_NARGS);
+  }
+
+private:
+  static void name(Instruction *Then, const char *ThenName, Instruction *Else,
+                   const char *ElseName) {
+    Then->getParent()->setName(ThenName);
+    Else->getParent()->setName(ElseName);
+    Then->getParent()->getSingleSuccessor()->setName(Twine(ThenName) + ".done");
+  }
+  // The wrapper's frame pointer (the compiler wrapper builds it with frame
+  // pointers): what the runtime's hooks read as their caller's frame.
+  Value *frame(IRBuilder<> &IRB) {
+    Value *FP = IRB.CreateIntrinsic(Intrinsic::frameaddress, {IRB.getPtrTy()}, {IRB.getInt32(0)});
+    return IRB.CreatePtrToInt(FP, I64, "ffipin.frame");
+  }
+  // Index D of a remembered call, kept inside the arrays whatever D is
+  // (the loads run before the compare that says whether D is one).
+  Value *remembered(IRBuilder<> &IRB, Value *D) {
+    return IRB.CreateZExt(IRB.CreateAnd(D, IRB.getInt32(FFIPIN_GO_CALLS - 1)), I64);
+  }
+  Value *at(IRBuilder<> &IRB, Value *Base, unsigned Offset, Value *Index, unsigned Size) {
+    Value *Off = IRB.getInt64(Offset);
+    if (Index) Off = IRB.CreateAdd(Off, IRB.CreateMul(Index, IRB.getInt64(Size)));
+    return IRB.CreateInBoundsGEP(I8, Base, Off);
+  }
+  Value *load(IRBuilder<> &IRB, Type *Ty, Value *Base, unsigned Offset, const Twine &Name) {
+    return load(IRB, Ty, Base, Offset, nullptr, 0, Name);
+  }
+  Value *load(IRBuilder<> &IRB, Type *Ty, Value *Base, unsigned Offset, Value *Index, unsigned Size,
+              const Twine &Name) {
+    return IRB.CreateAlignedLoad(Ty, at(IRB, Base, Offset, Index, Size),
+                                 Align(Ty->getPrimitiveSizeInBits() / 8), Name);
+  }
+  void store(IRBuilder<> &IRB, Value *V, Value *Base, unsigned Offset, Value *Index = nullptr,
+             unsigned Size = 0) {
+    IRB.CreateAlignedStore(V, at(IRB, Base, Offset, Index, Size),
+                           Align(V->getType()->getPrimitiveSizeInBits() / 8));
+  }
+  void bump(IRBuilder<> &IRB, Value *Base, int By) {
+    Value *A = load(IRB, I32, Base, FFIPIN_GO_CALLS_ANNOUNCED, "ffipin.announced");
+    store(IRB, IRB.CreateAdd(A, IRB.getInt32(By)), Base, FFIPIN_GO_CALLS_ANNOUNCED);
+  }
+
+  Function &F;
+  Module &M;
+  LLVMContext &Ctx;
+  Type *I8, *I32, *I64;
+  MDNode *Likely;
+  GlobalVariable *GV;
+  FunctionCallee Begin, End;
+};
+} // namespace
+
 // Each pointer the wrapper loads from its argument frame (`_cgo_a->p0`, the
-// call's arguments) goes to the runtime, which keeps those into the Go heap
-// as what the call lent.
-static void passArguments(Function &F) {
+// call's arguments) that the bounds may contain is kept, as what the call
+// lent, for the runtime to look at when the call ends.
+static void passArguments(Function &F, CallsObject &Calls) {
   if (F.arg_empty()) return;
   Argument *Frame = F.getArg(0);
   const DataLayout &DL = F.getParent()->getDataLayout();
@@ -97,39 +262,43 @@ static void passArguments(Function &F) {
       }
   if (Loads.empty()) return;
   Module &M = *F.getParent();
-  LLVMContext &Ctx = M.getContext();
-  AttributeList Attr = AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
-  FunctionCallee Arg = M.getOrInsertFunction(FFIPIN_ABI_GO_CALL_ARG, Attr, Type::getVoidTy(Ctx),
-                                             PointerType::getUnqual(Ctx));
+  Type *I64 = Type::getInt64Ty(M.getContext());
+  Constant *Bounds = M.getOrInsertGlobal(
+      FFIPIN_ABI_BOUNDS, StructType::get(M.getContext(), SmallVector<Type *, FFIPIN_BOUNDS_FIELDS>(
+                                                             FFIPIN_BOUNDS_FIELDS, I64)));
   for (LoadInst *LI : Loads) {
-    InstrumentationIRBuilder IRB(LI->getNextNode());
-    IRB.CreateCall(Arg, {LI});
+    // The bounds' words each on their own, as the store checks read them.
+    IRBuilder<> IRB(LI->getNextNode());
+    IRB.SetNoSanitizeMetadata();
+    auto Word = [&](unsigned Field) {
+      LoadInst *W = IRB.CreateAlignedLoad(I64, IRB.CreateConstInBoundsGEP1_64(I64, Bounds, Field),
+                                          Align(8), "ffipin.bound");
+      W->setAtomic(AtomicOrdering::Unordered);
+      return W;
+    };
+    Value *Lo = Word(FFIPIN_BOUNDS_LO), *Hi = Word(FFIPIN_BOUNDS_HI);
+    Calls.emitArgument(cast<Instruction>(Hi)->getNextNode(), LI, Lo, Hi);
     ++NumCgoCallArgs;
   }
 }
 
 static bool addCallScope(Function &F) {
-  Module &M = *F.getParent();
-  LLVMContext &Ctx = M.getContext();
-  AttributeList Attr = AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
-  FunctionCallee Begin =
-      M.getOrInsertFunction(FFIPIN_ABI_GO_CALL_BEGIN, Attr, Type::getVoidTy(Ctx));
-  FunctionCallee End = M.getOrInsertFunction(FFIPIN_ABI_GO_CALL_END, Attr, Type::getVoidTy(Ctx));
-
-  passArguments(F);
+  CallsObject Calls(F);
+  passArguments(F, Calls);
   // After the entry block's allocas, so they stay static.
   BasicBlock::iterator IP = F.getEntryBlock().getFirstInsertionPt();
   while (isa<AllocaInst>(*IP)) ++IP;
-  InstrumentationIRBuilder IRB(&*IP);
-  IRB.CreateCall(Begin);
+  Calls.emitBegin(&*IP);
 
   // Every return and, for C++ code called through cgo, every unwind out of
   // the wrapper ends the scope.
+  SmallVector<Instruction *, 4> Exits;
   EscapeEnumerator EE(F, "ffipin.cgo.cleanup");
   while (IRBuilder<> *AtExit = EE.Next()) {
     InstrumentationIRBuilder::ensureDebugInfo(*AtExit, F);
-    AtExit->CreateCall(End);
+    Exits.push_back(&*AtExit->GetInsertPoint());
   }
+  for (Instruction *Exit : Exits) Calls.emitEnd(Exit);
   ++NumCgoCallScopes;
   return true;
 }

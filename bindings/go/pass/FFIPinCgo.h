@@ -5,10 +5,12 @@
 //
 //  - `_cgo_<12 hex>_Cfunc_<name>` / `_cgo_<12 hex>_C2func_<name>`: the C half
 //    of every cgo call (cmd/cgo/out.go, writeOutputFunc). Each is a call
-//    scope: __ffipin_go_call_begin() at entry, __ffipin_go_call_end() at
-//    every exit, unwinding included; each pointer it loads from its Go
-//    argument frame (the call's arguments) is passed to
-//    __ffipin_go_call_arg().
+//    scope, begun at entry and ended at every exit, unwinding included: the
+//    common case inline in the thread's __ffipin_go_calls (the call is
+//    announced, and popped again), the rest by __ffipin_go_call_begin() and
+//    __ffipin_go_call_end() (ffipin_go_abi.h). Each pointer it loads from its
+//    Go argument frame (the call's arguments) that the bounds may contain is
+//    kept there too, as what the call lent.
 //  - `_cgo_<12 hex>_Cfunc__Cmalloc`: the C half of C.CString, C.CBytes and
 //    C.malloc. Its malloc call goes to __ffipin_go_cmalloc, which records the
 //    block with its Go stack for the cgo-leak check at exit.

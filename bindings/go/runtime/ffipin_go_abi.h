@@ -5,7 +5,8 @@
 #define FFIPIN_GO_ABI_H
 
 /* Go (bindings/go): the pass brackets each cgo call wrapper
- * (`_cgo_<hash>_Cfunc_<name>`) with void(void) begin/end calls, and sends
+ * (`_cgo_<hash>_Cfunc_<name>`) with a begin and an end (void(void) calls
+ * when the inline case below does not apply), and sends
  * runtime/cgo's mmap/munmap calls (x_cgo_mmap, x_cgo_munmap) to functions
  * with libc's signatures. */
 #define FFIPIN_ABI_GO_CALL_BEGIN "__ffipin_go_call_begin"
@@ -13,10 +14,34 @@
 #define FFIPIN_ABI_GO_MMAP "__ffipin_go_mmap"
 #define FFIPIN_ABI_GO_MUNMAP "__ffipin_go_munmap"
 
-/* void (void *): a pointer the cgo call wrapper just loaded from its Go
- * argument frame (an argument of the call), for the scan of memory
- * uninstrumented code writes: the objects a call lent. */
-#define FFIPIN_ABI_GO_CALL_ARG "__ffipin_go_call_arg"
+/* The thread's open cgo calls, one thread-local object (initial-exec) of
+ * FFIPIN_GO_CALLS_SIZE bytes that the runtime defines
+ * (ffipin_go_calls.c, calls_t) and the pass reads and writes at the byte
+ * offsets below. The pass does the common case of the hooks inline: a
+ * begin announces the call (depth < limit, no remembered frame at or above
+ * its own: none abandoned), an
+ * end pops an announced call whose frame is still live and that kept no
+ * argument, and each pointer the wrapper loads from its Go argument frame
+ * (an argument of the call) that the bounds may contain is kept in args,
+ * for the scan of memory uninstrumented code writes. Anything else calls
+ * __ffipin_go_call_begin/end. limit is 0 until a thread's first begin
+ * reached the runtime, and while print_stats counts every scope. */
+#define FFIPIN_ABI_GO_CALLS "__ffipin_go_calls"
+enum {
+  FFIPIN_GO_CALLS = 32,            /* remembered calls: FFIPIN_MAX_SCOPES */
+  FFIPIN_GO_ANNOUNCED = 0xff,      /* scopes[d] of a call the runtime did not open */
+  FFIPIN_GO_CALL_ARGS = 8,         /* kept arguments: FFIPIN_LEND_POINTERS */
+  FFIPIN_GO_CALLS_DEPTH = 0,       /* uint32 */
+  FFIPIN_GO_CALLS_ANNOUNCED = 4,   /* uint32 */
+  FFIPIN_GO_CALLS_ARGS_DEPTH = 8,  /* uint32 */
+  FFIPIN_GO_CALLS_NARGS = 12,      /* uint32 */
+  FFIPIN_GO_CALLS_LIMIT = 16,      /* uint32 */
+  FFIPIN_GO_CALLS_ARGS = 24,       /* uint64[FFIPIN_GO_CALL_ARGS] */
+  FFIPIN_GO_CALLS_FRAMES = 88,     /* uint64[FFIPIN_GO_CALLS]: the wrapper's frame pointer */
+  FFIPIN_GO_CALLS_BEGIN_PCS = 344, /* uint64[FFIPIN_GO_CALLS]: a pc in the wrapper */
+  FFIPIN_GO_CALLS_SCOPES = 600,    /* uint8[FFIPIN_GO_CALLS] */
+  FFIPIN_GO_CALLS_SIZE = 632,
+};
 
 /* void *(size_t): the malloc of `_cgo_<hash>_Cfunc__Cmalloc`, the C half of
  * every C.CString, C.CBytes and C.malloc (cmd/cgo/out.go), so that the

@@ -18,10 +18,14 @@
  * needs them, e.g. to judge a store made in the call. */
 #include "ffipin_go_calls.h"
 
+#include <stddef.h>
+
+#include "base/ffipin_flags.h"
 #include "base/ffipin_stats.h"
 #include "base/ffipin_thread.h"
 #include "checks/ffipin_checks.h"
 #include "entry/ffipin_init.h"
+#include "ffipin_go_abi.h"
 #include "ffipin_go_errno.h"
 #include "ffipin_go_objects.h"
 #include "model/ffipin_bounds.h"
@@ -35,20 +39,37 @@
  * got (0: none, e.g. the runtime was busy on this thread; ANNOUNCED: not
  * opened yet). The announced calls are always the innermost `announced`
  * remembered ones: any scope the runtime opens opens them first. One
- * thread-local object, so that each hook finds all of it from one address.
- * Kept small: static TLS of a preloaded runtime is scarce. */
-enum { CALLS = FFIPIN_MAX_SCOPES, ANNOUNCED = 0xff };
+ * thread-local object, which the pass's inline begin, end and argument
+ * code reads and writes too (ffipin_go_abi.h has its layout). Kept small:
+ * static TLS of a preloaded runtime is scarce. */
+enum { CALLS = FFIPIN_GO_CALLS, ANNOUNCED = FFIPIN_GO_ANNOUNCED };
+_Static_assert(FFIPIN_MAX_SCOPES == CALLS, "one remembered call per scope");
 _Static_assert(FFIPIN_MAX_SCOPES < ANNOUNCED, "a scope depth fits below ANNOUNCED");
+_Static_assert(FFIPIN_LEND_POINTERS == FFIPIN_GO_CALL_ARGS, "a lend holds the kept arguments");
 typedef struct {
   unsigned depth, announced;
   /* The innermost call's pointer arguments that may be foreign (the call
    * at depth args_depth; a nested call takes them over). */
   unsigned args_depth, nargs;
+  /* The pass's inline code handles depths below this: CALLS, or 0 while
+   * print_stats counts every scope (and before the thread's first call). */
+  unsigned limit;
   uintptr_t args[FFIPIN_LEND_POINTERS];
   uintptr_t frames[CALLS], begin_pcs[CALLS];
   unsigned char scopes[CALLS];
 } calls_t;
-static FFIPIN_TLS calls_t calls;
+#define FFIPIN_GO_CALLS_AT(Field, Off) _Static_assert(offsetof(calls_t, Field) == (Off), #Field)
+FFIPIN_GO_CALLS_AT(depth, FFIPIN_GO_CALLS_DEPTH);
+FFIPIN_GO_CALLS_AT(announced, FFIPIN_GO_CALLS_ANNOUNCED);
+FFIPIN_GO_CALLS_AT(args_depth, FFIPIN_GO_CALLS_ARGS_DEPTH);
+FFIPIN_GO_CALLS_AT(nargs, FFIPIN_GO_CALLS_NARGS);
+FFIPIN_GO_CALLS_AT(limit, FFIPIN_GO_CALLS_LIMIT);
+FFIPIN_GO_CALLS_AT(args, FFIPIN_GO_CALLS_ARGS);
+FFIPIN_GO_CALLS_AT(frames, FFIPIN_GO_CALLS_FRAMES);
+FFIPIN_GO_CALLS_AT(begin_pcs, FFIPIN_GO_CALLS_BEGIN_PCS);
+FFIPIN_GO_CALLS_AT(scopes, FFIPIN_GO_CALLS_SCOPES);
+_Static_assert(sizeof(calls_t) == FFIPIN_GO_CALLS_SIZE, "size");
+FFIPIN_EXPORT FFIPIN_TLS calls_t __ffipin_go_calls;
 
 /* Judges and closes the thread's scopes from the innermost down to scope
  * depth `down_to` (1-based) inclusive. */
@@ -82,7 +103,7 @@ static void pop_abandoned(calls_t *c, uintptr_t frame, bool at_or_above, uintptr
 /* The opener (called inside the runtime, on this thread): opens the
  * announced calls' scopes, outermost first. */
 static void open_announced(ffipin_thread_t *t) {
-  calls_t *c = &calls;
+  calls_t *c = &__ffipin_go_calls;
   unsigned top = c->depth < CALLS ? c->depth : CALLS;
   if (c->announced > top) c->announced = top; /* cannot happen; never index below 0 */
   for (unsigned d = top - c->announced; d < top; d++)
@@ -102,6 +123,7 @@ static inline bool abandoned_at(const calls_t *c, uintptr_t frame, bool end) {
 }
 
 static void announce(calls_t *c, uintptr_t frame, uintptr_t pc) {
+  c->limit = ffipin_flags.print_stats ? 0 : CALLS;
   unsigned d = c->depth++;
   c->args_depth = c->depth;
   c->nargs = 0;
@@ -122,18 +144,11 @@ FFIPIN_NOINLINE static void call_begin_slow(calls_t *c, uintptr_t pc, uintptr_t 
 /* On every cgo call: a few thread-local loads and stores (the calls a Go
  * panic abandoned are popped out of line). */
 FFIPIN_NOINLINE void __ffipin_go_call_begin(void) {
-  calls_t *c = &calls;
+  calls_t *c = &__ffipin_go_calls;
   uintptr_t frame = WRAPPER_FRAME(FFIPIN_FRAME);
   if (FFIPIN_UNLIKELY(abandoned_at(c, frame, false)))
     return call_begin_slow(c, FFIPIN_CALLER_PC, FFIPIN_FRAME);
   announce(c, frame, FFIPIN_CALLER_PC);
-}
-
-FFIPIN_NOINLINE void __ffipin_go_call_arg(void *p) {
-  calls_t *c = &calls;
-  if (c->nargs < FFIPIN_LEND_POINTERS && c->args_depth == c->depth &&
-      ffipin_bounds_may_contain((uintptr_t)p))
-    c->args[c->nargs++] = (uintptr_t)p;
 }
 
 /* Scan mode: the call lent the Go objects its arguments point into; its end
@@ -182,7 +197,7 @@ FFIPIN_NOINLINE static void call_end_slow(calls_t *c, uintptr_t pc, uintptr_t bp
  * scope was never opened, and it lent nothing to judge) inline, the rest
  * out of line. */
 FFIPIN_NOINLINE void __ffipin_go_call_end(void) {
-  calls_t *c = &calls;
+  calls_t *c = &__ffipin_go_calls;
   unsigned d = c->depth - 1;
   if (FFIPIN_LIKELY(d < CALLS && c->scopes[d] == ANNOUNCED &&
                     c->frames[d] >= WRAPPER_FRAME(FFIPIN_FRAME) && !lends_args(c, d))) {

@@ -1,5 +1,6 @@
 /* cgo calls as call scopes: the pass brackets every cgo call wrapper
- * (`_cgo_<hash>_Cfunc_<name>`) with these, at entry and at every exit. */
+ * (`_cgo_<hash>_Cfunc_<name>`) with these, at entry and at every exit,
+ * when its inline code (ffipin_go_abi.h) leaves the case to the runtime. */
 #ifndef FFIPIN_GO_CALLS_H
 #define FFIPIN_GO_CALLS_H
 
@@ -7,7 +8,5 @@
 
 void __ffipin_go_call_begin(void) FFIPIN_EXPORT;
 void __ffipin_go_call_end(void) FFIPIN_EXPORT;
-/* A pointer argument of the call in progress (scan mode's lent objects). */
-void __ffipin_go_call_arg(void *p) FFIPIN_EXPORT;
 
 #endif

@@ -17,21 +17,28 @@ declare ptr @malloc(i64)
 declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
 
 ; @keep may unwind (C++ behind an extern "C" API): the unwind path ends the
-; scope too.
+; scope too. Each begin and end is inline with the runtime's hook as its
+; slow path (test/pass/cgo-call-scope.ll has the inline code).
 ; CHECK-LABEL: define void @_cgo_0123456789ab_Cfunc_keep(
+; CHECK-NEXT: call ptr @llvm.threadlocal.address.p0(ptr @__ffipin_go_calls)
+; CHECK: ffipin.call.begin:
 ; CHECK-NEXT: call void @__ffipin_go_call_begin()
 ; CHECK: invoke void @keep(
 ; CHECK-NEXT: to label %[[CONT:.*]] unwind label %[[LPAD:.*]]
 ; CHECK: [[CONT]]:
+; CHECK: br i1 %ffipin.pop, label %ffipin.pop.call, label %ffipin.call.end
+; CHECK: ffipin.call.end:
 ; CHECK-NEXT: call void @__ffipin_go_call_end()
+; CHECK: ffipin.pop.call.done:
 ; CHECK-NEXT: ret void
 ; CHECK: call void @__ffipin_go_call_end()
-; CHECK-NEXT: ret void
+; CHECK: ret void
 ; CHECK: [[LPAD]]:
 ; CHECK-NEXT: = landingpad { ptr, i32 }
 ; CHECK-NEXT: {{^ +cleanup$}}
-; CHECK-NEXT: call void @__ffipin_go_call_end()
-; CHECK-NEXT: resume { ptr, i32 }
+; CHECK: br i1 %ffipin.pop{{[0-9]*}}, label
+; CHECK: call void @__ffipin_go_call_end()
+; CHECK: resume { ptr, i32 }
 define void @_cgo_0123456789ab_Cfunc_keep(ptr %v, i1 %early) {
   br i1 %early, label %out, label %call
 call:
@@ -43,8 +50,9 @@ out:
 }
 
 ; CHECK-LABEL: define i32 @_cgo_0123456789ab_C2func_getpid(
-; CHECK-NEXT: call void @__ffipin_go_call_begin()
+; CHECK: call void @__ffipin_go_call_begin()
 ; CHECK: call void @__ffipin_go_call_end()
+; CHECK: ffipin.pop.call.done:
 ; CHECK-NEXT: ret i32 0
 define i32 @_cgo_0123456789ab_C2func_getpid(ptr %v) {
   ret i32 0
