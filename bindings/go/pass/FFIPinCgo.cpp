@@ -94,8 +94,7 @@ class CallsObject {
 public:
   explicit CallsObject(Function &F)
       : F(F), M(*F.getParent()), Ctx(M.getContext()), I8(Type::getInt8Ty(Ctx)),
-        I32(Type::getInt32Ty(Ctx)), I64(Type::getInt64Ty(Ctx)),
-        Likely(MDBuilder(Ctx).createLikelyBranchWeights()) {
+        I32(Type::getInt32Ty(Ctx)), I64(Type::getInt64Ty(Ctx)) {
     GV = M.getGlobalVariable(FFIPIN_ABI_GO_CALLS);
     if (!GV)
       GV = new GlobalVariable(M, ArrayType::get(I8, FFIPIN_GO_CALLS_SIZE), false,
@@ -110,67 +109,49 @@ public:
   // At entry: announce the call, or let the runtime pop calls a Go panic
   // abandoned (a remembered frame at or above ours) and count.
   void emitBegin(Instruction *Before) {
-    InstrumentationIRBuilder IRB(Before);
-    IRB.SetNoSanitizeMetadata();
-    DebugLoc Loc = IRB.getCurrentDebugLocation();
-    Value *Base = IRB.CreateThreadLocalAddress(GV);
-    Value *Frame = frame(IRB);
-    Value *Depth = load(IRB, I32, Base, FFIPIN_GO_CALLS_DEPTH, "ffipin.depth");
-    Value *Below = IRB.CreateICmpULT(Depth, load(IRB, I32, Base, FFIPIN_GO_CALLS_LIMIT, ""));
+    Site S(Before, GV);
+    IRBuilder<> &IRB = S.IRB;
+    Value *Depth = load(IRB, I32, S.Base, FFIPIN_GO_CALLS_DEPTH, "ffipin.depth");
+    Value *Below = IRB.CreateICmpULT(Depth, load(IRB, I32, S.Base, FFIPIN_GO_CALLS_LIMIT, ""));
     Value *Inner = remembered(IRB, IRB.CreateSub(Depth, IRB.getInt32(1)));
     Value *Live = IRB.CreateOr(
         IRB.CreateICmpEQ(Depth, IRB.getInt32(0)),
-        IRB.CreateICmpUGT(load(IRB, I64, Base, FFIPIN_GO_CALLS_FRAMES, Inner, 8, ""), Frame));
-    Instruction *Fast, *Slow;
-    SplitBlockAndInsertIfThenElse(IRB.CreateAnd(Below, Live, "ffipin.new"), Before, &Fast, &Slow,
-                                  Likely);
-    name(Fast, "ffipin.announce", Slow, "ffipin.call.begin");
-    IRB.SetInsertPoint(Fast);
+        IRB.CreateICmpUGT(load(IRB, I64, S.Base, FFIPIN_GO_CALLS_FRAMES, Inner, 8, ""), S.Frame));
+    S.inlineOrCall(IRB.CreateAnd(Below, Live, "ffipin.new"), Before, "ffipin.announce",
+                   "ffipin.call.begin", Begin);
     Value *D = IRB.CreateZExt(Depth, I64);
     Value *Next = IRB.CreateAdd(Depth, IRB.getInt32(1));
-    store(IRB, Next, Base, FFIPIN_GO_CALLS_DEPTH);
-    store(IRB, Next, Base, FFIPIN_GO_CALLS_ARGS_DEPTH);
-    store(IRB, IRB.getInt32(0), Base, FFIPIN_GO_CALLS_NARGS);
-    store(IRB, Frame, Base, FFIPIN_GO_CALLS_FRAMES, D, 8);
+    store(IRB, Next, S.Base, FFIPIN_GO_CALLS_DEPTH);
+    store(IRB, Next, S.Base, FFIPIN_GO_CALLS_ARGS_DEPTH);
+    store(IRB, IRB.getInt32(0), S.Base, FFIPIN_GO_CALLS_NARGS);
+    store(IRB, S.Frame, S.Base, FFIPIN_GO_CALLS_FRAMES, D, 8);
     // A pc in the wrapper (the report's "call scope began" frame; glue).
     Value *PC = IRB.CreateAdd(IRB.CreatePtrToInt(&F, I64), IRB.getInt64(1));
-    store(IRB, PC, Base, FFIPIN_GO_CALLS_BEGIN_PCS, D, 8);
-    store(IRB, IRB.getInt8(FFIPIN_GO_ANNOUNCED), Base, FFIPIN_GO_CALLS_SCOPES, D, 1);
-    bump(IRB, Base, 1);
-    IRB.SetInsertPoint(Slow);
-    IRB.SetCurrentDebugLocation(Loc); // a call in a function with debug info needs one
-    IRB.CreateCall(Begin);
+    store(IRB, PC, S.Base, FFIPIN_GO_CALLS_BEGIN_PCS, D, 8);
+    store(IRB, IRB.getInt8(FFIPIN_GO_ANNOUNCED), S.Base, FFIPIN_GO_CALLS_SCOPES, D, 1);
+    bump(IRB, S.Base, 1);
   }
 
   // At an exit: pop the innermost call if it is ours, still announced and
   // kept no argument; otherwise the runtime ends it.
   void emitEnd(Instruction *Before) {
-    InstrumentationIRBuilder IRB(Before);
-    IRB.SetNoSanitizeMetadata();
-    DebugLoc Loc = IRB.getCurrentDebugLocation();
-    Value *Base = IRB.CreateThreadLocalAddress(GV);
-    Value *Frame = frame(IRB);
-    Value *D =
-        IRB.CreateSub(load(IRB, I32, Base, FFIPIN_GO_CALLS_DEPTH, "ffipin.depth"), IRB.getInt32(1));
-    Value *Below = IRB.CreateICmpULT(D, load(IRB, I32, Base, FFIPIN_GO_CALLS_LIMIT, ""));
+    Site S(Before, GV);
+    IRBuilder<> &IRB = S.IRB;
+    Value *D = IRB.CreateSub(load(IRB, I32, S.Base, FFIPIN_GO_CALLS_DEPTH, "ffipin.depth"),
+                             IRB.getInt32(1));
+    Value *Below = IRB.CreateICmpULT(D, load(IRB, I32, S.Base, FFIPIN_GO_CALLS_LIMIT, ""));
     Value *Inner = remembered(IRB, D);
-    Value *Announced = IRB.CreateICmpEQ(load(IRB, I8, Base, FFIPIN_GO_CALLS_SCOPES, Inner, 1, ""),
+    Value *Announced = IRB.CreateICmpEQ(load(IRB, I8, S.Base, FFIPIN_GO_CALLS_SCOPES, Inner, 1, ""),
                                         IRB.getInt8(FFIPIN_GO_ANNOUNCED));
     Value *Live =
-        IRB.CreateICmpUGE(load(IRB, I64, Base, FFIPIN_GO_CALLS_FRAMES, Inner, 8, ""), Frame);
+        IRB.CreateICmpUGE(load(IRB, I64, S.Base, FFIPIN_GO_CALLS_FRAMES, Inner, 8, ""), S.Frame);
     Value *NoArgs =
-        IRB.CreateICmpEQ(load(IRB, I32, Base, FFIPIN_GO_CALLS_NARGS, ""), IRB.getInt32(0));
+        IRB.CreateICmpEQ(load(IRB, I32, S.Base, FFIPIN_GO_CALLS_NARGS, ""), IRB.getInt32(0));
     Value *Pop =
         IRB.CreateAnd(IRB.CreateAnd(Below, Announced), IRB.CreateAnd(Live, NoArgs), "ffipin.pop");
-    Instruction *Fast, *Slow;
-    SplitBlockAndInsertIfThenElse(Pop, Before, &Fast, &Slow, Likely);
-    name(Fast, "ffipin.pop.call", Slow, "ffipin.call.end");
-    IRB.SetInsertPoint(Fast);
-    store(IRB, D, Base, FFIPIN_GO_CALLS_DEPTH);
-    bump(IRB, Base, -1);
-    IRB.SetInsertPoint(Slow);
-    IRB.SetCurrentDebugLocation(Loc);
-    IRB.CreateCall(End);
+    S.inlineOrCall(Pop, Before, "ffipin.pop.call", "ffipin.call.end", End);
+    store(IRB, D, S.Base, FFIPIN_GO_CALLS_DEPTH);
+    bump(IRB, S.Base, -1);
   }
 
   // After the load of a pointer argument P: keep it, if the bounds may
@@ -195,18 +176,36 @@ public:
   }
 
 private:
-  static void name(Instruction *Then, const char *ThenName, Instruction *Else,
-                   const char *ElseName) {
-    Then->getParent()->setName(ThenName);
-    Else->getParent()->setName(ElseName);
-    Then->getParent()->getSingleSuccessor()->setName(Twine(ThenName) + ".done");
-  }
-  // The wrapper's frame pointer (the compiler wrapper builds it with frame
-  // pointers): what the runtime's hooks read as their caller's frame.
-  Value *frame(IRBuilder<> &IRB) {
-    Value *FP = IRB.CreateIntrinsic(Intrinsic::frameaddress, {IRB.getPtrTy()}, {IRB.getInt32(0)});
-    return IRB.CreatePtrToInt(FP, I64, "ffipin.frame");
-  }
+  // Where a hook's inline code goes: the thread's object and the wrapper's
+  // frame pointer (the compiler wrapper builds it with frame pointers:
+  // what the runtime's hooks read as their caller's frame).
+  struct Site {
+    InstrumentationIRBuilder IRB;
+    DebugLoc Loc;
+    Value *Base, *Frame;
+    Site(Instruction *Before, GlobalVariable *GV) : IRB(Before) {
+      IRB.SetNoSanitizeMetadata();
+      Loc = IRB.getCurrentDebugLocation();
+      Base = IRB.CreateThreadLocalAddress(GV);
+      Value *FP = IRB.CreateIntrinsic(Intrinsic::frameaddress, {IRB.getPtrTy()}, {IRB.getInt32(0)});
+      Frame = IRB.CreatePtrToInt(FP, IRB.getInt64Ty(), "ffipin.frame");
+    }
+    // if (Cond) { IRB's code from here on } else Hook(); then Before.
+    void inlineOrCall(Value *Cond, Instruction *Before, const char *InlineName,
+                      const char *CallName, FunctionCallee Hook) {
+      Instruction *Inline, *Call;
+      SplitBlockAndInsertIfThenElse(Cond, Before, &Inline, &Call,
+                                    MDBuilder(Before->getContext()).createLikelyBranchWeights());
+      Inline->getParent()->setName(InlineName);
+      Call->getParent()->setName(CallName);
+      Inline->getParent()->getSingleSuccessor()->setName(Twine(InlineName) + ".done");
+      IRB.SetInsertPoint(Call);
+      IRB.SetCurrentDebugLocation(Loc); // a call in a function with debug info needs one
+      IRB.CreateCall(Hook);
+      IRB.SetInsertPoint(Inline);
+    }
+  };
+
   // Index D of a remembered call, kept inside the arrays whatever D is
   // (the loads run before the compare that says whether D is one).
   Value *remembered(IRBuilder<> &IRB, Value *D) {
@@ -239,7 +238,6 @@ private:
   Module &M;
   LLVMContext &Ctx;
   Type *I8, *I32, *I64;
-  MDNode *Likely;
   GlobalVariable *GV;
   FunctionCallee Begin, End;
 };
