@@ -14,6 +14,7 @@
 #include "base/ffipin_thread.h"
 #include "diag/ffipin_frames.h"
 #include "diag/ffipin_stack.h"
+#include "model/ffipin_heaps.h"
 
 enum { MAX_GOROUTINE_STACK = 1 << 30 }; /* runtime/debug.SetMaxStack's default */
 
@@ -36,7 +37,8 @@ static bool switch_frame(uintptr_t frame, bool readable, ffipin_thread_t *t, uin
    * left on the system stack, whose g word no longer holds a g (git2go's
    * suite crashed reading a g at 0xa0). */
   if (t && t->switch_refused == f[3]) return false;
-  if (t && t->switch_known == f[3]) {
+  bool known = t && t->switch_known == f[3];
+  if (known) {
     /* A g read safely before: gs are never freed, and Go never unmaps its
      * heap, so the words stay readable (they may describe another stack
      * now, which the checks below judge as for any g). */
@@ -53,6 +55,12 @@ static bool switch_frame(uintptr_t frame, bool readable, ffipin_thread_t *t, uin
   if (s_lo >= s_hi || s_hi - s_lo > MAX_GOROUTINE_STACK || depth > s_hi - s_lo ||
       (f[0] && (f[0] < at || f[0] >= s_hi || f[0] % sizeof(uintptr_t))))
     return false; /* no g, or a stale frame: the word may still be a g */
+  /* A goroutine's stack is a span of the Go heap. The unwinder reads the
+   * new stack directly, and a stale frame's g word may point at two words
+   * that only look like stack bounds ([0x10, 0x1000) once, in git2go's
+   * suite: a fault at 0x28). A g proven before is a g: its stack is one. */
+  if (!known && (!ffipin_heaps_find(s_lo, NULL, NULL) || !ffipin_heaps_find(s_hi - 1, NULL, NULL)))
+    return false;
   if (t) t->switch_known = f[3];
   *fp = f[0];
   *sp = at;
