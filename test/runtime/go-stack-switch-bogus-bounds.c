@@ -15,34 +15,23 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "Inputs/call_under_frame.h"
+
 void x_cgo_init(void) {} // "a Go runtime is linked in"
 
 static uintptr_t fake_g[2] = {0x10, 0x1000}; // g.stack {lo, hi}: low, unmapped
 static char buf[64];
 
-__attribute__((noinline)) static void pin_here(void) {
+__attribute__((noinline)) static void pin_here(void *unused) {
   __ffipin_pin(buf, sizeof buf);
   __ffipin_unpin(buf);
-}
-
-// Calls fn with rbp pointing at frame, as if fn's caller's frame were it.
-__attribute__((noinline)) static void call_under(uintptr_t *frame, void (*fn)(void)) {
-  __asm__ volatile("push %%rbp\n\t"
-                   "sub $8, %%rsp\n\t"
-                   "mov %0, %%rbp\n\t"
-                   "call *%1\n\t"
-                   "add $8, %%rsp\n\t"
-                   "pop %%rbp"
-                   :
-                   : "r"(frame), "r"(fn)
-                   : "memory", "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11");
 }
 
 int main(void) {
   // [frame] the goroutine's frame pointer, [+8] a return address, [+16]
   // the depth below g.stack.hi, [+24] the g.
   uintptr_t frame[4] = {0x20, (uintptr_t)&main + 1, 0x1000 - 0x10, (uintptr_t)fake_g};
-  call_under(frame, pin_here);
+  call_under_frame(frame, pin_here, NULL);
   printf("pinned under the forged frame\n");
   // CHECK: {{^}}pinned under the forged frame{{$}}
   return 0;

@@ -13,7 +13,9 @@
 package main
 
 /*
+#cgo CFLAGS: -I${SRCDIR}/../../runtime/Inputs
 #include <stdint.h>
+#include "call_under_frame.h"
 
 void *held;
 
@@ -26,15 +28,7 @@ __attribute__((noinline)) void keep_under_stale_frame(void *p) {
 	uintptr_t *wrapper = __builtin_frame_address(1); // the cgo wrapper's frame
 	volatile uintptr_t fake[4] = {8, wrapper[1], 0, 0xa0};
 	keep(0); // a call: no red zone, fake lies above the stack pointer
-	__asm__ volatile("push %%rbp\n\t"
-	                 "sub $8, %%rsp\n\t"
-	                 "mov %0, %%rbp\n\t"
-	                 "call keep\n\t"
-	                 "add $8, %%rsp\n\t"
-	                 "pop %%rbp\n\t"
-	                 :
-	                 : "r"(fake), "D"(p)
-	                 : "rax", "rcx", "rdx", "rsi", "r8", "r9", "r10", "r11", "memory", "cc");
+	call_under_frame(fake, keep, p);
 }
 */
 import "C"
