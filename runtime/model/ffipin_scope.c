@@ -21,9 +21,9 @@ void ffipin_scope_open_announced(ffipin_thread_t *t) {
 
 bool ffipin_scope_begin(ffipin_thread_t *t, uintptr_t caller_pc) {
   ffipin_scope_open_announced(t);
-  if (t->depth >= FFIPIN_MAX_SCOPES) return false;
+  if (!ffipin_scope_open(t, caller_pc)) return false;
   FFIPIN_COUNT(call_scopes);
-  return ffipin_scope_open(t, caller_pc);
+  return true;
 }
 
 bool ffipin_scope_open(ffipin_thread_t *t, uintptr_t caller_pc) {

@@ -23,8 +23,9 @@ typedef void (*ffipin_scope_opener_fn)(ffipin_thread_t *t);
 void ffipin_scope_set_opener(ffipin_scope_opener_fn fn) FFIPIN_INTERNAL;
 /* Opens the scopes announced on this thread (nothing if none was). */
 void ffipin_scope_open_announced(ffipin_thread_t *t) FFIPIN_INTERNAL;
-/* For the opener: opens one announced scope, counted when it was announced.
- * False if the thread already has FFIPIN_MAX_SCOPES open scopes. */
+/* Opens one scope without opening announced ones first: for the opener
+ * (the binding counted the scope as begun when it announced it). Counted as
+ * opened. False if the thread already has FFIPIN_MAX_SCOPES open scopes. */
 bool ffipin_scope_open(ffipin_thread_t *t, uintptr_t caller_pc) FFIPIN_INTERNAL;
 /* Closes the innermost scope (if one is open), without judging it. */
 void ffipin_scope_close(ffipin_thread_t *t) FFIPIN_INTERNAL;

@@ -19,11 +19,11 @@
  * (ffipin_go_calls.c, calls_t) and the pass reads and writes at the byte
  * offsets below. The pass does the common case of the hooks inline: a
  * begin announces the call (depth < limit, no remembered frame at or above
- * its own: none abandoned), an
- * end pops an announced call whose frame is still live and that kept no
- * argument, and each pointer the wrapper loads from its Go argument frame
- * (an argument of the call) that the bounds may contain is kept in args,
- * for the scan of memory uninstrumented code writes. Anything else calls
+ * its own: none abandoned), an end pops an announced call whose frame is
+ * still live and that kept no argument, and each pointer the wrapper loads
+ * from its Go argument frame (an argument of the call) that the bounds may
+ * contain is kept in args, for the scan of memory uninstrumented code
+ * writes. Anything else calls
  * __ffipin_go_call_begin/end. limit is 0 until a thread's first begin
  * reached the runtime, and while print_stats counts every scope. */
 #define FFIPIN_ABI_GO_CALLS "__ffipin_go_calls"

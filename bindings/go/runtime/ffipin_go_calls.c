@@ -115,14 +115,13 @@ static void open_announced(ffipin_thread_t *t) {
  * pointers, by the compiler wrapper). */
 #define WRAPPER_FRAME(bp) (*(const uintptr_t *)(bp))
 
-/* Whether the innermost remembered call's frame is at or above `frame`
- * (or, for an end, strictly below: `end` true): it was abandoned. */
-static inline bool abandoned_at(const calls_t *c, uintptr_t frame, bool end) {
-  unsigned d = c->depth;
-  return d - 1 < CALLS && (end ? c->frames[d - 1] < frame : c->frames[d - 1] <= frame);
-}
-
-static void announce(calls_t *c, uintptr_t frame, uintptr_t pc) {
+/* The cases the wrapper's inline begin leaves to the runtime (calls a Go
+ * panic abandoned to pop, depth >= limit); the common case is the same
+ * announcement. */
+FFIPIN_NOINLINE void __ffipin_go_call_begin(void) {
+  calls_t *c = &__ffipin_go_calls;
+  uintptr_t pc = FFIPIN_CALLER_PC, bp = FFIPIN_FRAME, frame = WRAPPER_FRAME(bp);
+  pop_abandoned(c, frame, true, pc, bp);
   c->limit = ffipin_flags.print_stats ? 0 : CALLS;
   unsigned d = c->depth++;
   c->args_depth = c->depth;
@@ -133,22 +132,6 @@ static void announce(calls_t *c, uintptr_t frame, uintptr_t pc) {
   c->scopes[d] = ANNOUNCED;
   c->announced++;
   FFIPIN_COUNT(call_scopes);
-}
-
-FFIPIN_NOINLINE static void call_begin_slow(calls_t *c, uintptr_t pc, uintptr_t bp) {
-  uintptr_t frame = WRAPPER_FRAME(bp);
-  pop_abandoned(c, frame, true, pc, bp);
-  announce(c, frame, pc);
-}
-
-/* On every cgo call: a few thread-local loads and stores (the calls a Go
- * panic abandoned are popped out of line). */
-FFIPIN_NOINLINE void __ffipin_go_call_begin(void) {
-  calls_t *c = &__ffipin_go_calls;
-  uintptr_t frame = WRAPPER_FRAME(FFIPIN_FRAME);
-  if (FFIPIN_UNLIKELY(abandoned_at(c, frame, false)))
-    return call_begin_slow(c, FFIPIN_CALLER_PC, FFIPIN_FRAME);
-  announce(c, frame, FFIPIN_CALLER_PC);
 }
 
 /* Scan mode: the call lent the Go objects its arguments point into; its end
@@ -164,21 +147,21 @@ static void lend_ends(calls_t *c, ffipin_thread_t *t, uintptr_t pc, uintptr_t bp
   ffipin_check_unseen_lend_end(t, &l, ffipin_go_objects, began);
 }
 
-/* Whether the call ending at depth d (0-based) lent its arguments to judge. */
-static inline bool lends_args(const calls_t *c, unsigned d) {
-  return c->nargs && c->args_depth == d + 1 && ffipin_lends_watched();
-}
-
-FFIPIN_NOINLINE static void call_end_slow(calls_t *c, uintptr_t pc, uintptr_t bp) {
-  uintptr_t frame = WRAPPER_FRAME(bp);
-  if (abandoned_at(c, frame, true)) pop_abandoned(c, frame, false, pc, bp);
+/* The cases the wrapper's inline end leaves to the runtime: a scope the
+ * runtime opened, arguments kept, calls abandoned above this one, depth >=
+ * limit. */
+FFIPIN_NOINLINE void __ffipin_go_call_end(void) {
+  calls_t *c = &__ffipin_go_calls;
+  uintptr_t pc = FFIPIN_CALLER_PC, bp = FFIPIN_FRAME, frame = WRAPPER_FRAME(bp);
+  pop_abandoned(c, frame, false, pc, bp);
   if (!c->depth) return;
   unsigned d = --c->depth;
   if (d >= CALLS || !c->scopes[d]) return;
   /* Asked first (no lock, no thread state): while the queue is full and no
    * scan is due, the call's lend is not even looked at. */
   uint64_t began = 0;
-  bool lent = lends_args(c, d) && ffipin_check_unseen_begin(&began);
+  bool lent = c->nargs && c->args_depth == d + 1 && ffipin_lends_watched() &&
+              ffipin_check_unseen_begin(&began);
   if (c->scopes[d] == ANNOUNCED) {
     /* Never opened: nothing was judged in it, nothing to judge now. */
     c->announced--;
@@ -191,21 +174,6 @@ FFIPIN_NOINLINE static void call_end_slow(calls_t *c, uintptr_t pc, uintptr_t bp
   if (c->scopes[d] != ANNOUNCED && t->depth >= c->scopes[d]) end_scopes(t, c->scopes[d], pc, bp);
   if (lent) lend_ends(c, t, pc, bp, began);
   ffipin_leave(t);
-}
-
-/* On every cgo call's return: the common case (the innermost call ends, its
- * scope was never opened, and it lent nothing to judge) inline, the rest
- * out of line. */
-FFIPIN_NOINLINE void __ffipin_go_call_end(void) {
-  calls_t *c = &__ffipin_go_calls;
-  unsigned d = c->depth - 1;
-  if (FFIPIN_LIKELY(d < CALLS && c->scopes[d] == ANNOUNCED &&
-                    c->frames[d] >= WRAPPER_FRAME(FFIPIN_FRAME) && !lends_args(c, d))) {
-    c->depth = d;
-    c->announced--;
-    return;
-  }
-  call_end_slow(c, FFIPIN_CALLER_PC, FFIPIN_FRAME);
 }
 
 /* Before any cgo call (a constructor: no call may be announced before the
