@@ -7,9 +7,10 @@
 // the pass also defines, weakly, what it made the code reference: the bounds
 // (all zero: no value is ever in them, so no callback is ever called),
 // no-op void callbacks and all-zero language objects (the Go binding's
-// thread-local cgo calls, whose zero limit sends every call to a no-op). The dynamic linker binds
-// to the runtime's definitions when the executable or a preloaded library has them, since those
-// come first in the lookup scope; a language that must refuse to run without the runtime checks for
+// thread-local cgo calls, whose zero limit sends every call to a no-op).
+// The dynamic linker binds to the runtime's definitions when the executable
+// or a preloaded library has them, since those come first in the lookup
+// scope; a language that must refuse to run without the runtime checks for
 // it itself (CPython: PyInit_<name>).
 //
 //===----------------------------------------------------------------------===//

@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "FFIPinPass.h"
+#include "FFIPinBoundsIR.h"
 #include "FFIPinCheckElim.h"
 #include "FFIPinFallbacks.h"
 #include "FFIPinLanguages.h"
@@ -112,8 +113,6 @@ class FFIPinSanitizer {
 public:
   explicit FFIPinSanitizer(Module &M)
       : M(M), Ctx(M.getContext()), DL(M.getDataLayout()), Int64Ty(Type::getInt64Ty(Ctx)),
-        BoundsTy(StructType::get(
-            Ctx, SmallVector<Type *, FFIPIN_BOUNDS_FIELDS>(FFIPIN_BOUNDS_FIELDS, Int64Ty))),
         ColdWeights(MDBuilder(Ctx).createUnlikelyBranchWeights()) {}
 
   bool sanitizeFunction(Function &F, FunctionAnalysisManager &FAM);
@@ -136,7 +135,6 @@ private:
   void instrumentAtomic(const StoreSite &S);
   void instrumentMemTransfer(AnyMemTransferInst *MTI);
   void enterColdBlock(IRBuilder<> &IRB, Value *Cond, StringRef Name);
-  Value *loadBoundsField(IRBuilder<> &IRB, ffipin_bounds_field Field, const Twine &Name);
   void enterIfInBounds(IRBuilder<> &IRB, Value *Bits, ffipin_bounds_field Hi,
                        ffipin_bounds_field Lo, Value *Also, StringRef Name);
   void prepareBuilder(IRBuilder<> &IRB, Instruction *After);
@@ -145,7 +143,6 @@ private:
   LLVMContext &Ctx;
   const DataLayout &DL;
   Type *Int64Ty;
-  StructType *BoundsTy;
   MDNode *ColdWeights;
   // Declared on first use: a module with nothing to instrument stays as is.
   Constant *Bounds = nullptr;
@@ -165,15 +162,7 @@ void FFIPinSanitizer::initializeCallbacks() {
   // Not readnone/willreturn: the runtime records the slot and may report
   // and exit (halt_on_error) from inside the call.
   AttributeList Attr = AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
-  Bounds = M.getOrInsertGlobal(FFIPIN_ABI_BOUNDS, BoundsTy);
-  // Code for an executable (PIE or not PIC at all) is linked with the static
-  // runtime, so the bounds are in the same module: RIP-relative operands
-  // instead of a GOT load save an instruction and a register per check.
-  // Code for a shared library must reach it through the GOT (it is defined
-  // in the executable or the preloaded runtime).
-  if (auto *GV = dyn_cast<GlobalVariable>(Bounds);
-      GV && (M.getPIELevel() != PIELevel::Default || M.getPICLevel() == PICLevel::NotPIC))
-    GV->setDSOLocal(true);
+  Bounds = ffipin::getOrInsertBounds(M);
   StoreFn = declareEntry(FFIPIN_ABI_STORE, Attr, VoidTy, PtrTy, Int64Ty);
   StoreIntCopyFn = declareEntry(FFIPIN_ABI_STORE_INT_COPY, Attr, VoidTy, PtrTy, Int64Ty);
   MemcpyFn = declareEntry(FFIPIN_ABI_MEMCPY, Attr, VoidTy, PtrTy, PtrTy, Int64Ty);
@@ -323,18 +312,6 @@ void FFIPinSanitizer::enterColdBlock(IRBuilder<> &IRB, Value *Cond, StringRef Na
   IRB.SetCurrentDebugLocation(Loc);
 }
 
-// One word of the bounds (ffipin_abi.h): an unordered atomic load (the
-// runtime writes the bounds while other threads check; unordered loads are
-// not a data race, and x86 folds them into the compare). lo only shrinks and
-// hi only grows, so the words need no order between their loads.
-Value *FFIPinSanitizer::loadBoundsField(IRBuilder<> &IRB, ffipin_bounds_field Field,
-                                        const Twine &Name) {
-  Value *Ptr = Field == FFIPIN_BOUNDS_LO ? Bounds : IRB.CreateStructGEP(BoundsTy, Bounds, Field);
-  LoadInst *L = IRB.CreateAlignedLoad(Int64Ty, Ptr, Align(8), Name);
-  L->setAtomic(AtomicOrdering::Unordered);
-  return L;
-}
-
 // `if (Bits < bounds[Hi] && Bits >= bounds[Lo] && Also)`, as two cold
 // branches: the first compare alone rejects a value above the bounds (or
 // any value while nothing is foreign), and neither needs a scratch
@@ -344,9 +321,9 @@ Value *FFIPinSanitizer::loadBoundsField(IRBuilder<> &IRB, ffipin_bounds_field Fi
 //   <Name>: (IRB) br %tail
 void FFIPinSanitizer::enterIfInBounds(IRBuilder<> &IRB, Value *Bits, ffipin_bounds_field Hi,
                                       ffipin_bounds_field Lo, Value *Also, StringRef Name) {
-  Value *HiWord = loadBoundsField(IRB, Hi, "ffipin.hi");
+  Value *HiWord = ffipin::loadBoundsWord(IRB, Bounds, Hi, "ffipin.hi");
   enterColdBlock(IRB, IRB.CreateICmpULT(Bits, HiWord, "ffipin.below"), (Name + ".lo").str());
-  Value *LoWord = loadBoundsField(IRB, Lo, "ffipin.lo");
+  Value *LoWord = ffipin::loadBoundsWord(IRB, Bounds, Lo, "ffipin.lo");
   Value *In = IRB.CreateICmpUGE(Bits, LoWord, "ffipin.in");
   if (Also) In = IRB.CreateAnd(In, Also, "ffipin.stored");
   Instruction *ToTail = &*IRB.GetInsertPoint();
@@ -551,8 +528,8 @@ void FFIPinSanitizer::versionLoops(Function &F, ArrayRef<StoreSite> Stores,
   for (const StoreSite &S : Atomics) Checked.insert(S.Inst);
   for (AnyMemTransferInst *MTI : MemTransfers) Checked.insert(MTI);
   auto Load = [&](IRBuilder<> &IRB, bool Hi) {
-    return Hi ? loadBoundsField(IRB, FFIPIN_BOUNDS_HI, "ffipin.hi")
-              : loadBoundsField(IRB, FFIPIN_BOUNDS_LO, "ffipin.lo");
+    return Hi ? ffipin::loadBoundsWord(IRB, Bounds, FFIPIN_BOUNDS_HI, "ffipin.hi")
+              : ffipin::loadBoundsWord(IRB, Bounds, FFIPIN_BOUNDS_LO, "ffipin.lo");
   };
   unsigned Covered = 0;
   NumLoopsVersioned +=

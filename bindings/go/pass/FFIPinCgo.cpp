@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "FFIPinCgo.h"
+#include "FFIPinBoundsIR.h"
 #include "base/ffipin_abi.h"
 #include "ffipin_go_abi.h"
 #include "ffipin_llvm_compat.h"
@@ -259,22 +260,13 @@ static void passArguments(Function &F, CallsObject &Calls) {
         if (LI->getType()->isPointerTy() && isArgumentFrame(Base, Frame)) Loads.push_back(LI);
       }
   if (Loads.empty()) return;
-  Module &M = *F.getParent();
-  Type *I64 = Type::getInt64Ty(M.getContext());
-  Constant *Bounds = M.getOrInsertGlobal(
-      FFIPIN_ABI_BOUNDS, StructType::get(M.getContext(), SmallVector<Type *, FFIPIN_BOUNDS_FIELDS>(
-                                                             FFIPIN_BOUNDS_FIELDS, I64)));
+  Constant *Bounds = getOrInsertBounds(*F.getParent());
   for (LoadInst *LI : Loads) {
     // The bounds' words each on their own, as the store checks read them.
     IRBuilder<> IRB(LI->getNextNode());
     IRB.SetNoSanitizeMetadata();
-    auto Word = [&](unsigned Field) {
-      LoadInst *W = IRB.CreateAlignedLoad(I64, IRB.CreateConstInBoundsGEP1_64(I64, Bounds, Field),
-                                          Align(8), "ffipin.bound");
-      W->setAtomic(AtomicOrdering::Unordered);
-      return W;
-    };
-    Value *Lo = Word(FFIPIN_BOUNDS_LO), *Hi = Word(FFIPIN_BOUNDS_HI);
+    Value *Lo = loadBoundsWord(IRB, Bounds, FFIPIN_BOUNDS_LO, "ffipin.bound");
+    Value *Hi = loadBoundsWord(IRB, Bounds, FFIPIN_BOUNDS_HI, "ffipin.bound");
     Calls.emitArgument(cast<Instruction>(Hi)->getNextNode(), LI, Lo, Hi);
     ++NumCgoCallArgs;
   }
