@@ -23,7 +23,9 @@ typedef void (*ffipin_object_fn)(ffipin_thread_t *t, const uintptr_t *ptrs, size
 /* A binding asks before it builds an ended lend (its end stack costs more
  * than the rest of a cgo call): false while the queue is full and the time
  * limit allows no scan yet, when the lend could only replace one queued
- * before it (counted as lends_unscanned). Otherwise *began is the time to
+ * before it (counted as lends_unscanned); a full queue looks at the clock
+ * only every 32nd time it is asked, so a scan may start up to 31 refused
+ * lends after it was due. Otherwise *began is the time to
  * pass to lend_end, which counts what building the lend took as scan mode's
  * time. Takes no lock and needs no thread state: it may be asked outside
  * the runtime. */
