@@ -3,7 +3,10 @@
 // Intent: the stack depot gives one id per distinct stack (the same frames
 // always the same id, a stack differing in one frame or in length another),
 // returns the frames it was given, keeps at most 64 frames, and has no id
-// for an empty stack; 100,000 distinct stacks all stay findable.
+// for an empty stack; 100,000 distinct stacks all stay findable. The
+// thread's last stack is tried first: the same buffer refilled with other
+// frames, one frame more or less, and the same frames again after another
+// stack still get the right ids.
 
 #include <stdio.h>
 
@@ -15,6 +18,14 @@ int main(void) {
   ffipin_stack_id_t ia2 = ffipin_stack_from_pcs(a, 3), ishort = ffipin_stack_from_pcs(a, 2);
   printf("same %d differ %d shorter %d empty %u\n", ia == ia2, ia != ib, ishort != ia,
          ffipin_stack_from_pcs(a, 0));
+  uintptr_t buf[4] = {0x1000, 0x2000, 0x3000, 0x5000};
+  int hint_same = ffipin_stack_from_pcs(buf, 3) == ia && ffipin_stack_from_pcs(buf, 3) == ia;
+  int hint_longer = ffipin_stack_from_pcs(buf, 4) != ia;
+  int hint_shorter = ffipin_stack_from_pcs(buf, 3) == ia && ffipin_stack_from_pcs(buf, 2) == ishort;
+  buf[2] = 0x3001; /* the last stack's buffer, refilled */
+  int hint_refilled = ffipin_stack_from_pcs(buf, 3) == ib && ffipin_stack_from_pcs(a, 3) == ia;
+  printf("hint same %d longer %d shorter %d refilled %d\n", hint_same, hint_longer, hint_shorter,
+         hint_refilled);
   const uintptr_t *pcs;
   size_t n = ffipin_stack_get(ib, &pcs);
   printf("get %zu %lx %lx %lx none %zu\n", n, pcs[0], pcs[1], pcs[2], ffipin_stack_get(0, &pcs));
@@ -37,6 +48,7 @@ int main(void) {
 }
 
 // CHECK: same 1 differ 1 shorter 1 empty 0
+// CHECK-NEXT: hint same 1 longer 1 shorter 1 refilled 1
 // CHECK-NEXT: get 3 1000 2000 3001 none 0
 // CHECK-NEXT: deep 64
 // CHECK-NEXT: many bad 0
