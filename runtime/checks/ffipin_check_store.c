@@ -7,6 +7,7 @@
 
 #include "checks/ffipin_event_stack.h"
 
+#include "base/ffipin_fake_stack.h"
 #include "base/ffipin_flags.h"
 #include "base/ffipin_stats.h"
 #include "diag/ffipin_log.h"
@@ -17,10 +18,11 @@
 #include "model/ffipin_shadow.h"
 
 /* A slot in the storing thread's live stack (at the store) dies with its
- * frame. */
+ * frame; so does one in a live frame ASan moved to its fake stack. */
 static bool slot_is_live_stack(uintptr_t slot, uintptr_t live_from) {
   uintptr_t here = live_from ? live_from : FFIPIN_FRAME;
-  return slot >= here && slot < ffipin_thread_stack_hi();
+  if (slot >= here && slot < ffipin_thread_stack_hi()) return true;
+  return ffipin_fake_stack_live_frame(slot, here);
 }
 
 /* C memory that outlives the store: not foreign memory (the GC owns what is
