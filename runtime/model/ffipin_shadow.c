@@ -152,10 +152,39 @@ void ffipin_shadow_reclaim(void) {
 
 // Updates
 
+/* Four granule counts share one 64-bit word (word-aligned in the leaf):
+ * a whole word takes one compare-and-swap, a locked instruction that costs
+ * as much as the rest of a pin (a 64-byte object is 8 granules). */
+enum { WORD_GRANULES = sizeof(uint64_t) / sizeof(uint16_t) };
+#define LANES_ONE 0x0001000100010001ULL
+#define LANES_HIGH 0x8000800080008000ULL
+/* Whether some 16-bit lane of v is zero (exact: a borrow only reaches
+ * lanes above a zero one). */
+static bool lane_zero(uint64_t v) { return ((v - LANES_ONE) & ~v & LANES_HIGH) != 0; }
+
+/* Adds delta to the four counts in word w if none is SATURATED (whose
+ * excess lives in the overflow table) and, for -1, none is zero (the
+ * one-granule path checks that); false leaves the word to that path. */
+static bool word_add(_Atomic uint64_t *w, int delta, bool *zeroed) {
+  uint64_t old = atomic_load_explicit(w, memory_order_relaxed), now;
+  do {
+    if (lane_zero(~old) || (delta < 0 && lane_zero(old))) return false;
+    now = delta > 0 ? old + LANES_ONE : old - LANES_ONE;
+  } while (!atomic_compare_exchange_weak_explicit(w, &old, now, memory_order_release,
+                                                  memory_order_relaxed));
+  *zeroed |= delta < 0 && lane_zero(now);
+  return true;
+}
+
 /* Adds delta to granules [first, end) of one block of leaf. */
 static void granules_add(leaf_t *leaf, size_t first, size_t end, int delta) {
   bool zeroed = false;
   for (size_t i = first; i < end; i++) {
+    if (i % WORD_GRANULES == 0 && end - i >= WORD_GRANULES &&
+        word_add((_Atomic uint64_t *)&leaf->granule[i], delta, &zeroed)) {
+      i += WORD_GRANULES - 1;
+      continue;
+    }
     _Atomic uint16_t *g = &leaf->granule[i];
     uint16_t old = atomic_load_explicit(g, memory_order_relaxed), now;
     for (;;) {
