@@ -19,6 +19,7 @@
 #include "FFIPinFallbacks.h"
 #include "FFIPinLanguages.h"
 #include "FFIPinLoopVersion.h"
+#include "FFIPinStackSafety.h"
 #include "FFIPinStoredValue.h"
 #include "base/ffipin_abi.h"
 #include "ffipin_llvm_compat.h"
@@ -188,7 +189,7 @@ FunctionCallee FFIPinSanitizer::declareEntry(StringRef Name, AttributeList Attr,
 }
 
 CallInst *FFIPinSanitizer::callEntry(IRBuilder<> &IRB, FunctionCallee Fn, ArrayRef<Value *> Args) {
-  CallInst *CI = IRB.CreateCall(Fn, Args);
+  CallInst *CI = IRB.CreateCall(ffipin::coldCallee(*IRB.GetInsertBlock()->getParent(), Fn), Args);
   CI->setCallingConv(CallingConv::PreserveMost);
   return CI;
 }
