@@ -7,6 +7,7 @@
 
 #include "diag/ffipin_report.h"
 
+#include "base/ffipin_asan.h"
 #include "base/ffipin_flags.h"
 #include "base/ffipin_message.h"
 #include "base/ffipin_sort.h"
@@ -25,6 +26,7 @@ typedef struct {
   candidate_t *c;
   size_t n;
   uintptr_t skip[3][2]; /* [lo, hi) ranges that are not roots */
+  uintptr_t unread[2];  /* [lo, hi) not even read: ASan's shadow */
 } leak_scan_t;
 
 static uintptr_t excluded_lo, excluded_hi;
@@ -83,9 +85,22 @@ static bool mark(uintptr_t where, uintptr_t word, void *arg) {
   return true;
 }
 
+static void scan_range(leak_scan_t *s, uintptr_t lo, uintptr_t hi) {
+  if (lo < hi) ffipin_scan_words(lo, hi, s->c[0].a.addr, block_end(&s->c[s->n - 1].a), mark, s);
+}
+
+/* The region less the part that is never read. Reading ASan's shadow even
+ * through pagemap took 2.4 M reads of it and 17 s at the exit of
+ * go-sqlite3's suite under `go test -asan` (11 s for the whole plain run). */
 static bool scan_region(const ffipin_region_t *r, void *arg) {
   leak_scan_t *s = arg;
-  ffipin_scan_words(r->lo, r->hi, s->c[0].a.addr, block_end(&s->c[s->n - 1].a), mark, s);
+  uintptr_t u_lo = s->unread[0], u_hi = s->unread[1];
+  if (r->hi <= u_lo || r->lo >= u_hi) {
+    scan_range(s, r->lo, r->hi);
+  } else {
+    scan_range(s, r->lo, u_lo > r->lo ? u_lo : r->lo);
+    scan_range(s, u_hi < r->hi ? u_hi : r->hi, r->hi);
+  }
   return true;
 }
 
@@ -145,7 +160,7 @@ void ffipin_check_managed_leaks(void) {
   size_t cap = count + count / 4 + 16, bytes = cap * sizeof(candidate_t);
   candidate_t *c = ffipin_map_or_die(bytes, "the leak check");
   size_t n = collect(c, cap);
-  leak_scan_t s = {c, n, {{0, 0}, {0, 0}, {0, 0}}};
+  leak_scan_t s = {c, n, {{0, 0}, {0, 0}, {0, 0}}, {0, 0}};
   if (n) {
     ffipin_sort(c, n, sizeof(*c), by_addr);
     /* Not roots: our candidate list, the dead part of the exiting thread's
@@ -163,6 +178,9 @@ void ffipin_check_managed_leaks(void) {
     ffipin_verbose(2, "leak check: not roots: [%p,%p) [%p,%p) [%p,%p)", (void *)s.skip[0][0],
                    (void *)s.skip[0][1], (void *)s.skip[1][0], (void *)s.skip[1][1],
                    (void *)s.skip[2][0], (void *)s.skip[2][1]);
+    if (ffipin_asan_shadow(&s.unread[0], &s.unread[1]))
+      ffipin_verbose(2, "leak check: not read: ASan's shadow [%p,%p)", (void *)s.unread[0],
+                     (void *)s.unread[1]);
     ffipin_scan_writable_regions(scan_region, &s);
     ffipin_sort(c, n, sizeof(*c), by_stack);
     ffipin_verbose(

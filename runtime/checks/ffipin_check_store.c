@@ -7,7 +7,7 @@
 
 #include "checks/ffipin_event_stack.h"
 
-#include "base/ffipin_fake_stack.h"
+#include "base/ffipin_asan.h"
 #include "base/ffipin_flags.h"
 #include "base/ffipin_stats.h"
 #include "diag/ffipin_log.h"
