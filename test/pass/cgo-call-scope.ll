@@ -1,11 +1,17 @@
 ; RUN: %opt_ffipin -passes=ffipin -S %s | FileCheck %s
 ; Intent: the C half of a cgo call (_cgo_<12 hex>_Cfunc_<name>) becomes a
-; call scope that encloses its instrumented stores. At entry the call is
-; announced inline in the thread's __ffipin_go_calls (a new depth, its
-; frame, pc and ANNOUNCED), or __ffipin_go_call_begin runs when that case
-; does not apply; the pointer it loads from its argument frame is kept
-; inline when the bounds may contain it; at the exit, after the store's
-; check, the call is popped inline or __ffipin_go_call_end runs.
+; call scope that encloses its instrumented stores. At entry, when the
+; depth is below the limit and the outer call's word (frames[depth]) lies
+; above the frame, the call is announced inline in the thread's
+; __ffipin_go_calls (frames[depth + 1] = its frame - 1, the wrapper's
+; address, then one store for args_depth and nargs and one for the new
+; depth); else __ffipin_go_call_begin runs. The pointer it loads from its
+; argument frame is kept inline when the bounds may contain it (tested
+; first) and the call has room. At the exit, after the store's check, the
+; call is popped inline when its word is still its frame - 1 and it kept
+; no argument, else __ffipin_go_call_end runs, never as a tail call (it
+; reads the wrapper's frame). Each word is loaded only after the depth
+; that indexes it was found below the limit.
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
 
@@ -18,35 +24,71 @@ define void @_cgo_0123456789ab_Cfunc_init_ctx(ptr %v) {
 ; CHECK-NEXT:    %[[C:[0-9]+]] = call ptr @llvm.threadlocal.address.p0(ptr @__ffipin_go_calls), !nosanitize
 ; CHECK-NEXT:    %[[FP:[0-9]+]] = call ptr @llvm.frameaddress.p0(i32 0)
 ; CHECK-NEXT:    %ffipin.frame = ptrtoint ptr %[[FP]] to i64
-; depth below limit, and no remembered frame at or above ours
-; CHECK:         %ffipin.depth = load i32
-; CHECK:         %[[LIM:[0-9]+]] = getelementptr inbounds i8, ptr %[[C]], i64 16
-; CHECK:         icmp ult i32 %ffipin.depth,
-; CHECK:         icmp ugt i64 %{{[0-9]+}}, %ffipin.frame
-; CHECK:         br i1 %ffipin.new, label %ffipin.announce, label %ffipin.call.begin, !prof
+; depth (offset 4) below limit (offset 0)
+; CHECK-NEXT:    %[[DP:[0-9]+]] = getelementptr inbounds i8, ptr %[[C]], i64 4
+; CHECK-NEXT:    %ffipin.depth = load i32, ptr %[[DP]]
+; CHECK-NEXT:    %[[LP:[0-9]+]] = getelementptr inbounds i8, ptr %[[C]], i64 0
+; CHECK-NEXT:    %[[LIM:[0-9]+]] = load i32, ptr %[[LP]]
+; CHECK-NEXT:    %[[BELOW:[0-9]+]] = icmp ult i32 %ffipin.depth, %[[LIM]]
+; CHECK-NEXT:    %[[D:[0-9]+]] = zext i32 %ffipin.depth to i64
+; CHECK-NEXT:    br i1 %[[BELOW]], label %ffipin.new, label %ffipin.call.begin, !prof
+; the outer call's word, frames[depth] (offset 80), above our frame
+; CHECK:       ffipin.new:
+; CHECK-NEXT:    %[[O1:[0-9]+]] = mul i64 %[[D]], 8
+; CHECK-NEXT:    %[[O2:[0-9]+]] = add i64 80, %[[O1]]
+; CHECK-NEXT:    %[[OP:[0-9]+]] = getelementptr inbounds i8, ptr %[[C]], i64 %[[O2]]
+; CHECK-NEXT:    %ffipin.outer = load i64, ptr %[[OP]]
+; CHECK-NEXT:    %[[LIVE:[0-9]+]] = icmp ugt i64 %ffipin.outer, %ffipin.frame
+; CHECK-NEXT:    br i1 %[[LIVE]], label %ffipin.announce, label %ffipin.call.begin, !prof
+; frames[depth + 1] = frame - 1, begin_pcs[depth] (offset 344) = the wrapper
 ; CHECK:       ffipin.announce:
-; CHECK:         store i64 %ffipin.frame, ptr
-; CHECK:         store i64 add (i64 ptrtoint (ptr @_cgo_0123456789ab_Cfunc_init_ctx to i64), i64 1), ptr
-; CHECK:         store i8 -1, ptr
-; CHECK:         %ffipin.announced = load i32
-; CHECK:         br label %ffipin.announce.done
+; CHECK-NEXT:    %[[NEXT:[0-9]+]] = add i32 %ffipin.depth, 1
+; CHECK-NEXT:    %ffipin.announced = sub i64 %ffipin.frame, 1
+; CHECK:         add i64 88,
+; CHECK:         store i64 %ffipin.announced, ptr
+; CHECK:         add i64 344,
+; CHECK:         store i64 ptrtoint (ptr @_cgo_0123456789ab_Cfunc_init_ctx to i64), ptr
+; CHECK-NEXT:    fence syncscope("singlethread") release
+; CHECK-NEXT:    %[[NEXT64:[0-9]+]] = zext i32 %[[NEXT]] to i64
+; CHECK-NEXT:    %[[AD:[0-9]+]] = getelementptr inbounds i8, ptr %[[C]], i64 8
+; CHECK-NEXT:    store i64 %[[NEXT64]], ptr %[[AD]]
+; CHECK-NEXT:    %[[DP2:[0-9]+]] = getelementptr inbounds i8, ptr %[[C]], i64 4
+; CHECK-NEXT:    store i32 %[[NEXT]], ptr %[[DP2]]
+; CHECK-NEXT:    br label %ffipin.announce.done
 ; CHECK:       ffipin.call.begin:
-; CHECK-NEXT:    call void @__ffipin_go_call_begin()
+; CHECK-NEXT:    notail call void @__ffipin_go_call_begin()
 ; CHECK:       ffipin.announce.done:
 ; CHECK-NEXT:    %p = load ptr, ptr %v, align 8
 ; CHECK-NEXT:    %ffipin.bound = load atomic i64, ptr @__ffipin_foreign_bounds unordered
-; CHECK:         br i1 %ffipin.keep, label %ffipin.keep.arg, label %ffipin.kept
+; CHECK:         br i1 %ffipin.in.bounds, label %ffipin.arg.in.bounds, label %ffipin.kept
+; CHECK:       ffipin.arg.in.bounds:
+; CHECK:         %ffipin.nargs = load i32
+; CHECK:         br i1 %ffipin.keep, label %ffipin.keep.arg, label %ffipin.arg.done
 ; CHECK:       ffipin.keep.arg:
 ; CHECK:         store i64 %{{[0-9]+}}, ptr
 ; CHECK:       ffipin.kept:
 ; CHECK-NEXT:    store ptr %p, ptr @ctx, align 8
 ; CHECK:       ffipin.store:
 ; CHECK-NEXT:    call preserve_mostcc void @__ffipin_store(ptr @ctx, i64
-; announced, the innermost frame still ours, no argument kept
+; depth - 1 below limit, then frames[depth] still frame - 1, no argument kept
+; CHECK:         %ffipin.depth[[E:[0-9]+]] = load i32
+; CHECK-NEXT:    %[[ED:[0-9]+]] = sub i32 %ffipin.depth[[E]], 1
+; CHECK:         %[[EB:[0-9]+]] = icmp ult i32 %[[ED]],
+; CHECK-NEXT:    br i1 %[[EB]], label %ffipin.ours, label %ffipin.call.end, !prof
+; CHECK:       ffipin.ours:
+; CHECK-NEXT:    zext i32 %ffipin.depth[[E]] to i64
+; CHECK:         add i64 80,
+; CHECK:         %ffipin.word = load i64, ptr
+; CHECK-NEXT:    %[[ANN:ffipin.announced[0-9]+]] = sub i64 %ffipin.frame{{[0-9]+}}, 1
+; CHECK-NEXT:    icmp eq i64 %ffipin.word, %[[ANN]]
 ; CHECK:         %ffipin.pop = and i1
 ; CHECK-NEXT:    br i1 %ffipin.pop, label %ffipin.pop.call, label %ffipin.call.end, !prof
+; CHECK:       ffipin.pop.call:
+; CHECK-NEXT:    getelementptr inbounds i8, ptr %{{[0-9]+}}, i64 4
+; CHECK-NEXT:    store i32 %[[ED]]
+; CHECK-NEXT:    br label %ffipin.pop.call.done
 ; CHECK:       ffipin.call.end:
-; CHECK-NEXT:    call void @__ffipin_go_call_end()
+; CHECK-NEXT:    notail call void @__ffipin_go_call_end()
 ; CHECK:       ffipin.pop.call.done:
 ; CHECK-NEXT:    ret void
   %p = load ptr, ptr %v, align 8

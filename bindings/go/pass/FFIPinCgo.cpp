@@ -13,6 +13,7 @@
 #include "ffipin_go_abi.h"
 #include "ffipin_llvm_compat.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/ADT/StringExtras.h"
@@ -114,63 +115,71 @@ public:
     IRBuilder<> &IRB = S.IRB;
     Value *Depth = load(IRB, I32, S.Base, FFIPIN_GO_CALLS_DEPTH, "ffipin.depth");
     Value *Below = IRB.CreateICmpULT(Depth, load(IRB, I32, S.Base, FFIPIN_GO_CALLS_LIMIT, ""));
-    Value *Inner = remembered(IRB, IRB.CreateSub(Depth, IRB.getInt32(1)));
-    Value *Live = IRB.CreateOr(
-        IRB.CreateICmpEQ(Depth, IRB.getInt32(0)),
-        IRB.CreateICmpUGT(load(IRB, I64, S.Base, FFIPIN_GO_CALLS_FRAMES, Inner, 8, ""), S.Frame));
-    S.inlineOrCall(IRB.CreateAnd(Below, Live, "ffipin.new"), Before, "ffipin.announce",
-                   "ffipin.call.begin", Begin);
+    // Depth < limit <= FFIPIN_GO_CALLS from here on: D indexes the arrays.
     Value *D = IRB.CreateZExt(Depth, I64);
+    // The outer call's word (frames[0] at depth 0) lies above our frame; an
+    // announced call's word is its frame - 1, still above.
+    S.inlineOrCall(Below, "ffipin.new", Before, "ffipin.announce", "ffipin.call.begin", Begin,
+                   [&](IRBuilder<> &B) {
+                     return B.CreateICmpUGT(
+                         load(B, I64, S.Base, FFIPIN_GO_CALLS_FRAMES, D, 8, "ffipin.outer"),
+                         S.Frame);
+                   });
     Value *Next = IRB.CreateAdd(Depth, IRB.getInt32(1));
+    store(IRB, announcedFrame(IRB, S.Frame), S.Base, FFIPIN_GO_CALLS_FRAMES + 8, D, 8);
+    // The wrapper (the report's "call scope began" frame; glue).
+    store(IRB, IRB.CreatePtrToInt(&F, I64), S.Base, FFIPIN_GO_CALLS_BEGIN_PCS, D, 8);
+    // The call first, then the depth that makes it one: a signal handler
+    // entering the runtime in between sees the calls as they were.
+    IRB.CreateFence(AtomicOrdering::Release, SyncScope::SingleThread);
+    // args_depth = Next and nargs = 0, in one store.
+    store(IRB, IRB.CreateZExt(Next, I64), S.Base, FFIPIN_GO_CALLS_ARGS_DEPTH);
     store(IRB, Next, S.Base, FFIPIN_GO_CALLS_DEPTH);
-    store(IRB, Next, S.Base, FFIPIN_GO_CALLS_ARGS_DEPTH);
-    store(IRB, IRB.getInt32(0), S.Base, FFIPIN_GO_CALLS_NARGS);
-    store(IRB, S.Frame, S.Base, FFIPIN_GO_CALLS_FRAMES, D, 8);
-    // A pc in the wrapper (the report's "call scope began" frame; glue).
-    Value *PC = IRB.CreateAdd(IRB.CreatePtrToInt(&F, I64), IRB.getInt64(1));
-    store(IRB, PC, S.Base, FFIPIN_GO_CALLS_BEGIN_PCS, D, 8);
-    store(IRB, IRB.getInt8(FFIPIN_GO_ANNOUNCED), S.Base, FFIPIN_GO_CALLS_SCOPES, D, 1);
-    bump(IRB, S.Base, 1);
   }
 
-  // At an exit: pop the innermost call if it is ours, still announced and
-  // kept no argument; otherwise the runtime ends it.
+  // At an exit: pop the innermost call if it is ours, still announced (one
+  // compare tests both) and kept no argument; otherwise the runtime ends it.
   void emitEnd(Instruction *Before) {
     Site S(Before, GV);
     IRBuilder<> &IRB = S.IRB;
-    Value *D = IRB.CreateSub(load(IRB, I32, S.Base, FFIPIN_GO_CALLS_DEPTH, "ffipin.depth"),
-                             IRB.getInt32(1));
+    Value *Depth = load(IRB, I32, S.Base, FFIPIN_GO_CALLS_DEPTH, "ffipin.depth");
+    Value *D = IRB.CreateSub(Depth, IRB.getInt32(1));
+    // 0 <= D < limit <= FFIPIN_GO_CALLS from here on: frames[Depth] is D's.
     Value *Below = IRB.CreateICmpULT(D, load(IRB, I32, S.Base, FFIPIN_GO_CALLS_LIMIT, ""));
-    Value *Inner = remembered(IRB, D);
-    Value *Announced = IRB.CreateICmpEQ(load(IRB, I8, S.Base, FFIPIN_GO_CALLS_SCOPES, Inner, 1, ""),
-                                        IRB.getInt8(FFIPIN_GO_ANNOUNCED));
-    Value *Live =
-        IRB.CreateICmpUGE(load(IRB, I64, S.Base, FFIPIN_GO_CALLS_FRAMES, Inner, 8, ""), S.Frame);
-    Value *NoArgs =
-        IRB.CreateICmpEQ(load(IRB, I32, S.Base, FFIPIN_GO_CALLS_NARGS, ""), IRB.getInt32(0));
-    Value *Pop =
-        IRB.CreateAnd(IRB.CreateAnd(Below, Announced), IRB.CreateAnd(Live, NoArgs), "ffipin.pop");
-    S.inlineOrCall(Pop, Before, "ffipin.pop.call", "ffipin.call.end", End);
+    S.inlineOrCall(Below, "ffipin.ours", Before, "ffipin.pop.call", "ffipin.call.end", End,
+                   [&](IRBuilder<> &B) {
+                     Value *Word = load(B, I64, S.Base, FFIPIN_GO_CALLS_FRAMES,
+                                        B.CreateZExt(Depth, I64), 8, "ffipin.word");
+                     Value *Ours = B.CreateICmpEQ(Word, announcedFrame(B, S.Frame));
+                     Value *NoArgs = B.CreateICmpEQ(load(B, I32, S.Base, FFIPIN_GO_CALLS_NARGS, ""),
+                                                    B.getInt32(0));
+                     return B.CreateAnd(Ours, NoArgs, "ffipin.pop");
+                   });
     store(IRB, D, S.Base, FFIPIN_GO_CALLS_DEPTH);
-    bump(IRB, S.Base, -1);
   }
 
   // After the load of a pointer argument P: keep it, if the bounds may
-  // contain it, while the innermost call has room.
+  // contain it (asked first: most arguments are C's), while the innermost
+  // call has room.
   void emitArgument(Instruction *Before, Value *P, Value *BoundsLo, Value *BoundsHi) {
     IRBuilder<> IRB(Before);
     IRB.SetNoSanitizeMetadata();
+    Value *Bits = IRB.CreatePtrToInt(P, I64);
+    Value *In = IRB.CreateAnd(IRB.CreateICmpULT(Bits, BoundsHi), IRB.CreateICmpUGE(Bits, BoundsLo),
+                              "ffipin.in.bounds");
+    Instruction *Maybe = SplitBlockAndInsertIfThen(In, Before, false);
+    Maybe->getParent()->setName("ffipin.arg.in.bounds");
+    Before->getParent()->setName("ffipin.kept");
+    IRB.SetInsertPoint(Maybe);
     Value *Base = IRB.CreateThreadLocalAddress(GV);
     Value *N = load(IRB, I32, Base, FFIPIN_GO_CALLS_NARGS, "ffipin.nargs");
     Value *Ours = IRB.CreateICmpEQ(load(IRB, I32, Base, FFIPIN_GO_CALLS_ARGS_DEPTH, ""),
                                    load(IRB, I32, Base, FFIPIN_GO_CALLS_DEPTH, ""));
-    Value *Bits = IRB.CreatePtrToInt(P, I64);
-    Value *In = IRB.CreateAnd(IRB.CreateICmpULT(Bits, BoundsHi), IRB.CreateICmpUGE(Bits, BoundsLo));
     Value *Room = IRB.CreateICmpULT(N, IRB.getInt32(FFIPIN_GO_CALL_ARGS));
-    Value *Keep = IRB.CreateAnd(IRB.CreateAnd(Room, Ours), In, "ffipin.keep");
-    Instruction *Then = SplitBlockAndInsertIfThen(Keep, Before, false);
+    Instruction *Then =
+        SplitBlockAndInsertIfThen(IRB.CreateAnd(Room, Ours, "ffipin.keep"), Maybe, false);
     Then->getParent()->setName("ffipin.keep.arg");
-    Before->getParent()->setName("ffipin.kept");
+    Maybe->getParent()->setName("ffipin.arg.done");
     IRB.SetInsertPoint(Then);
     store(IRB, Bits, Base, FFIPIN_GO_CALLS_ARGS, IRB.CreateZExt(N, I64), 8);
     store(IRB, IRB.CreateAdd(N, IRB.getInt32(1)), Base, FFIPIN_GO_CALLS_NARGS);
@@ -191,27 +200,34 @@ private:
       Value *FP = IRB.CreateIntrinsic(Intrinsic::frameaddress, {IRB.getPtrTy()}, {IRB.getInt32(0)});
       Frame = IRB.CreatePtrToInt(FP, IRB.getInt64Ty(), "ffipin.frame");
     }
-    // if (Cond) { IRB's code from here on } else Hook(); then Before.
-    void inlineOrCall(Value *Cond, Instruction *Before, const char *InlineName,
-                      const char *CallName, FunctionCallee Hook) {
-      Instruction *Inline, *Call;
-      SplitBlockAndInsertIfThenElse(Cond, Before, &Inline, &Call,
-                                    MDBuilder(Before->getContext()).createLikelyBranchWeights());
-      Inline->getParent()->setName(InlineName);
-      Call->getParent()->setName(CallName);
-      Inline->getParent()->getSingleSuccessor()->setName(Twine(InlineName) + ".done");
+    // if (First && Second()) { IRB's code from here on } else Hook(); then
+    // Before. Second's code runs only when First holds (its loads may
+    // index with what First bounds).
+    void inlineOrCall(Value *First, const char *SecondName, Instruction *Before,
+                      const char *InlineName, const char *CallName, FunctionCallee Hook,
+                      function_ref<Value *(IRBuilder<> &)> Second) {
+      LLVMContext &Ctx = Before->getContext();
+      BasicBlock *Head = Before->getParent();
+      Function *Fn = Head->getParent();
+      BasicBlock *Done = Head->splitBasicBlock(Before, Twine(InlineName) + ".done");
+      BasicBlock *Check = BasicBlock::Create(Ctx, SecondName, Fn, Done);
+      BasicBlock *Inline = BasicBlock::Create(Ctx, InlineName, Fn, Done);
+      BasicBlock *Call = BasicBlock::Create(Ctx, CallName, Fn, Done);
+      MDNode *Likely = MDBuilder(Ctx).createLikelyBranchWeights();
+      Head->getTerminator()->eraseFromParent();
+      IRB.SetInsertPoint(Head);
+      IRB.CreateCondBr(First, Check, Call, Likely);
+      IRB.SetInsertPoint(Check);
+      IRB.CreateCondBr(Second(IRB), Inline, Call, Likely);
       IRB.SetInsertPoint(Call);
       IRB.SetCurrentDebugLocation(Loc); // a call in a function with debug info needs one
-      IRB.CreateCall(Hook);
-      IRB.SetInsertPoint(Inline);
+      // Never a tail call: the hook reads the wrapper's frame as its caller's.
+      IRB.CreateCall(Hook)->setTailCallKind(CallInst::TCK_NoTail);
+      IRB.CreateBr(Done);
+      IRB.SetInsertPoint(BranchInst::Create(Done, Inline));
     }
   };
 
-  // Index D of a remembered call, kept inside the arrays whatever D is
-  // (the loads run before the compare that says whether D is one).
-  Value *remembered(IRBuilder<> &IRB, Value *D) {
-    return IRB.CreateZExt(IRB.CreateAnd(D, IRB.getInt32(FFIPIN_GO_CALLS - 1)), I64);
-  }
   Value *at(IRBuilder<> &IRB, Value *Base, unsigned Offset, Value *Index, unsigned Size) {
     Value *Off = IRB.getInt64(Offset);
     if (Index) Off = IRB.CreateAdd(Off, IRB.CreateMul(Index, IRB.getInt64(Size)));
@@ -230,9 +246,10 @@ private:
     IRB.CreateAlignedStore(V, at(IRB, Base, Offset, Index, Size),
                            Align(V->getType()->getPrimitiveSizeInBits() / 8));
   }
-  void bump(IRBuilder<> &IRB, Value *Base, int By) {
-    Value *A = load(IRB, I32, Base, FFIPIN_GO_CALLS_ANNOUNCED, "ffipin.announced");
-    store(IRB, IRB.CreateAdd(A, IRB.getInt32(By)), Base, FFIPIN_GO_CALLS_ANNOUNCED);
+  // What an announced call remembers: its frame - 1 (frame pointers are
+  // even; ffipin_go_calls.c).
+  Value *announcedFrame(IRBuilder<> &IRB, Value *Frame) {
+    return IRB.CreateSub(Frame, IRB.getInt64(1), "ffipin.announced");
   }
 
   Function &F;

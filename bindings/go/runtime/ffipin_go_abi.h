@@ -17,28 +17,32 @@
 /* The thread's open cgo calls, one thread-local object (initial-exec) of
  * FFIPIN_GO_CALLS_SIZE bytes that the runtime defines
  * (ffipin_go_calls.c, calls_t) and the pass reads and writes at the byte
- * offsets below. The pass does the common case of the hooks inline: a
- * begin announces the call (depth < limit, no remembered frame at or above
- * its own: none abandoned), an end pops an announced call whose frame is
- * still live and that kept no argument, and each pointer the wrapper loads
- * from its Go argument frame (an argument of the call) that the bounds may
- * contain is kept in args, for the scan of memory uninstrumented code
- * writes. Anything else calls
- * __ffipin_go_call_begin/end. limit is 0 until a thread's first begin
- * reached the runtime, and while print_stats counts every scope. */
+ * offsets below. The pass does the common case of the hooks inline:
+ * - a begin at depth d < limit whose outer call's frame, frames[d], lies
+ *   above its own (none abandoned; frames[0] lies above every frame)
+ *   announces the call: frames[d + 1] = its frame - 1 (frame pointers are
+ *   even: an odd word is a call the runtime did not open), begin_pcs[d] =
+ *   the wrapper, then args_depth = depth = d + 1, nargs = 0;
+ * - an end at depth d + 1 <= limit whose word frames[d + 1] is still its
+ *   frame - 1 and that kept no argument pops it: depth = d;
+ * - each pointer the wrapper loads from its Go argument frame (an argument
+ *   of the call) that the bounds may contain is kept in args, for the scan
+ *   of memory uninstrumented code writes.
+ * Anything else calls __ffipin_go_call_begin/end. limit is 0 until a
+ * thread's first begin reached the runtime, and while print_stats counts
+ * every scope. depth is not at offset 0: x86-64 addresses a thread-local
+ * word at offset 0 through a register instead of %fs. */
 #define FFIPIN_ABI_GO_CALLS "__ffipin_go_calls"
 enum {
   FFIPIN_GO_CALLS = 32,            /* remembered calls: FFIPIN_MAX_SCOPES */
-  FFIPIN_GO_ANNOUNCED = 0xff,      /* scopes[d] of a call the runtime did not open */
   FFIPIN_GO_CALL_ARGS = 8,         /* kept arguments: FFIPIN_LEND_POINTERS */
-  FFIPIN_GO_CALLS_DEPTH = 0,       /* uint32 */
-  FFIPIN_GO_CALLS_ANNOUNCED = 4,   /* uint32 */
-  FFIPIN_GO_CALLS_ARGS_DEPTH = 8,  /* uint32 */
+  FFIPIN_GO_CALLS_LIMIT = 0,       /* uint32, <= FFIPIN_GO_CALLS */
+  FFIPIN_GO_CALLS_DEPTH = 4,       /* uint32 */
+  FFIPIN_GO_CALLS_ARGS_DEPTH = 8,  /* uint32; nargs follows: one 64-bit store sets both */
   FFIPIN_GO_CALLS_NARGS = 12,      /* uint32 */
-  FFIPIN_GO_CALLS_LIMIT = 16,      /* uint32 */
-  FFIPIN_GO_CALLS_ARGS = 24,       /* uint64[FFIPIN_GO_CALL_ARGS] */
-  FFIPIN_GO_CALLS_FRAMES = 88,     /* uint64[FFIPIN_GO_CALLS]: the wrapper's frame pointer */
-  FFIPIN_GO_CALLS_BEGIN_PCS = 344, /* uint64[FFIPIN_GO_CALLS]: a pc in the wrapper */
+  FFIPIN_GO_CALLS_ARGS = 16,       /* uint64[FFIPIN_GO_CALL_ARGS] */
+  FFIPIN_GO_CALLS_FRAMES = 80,     /* uint64[FFIPIN_GO_CALLS + 1]: ~0, the wrappers' frames (- 1) */
+  FFIPIN_GO_CALLS_BEGIN_PCS = 344, /* uint64[FFIPIN_GO_CALLS]: the wrapper (a pc in it, - 1) */
   FFIPIN_GO_CALLS_SCOPES = 600,    /* uint8[FFIPIN_GO_CALLS] */
   FFIPIN_GO_CALLS_SIZE = 632,
 };

@@ -35,41 +35,52 @@
 #include "model/ffipin_shadow.h"
 
 /* Open cgo calls of this thread; the innermost FFIPIN_MAX_SCOPES are
- * remembered: their begin's frame and pc, and the scope depth their scope
- * got (0: none, e.g. the runtime was busy on this thread; ANNOUNCED: not
- * opened yet). The announced calls are always the innermost `announced`
- * remembered ones: any scope the runtime opens opens them first. One
- * thread-local object, which the pass's inline begin, end and argument
- * code reads and writes too (ffipin_go_abi.h has its layout). Kept small:
- * static TLS of a preloaded runtime is scarce. */
-enum { CALLS = FFIPIN_GO_CALLS, ANNOUNCED = FFIPIN_GO_ANNOUNCED };
+ * remembered: their wrapper's frame and address, and the scope depth their
+ * scope got (0: none, e.g. the runtime was busy on this thread). A call
+ * not opened yet (only announced) is remembered by its frame minus one:
+ * frame pointers are even, so an odd word says "announced", and the inline
+ * end tests that and "still ours" in one compare. frames[0] is above every
+ * frame, so the inline begin compares with frames[depth] at depth 0 too.
+ * The announced calls are always the innermost remembered ones: any scope
+ * the runtime opens opens them first. One thread-local object, which the
+ * pass's inline begin, end and argument code reads and writes too
+ * (ffipin_go_abi.h has its layout). Kept small: static TLS of a preloaded
+ * runtime is scarce. */
+enum { CALLS = FFIPIN_GO_CALLS };
 _Static_assert(FFIPIN_MAX_SCOPES == CALLS, "one remembered call per scope");
-_Static_assert(FFIPIN_MAX_SCOPES < ANNOUNCED, "a scope depth fits below ANNOUNCED");
+_Static_assert(FFIPIN_MAX_SCOPES <= 255, "a scope depth fits in a byte");
 _Static_assert(FFIPIN_LEND_POINTERS == FFIPIN_GO_CALL_ARGS, "a lend holds the kept arguments");
 typedef struct {
-  unsigned depth, announced;
-  /* The innermost call's pointer arguments that may be foreign (the call
-   * at depth args_depth; a nested call takes them over). */
-  unsigned args_depth, nargs;
   /* The pass's inline code handles depths below this: CALLS, or 0 while
    * print_stats counts every scope (and before the thread's first call). */
   unsigned limit;
+  unsigned depth;
+  /* The innermost call's pointer arguments that may be foreign (the call
+   * at depth args_depth; a nested call takes them over). */
+  unsigned args_depth, nargs;
   uintptr_t args[FFIPIN_LEND_POINTERS];
-  uintptr_t frames[CALLS], begin_pcs[CALLS];
-  unsigned char scopes[CALLS];
+  /* frames[i + 1]: the frame of the call at depth i, or the frame - 1
+   * while it is announced; frames[0] stays UINTPTR_MAX. */
+  uintptr_t frames[CALLS + 1];
+  uintptr_t begin_pcs[CALLS];  /* pc - 1 of the scope's "call scope began" frame */
+  unsigned char scopes[CALLS]; /* of an opened call */
 } calls_t;
 #define FFIPIN_GO_CALLS_AT(Field, Off) _Static_assert(offsetof(calls_t, Field) == (Off), #Field)
+FFIPIN_GO_CALLS_AT(limit, FFIPIN_GO_CALLS_LIMIT);
 FFIPIN_GO_CALLS_AT(depth, FFIPIN_GO_CALLS_DEPTH);
-FFIPIN_GO_CALLS_AT(announced, FFIPIN_GO_CALLS_ANNOUNCED);
 FFIPIN_GO_CALLS_AT(args_depth, FFIPIN_GO_CALLS_ARGS_DEPTH);
 FFIPIN_GO_CALLS_AT(nargs, FFIPIN_GO_CALLS_NARGS);
-FFIPIN_GO_CALLS_AT(limit, FFIPIN_GO_CALLS_LIMIT);
 FFIPIN_GO_CALLS_AT(args, FFIPIN_GO_CALLS_ARGS);
 FFIPIN_GO_CALLS_AT(frames, FFIPIN_GO_CALLS_FRAMES);
 FFIPIN_GO_CALLS_AT(begin_pcs, FFIPIN_GO_CALLS_BEGIN_PCS);
 FFIPIN_GO_CALLS_AT(scopes, FFIPIN_GO_CALLS_SCOPES);
 _Static_assert(sizeof(calls_t) == FFIPIN_GO_CALLS_SIZE, "size");
-FFIPIN_EXPORT FFIPIN_TLS calls_t __ffipin_go_calls;
+FFIPIN_EXPORT FFIPIN_TLS calls_t __ffipin_go_calls = {.frames = {UINTPTR_MAX}};
+
+static bool announced(const calls_t *c, unsigned i) { return c->frames[i + 1] & 1; }
+static uintptr_t frame_of(const calls_t *c, unsigned i) {
+  return c->frames[i + 1] + announced(c, i);
+}
 
 /* Judges and closes the thread's scopes from the innermost down to scope
  * depth `down_to` (1-based) inclusive. */
@@ -85,11 +96,8 @@ static void pop_abandoned(calls_t *c, uintptr_t frame, bool at_or_above, uintptr
   unsigned lowest = 0; /* the outermost scope an abandoned call opened */
   while (c->depth && c->depth <= CALLS) {
     unsigned i = c->depth - 1;
-    if (at_or_above ? c->frames[i] < frame : c->frames[i] >= frame) break;
-    if (c->scopes[i] == ANNOUNCED)
-      c->announced--;
-    else if (c->scopes[i])
-      lowest = c->scopes[i];
+    if (at_or_above ? frame_of(c, i) < frame : frame_of(c, i) >= frame) break;
+    if (!announced(c, i) && c->scopes[i]) lowest = c->scopes[i];
     c->depth--;
   }
   if (!lowest) return;
@@ -104,11 +112,12 @@ static void pop_abandoned(calls_t *c, uintptr_t frame, bool at_or_above, uintptr
  * announced calls' scopes, outermost first. */
 static void open_announced(ffipin_thread_t *t) {
   calls_t *c = &__ffipin_go_calls;
-  unsigned top = c->depth < CALLS ? c->depth : CALLS;
-  if (c->announced > top) c->announced = top; /* cannot happen; never index below 0 */
-  for (unsigned d = top - c->announced; d < top; d++)
-    c->scopes[d] = ffipin_scope_open(t, c->begin_pcs[d]) ? (unsigned char)t->depth : 0;
-  c->announced = 0;
+  unsigned top = c->depth < CALLS ? c->depth : CALLS, d = top;
+  while (d > 0 && announced(c, d - 1)) d--;
+  for (; d < top; d++) {
+    c->scopes[d] = ffipin_scope_open(t, c->begin_pcs[d] + 1) ? (unsigned char)t->depth : 0;
+    c->frames[d + 1]++; /* opened: the frame itself */
+  }
 }
 
 /* The cgo wrapper's frame pointer (the wrapper is built with frame
@@ -127,10 +136,11 @@ FFIPIN_NOINLINE void __ffipin_go_call_begin(void) {
   c->args_depth = c->depth;
   c->nargs = 0;
   if (d >= CALLS) return;
-  c->frames[d] = frame;
-  c->begin_pcs[d] = pc;
-  c->scopes[d] = ANNOUNCED;
-  c->announced++;
+  /* Announced (odd), as frame pointers are aligned; were one not, the call
+   * would count as opened without a scope, and end without a judgement. */
+  c->frames[d + 1] = frame - 1;
+  c->begin_pcs[d] = pc - 1;
+  c->scopes[d] = 0;
   FFIPIN_COUNT(call_scopes);
 }
 
@@ -156,22 +166,21 @@ FFIPIN_NOINLINE void __ffipin_go_call_end(void) {
   pop_abandoned(c, frame, false, pc, bp);
   if (!c->depth) return;
   unsigned d = --c->depth;
-  if (d >= CALLS || !c->scopes[d]) return;
+  if (d >= CALLS) return;
+  bool only_announced = announced(c, d);
+  if (!only_announced && !c->scopes[d]) return;
   /* Asked first (no lock, no thread state): while the queue is full and no
    * scan is due, the call's lend is not even looked at. */
   uint64_t began = 0;
   bool lent = c->nargs && c->args_depth == d + 1 && ffipin_lends_watched() &&
               ffipin_check_unseen_begin(&began);
-  if (c->scopes[d] == ANNOUNCED) {
-    /* Never opened: nothing was judged in it, nothing to judge now. */
-    c->announced--;
-    if (!lent) return;
-  }
+  /* Never opened: nothing was judged in it, nothing to judge now. */
+  if (only_announced && !lent) return;
   FFIPIN_GO_KEEP_ERRNO;
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return;
   /* Our scope may be gone (C closed it) or under scopes C left open. */
-  if (c->scopes[d] != ANNOUNCED && t->depth >= c->scopes[d]) end_scopes(t, c->scopes[d], pc, bp);
+  if (!only_announced && t->depth >= c->scopes[d]) end_scopes(t, c->scopes[d], pc, bp);
   if (lent) lend_ends(c, t, pc, bp, began);
   ffipin_leave(t);
 }
