@@ -13,15 +13,32 @@
 static ffipin_shard_t shards[FFIPIN_SHARDS] =
     FFIPIN_SHARDS_INIT(allocs, ffipin_alloc_t, 1024, "the allocation table");
 
-/* Records per kind (index: kind), and all of them: the free path's test. */
-static atomic_size_t counts[3];
-atomic_size_t ffipin_allocs_total;
+/* Per shard, changed under its lock (no read-modify-write: an atomic one
+ * per record and per free cost more than the rest of the table's work):
+ * its records per kind (index: kind), read without the lock for counts,
+ * and in all. */
+static struct {
+  atomic_size_t kinds[3];
+  size_t all;
+} __attribute__((aligned(64))) counted[FFIPIN_SHARDS];
+/* The shards holding records, a bit each: the free path's test. Changed
+ * under the shard's lock, only when its count leaves or reaches 0. */
+atomic_uint ffipin_allocs_shards_used;
+_Static_assert(FFIPIN_SHARDS <= 32, "a bit per shard");
 
 static ffipin_shard_t *shard_of(uintptr_t addr) { return ffipin_shard_of(shards, addr); }
 
-static void count(unsigned kind, long delta) {
-  atomic_fetch_add_explicit(&counts[kind], (size_t)delta, memory_order_relaxed);
-  atomic_fetch_add_explicit(&ffipin_allocs_total, (size_t)delta, memory_order_release);
+/* Under s's lock. */
+static void count(ffipin_shard_t *s, unsigned kind, int delta) {
+  unsigned i = (unsigned)(s - shards);
+  atomic_size_t *k = &counted[i].kinds[kind];
+  atomic_store_explicit(k, atomic_load_explicit(k, memory_order_relaxed) + (size_t)(long)delta,
+                        memory_order_relaxed);
+  size_t all = counted[i].all += (size_t)(long)delta;
+  if (delta > 0 && all == 1)
+    atomic_fetch_or_explicit(&ffipin_allocs_shards_used, 1u << i, memory_order_release);
+  else if (delta < 0 && all == 0)
+    atomic_fetch_and_explicit(&ffipin_allocs_shards_used, ~(1u << i), memory_order_release);
 }
 
 static void put(const ffipin_alloc_t *rec) {
@@ -29,11 +46,10 @@ static void put(const ffipin_alloc_t *rec) {
   bool fresh;
   ffipin_lock_acquire(&s->lock);
   ffipin_alloc_t *a = ffipin_table_insert(&s->table, rec->addr, &fresh);
-  unsigned old_kind = fresh ? 0 : a->kind;
+  if (!fresh) count(s, a->kind, -1);
   *a = *rec;
+  count(s, rec->kind, +1);
   ffipin_lock_release(&s->lock);
-  if (old_kind) count(old_kind, -1);
-  count(rec->kind, +1);
 }
 
 void ffipin_allocs_record(uintptr_t addr, uintptr_t size, ffipin_stack_id_t stack, uint32_t tid,
@@ -51,9 +67,9 @@ static bool take(uintptr_t addr, ffipin_alloc_t *out) {
   if (a) {
     *out = *a;
     ffipin_table_erase_at(&s->table, ffipin_table_index(&s->table, a));
+    count(s, out->kind, -1);
   }
   ffipin_lock_release(&s->lock);
-  if (a) count(out->kind, -1);
   return a != NULL;
 }
 
@@ -75,7 +91,10 @@ bool ffipin_allocs_move(uintptr_t from, uintptr_t to, uintptr_t size) {
 }
 
 size_t ffipin_allocs_count(ffipin_alloc_kind_t kind) {
-  return atomic_load_explicit(&counts[kind], memory_order_relaxed);
+  size_t n = 0;
+  for (int i = 0; i < FFIPIN_SHARDS; i++)
+    n += atomic_load_explicit(&counted[i].kinds[kind], memory_order_relaxed);
+  return n;
 }
 
 static bool of_kind(const void *entry, const void *kind) {

@@ -35,9 +35,9 @@ void ffipin_allocs_record(uintptr_t addr, uintptr_t size, ffipin_stack_id_t stac
 bool ffipin_allocs_forget(uintptr_t addr) FFIPIN_INTERNAL;
 /* Whether any block is recorded (read without a lock: a hint for hooks;
  * every free asks, so it is read inline). */
-extern atomic_size_t ffipin_allocs_total FFIPIN_INTERNAL;
+extern atomic_uint ffipin_allocs_shards_used FFIPIN_INTERNAL;
 static inline bool ffipin_allocs_any(void) {
-  return atomic_load_explicit(&ffipin_allocs_total, memory_order_acquire) != 0;
+  return atomic_load_explicit(&ffipin_allocs_shards_used, memory_order_acquire) != 0;
 }
 /* realloc moved or resized the block at from: its record (if any) now
  * describes [to, to+size). False if from had no record. */
