@@ -57,18 +57,23 @@ enum { MAX_SWITCHES = 4 };
  * where), for the checks and switches of the caller. */
 static size_t walk_direct(uintptr_t *frame_io, uintptr_t *prev_io, uintptr_t lo, uintptr_t hi,
                           uintptr_t *trace, size_t n, size_t max) {
-  uintptr_t frame = *frame_io, prev = *prev_io;
-  while (n < max && frame % sizeof(uintptr_t) == 0 && frame > prev && frame >= lo &&
-         frame <= hi - 2 * sizeof(uintptr_t)) {
-    uintptr_t ret = ((const uintptr_t *)frame)[1];
-    if (ret < 4096) break;
-    trace[n++] = ret;
-    prev = frame;
-    frame = ((const uintptr_t *)frame)[0];
+  uintptr_t frame = *frame_io, prev = *prev_io, top = hi - 2 * sizeof(uintptr_t);
+  /* Every caller starts with prev >= lo - 1 (its frame, or lo - 1 past a
+   * switch): a frame above prev is at or above lo, and only the upper
+   * bound is compared in the loop. */
+  uintptr_t *out = trace + n, *end = trace + max;
+  if (frame >= lo) {
+    while (out < end && frame % sizeof(uintptr_t) == 0 && frame > prev && frame <= top) {
+      uintptr_t ret = ((const uintptr_t *)frame)[1];
+      if (ret < 4096) break;
+      *out++ = ret;
+      prev = frame;
+      frame = ((const uintptr_t *)frame)[0];
+    }
   }
   *frame_io = frame;
   *prev_io = prev;
-  return n;
+  return (size_t)(out - trace);
 }
 
 /* Frame #0 is pc; then the return addresses of the frame chain that starts
@@ -99,7 +104,10 @@ static size_t unwind(uintptr_t pc, uintptr_t bp, bool from_bp_itself, uintptr_t 
     if (n >= max) break;
     if (frame % sizeof(uintptr_t) != 0 || frame <= prev || frame < lo ||
         frame > hi - 2 * sizeof(uintptr_t)) {
-      if (!sw || switches == MAX_SWITCHES || n + 1 >= max || !sw(prev, &frame, &lo, &hi)) break;
+      /* A zero frame pointer ends the chain (a thread's or goroutine's first
+       * frame): no switch to ask for. */
+      if (!frame || !sw || switches == MAX_SWITCHES || n + 1 >= max || !sw(prev, &frame, &lo, &hi))
+        break;
       /* The binding vouches for the new bounds: direct reads from now on. */
       trace[n++] = FFIPIN_STACK_SWITCH_MARK;
       r.safe = false;
@@ -161,11 +169,13 @@ static entry_t *entry_of(uint32_t id) {
   return atomic_load_explicit(&block[id & (ID_BLOCK_SIZE - 1)], memory_order_acquire);
 }
 
+/* Without an early exit: the usual answer is yes (the thread's last stack
+ * again), and the loop without a branch runs two words per instruction. */
 static bool same_pcs(const entry_t *e, const uintptr_t *pcs, size_t n) {
   if (e->size != n) return false;
-  for (size_t i = 0; i < n; i++)
-    if (e->pcs[i] != pcs[i]) return false;
-  return true;
+  uintptr_t diff = 0;
+  for (size_t i = 0; i < n; i++) diff |= e->pcs[i] ^ pcs[i];
+  return diff == 0;
 }
 
 static bool same_stack(const entry_t *e, uint32_t h, const uintptr_t *pcs, size_t n) {
