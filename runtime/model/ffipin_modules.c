@@ -246,18 +246,54 @@ void ffipin_modules_refresh_if_stale(void) {
   ffipin_modules_refresh();
 }
 
+/* The range this thread found last, and in which index: consecutive
+ * lookups are mostly for one module (each block a prebuilt library
+ * allocates asks for its caller's). A refresh maps a new index and never
+ * unmaps or reuses the old one, so the index's address names it. A signal
+ * handler's lookup may interrupt this thread's: seq is odd while the entry
+ * is written, and a copy read while it changed is not used. */
+static FFIPIN_TLS struct {
+  unsigned seq;
+  const range_t *index;
+  range_t range;
+} last_found;
+
+static bool found_before(const range_t *index, uintptr_t pc, unsigned *id) {
+  unsigned seq = last_found.seq;
+  atomic_signal_fence(memory_order_seq_cst);
+  const range_t *in = last_found.index;
+  range_t r = last_found.range;
+  atomic_signal_fence(memory_order_seq_cst);
+  if (seq % 2 || last_found.seq != seq || in != index || pc < r.lo || pc >= r.hi) return false;
+  *id = r.id;
+  return true;
+}
+
+static void found(const range_t *index, const range_t *r) {
+  last_found.seq++;
+  atomic_signal_fence(memory_order_seq_cst);
+  last_found.index = index;
+  last_found.range = *r;
+  atomic_signal_fence(memory_order_seq_cst);
+  last_found.seq++;
+}
+
 unsigned ffipin_modules_find(uintptr_t pc) {
   const range_t *index = atomic_load_explicit(&ranges, memory_order_acquire);
+  unsigned id;
+  if (index && found_before(index, pc, &id)) return id;
   unsigned lo = 0, hi = index ? (unsigned)index[0].lo : 0;
   const range_t *sorted = index ? index + 1 : NULL;
   while (lo < hi) {
     unsigned mid = (lo + hi) / 2;
-    if (pc < sorted[mid].lo)
+    if (pc < sorted[mid].lo) {
       hi = mid;
-    else if (pc >= sorted[mid].hi)
+    } else if (pc >= sorted[mid].hi) {
       lo = mid + 1;
-    else
+    } else {
+      found(index, &sorted[mid]);
       return sorted[mid].id;
+    }
   }
   atomic_store_explicit(&stale, true, memory_order_relaxed);
   return 0;
