@@ -62,6 +62,22 @@ static cl::opt<bool> ClVersionLoops("ffipin-version-loops", cl::init(true),
                                              "at compile time (FFIPinLoopVersion.h)"),
                                     cl::Hidden);
 
+// Which word a check compares first only decides how fast it rejects, so it
+// follows where the program's C memory lies. In a PIE or a shared library
+// (C programs, Python and JNI extensions) code, globals and heap lie above
+// every foreign range (Go's arenas at 0xc000000000, a compressed-oops Java
+// heap), and the high word alone rejects a C pointer. A non-PIE Go
+// executable has its code, globals, constants and glibc's main heap below
+// Go's arenas: there the high word sends each of them to the second compare
+// out of line, two taken branches a check, which ffipin-go avoids with this
+// option.
+static cl::opt<bool> ClLowBoundFirst(
+    "ffipin-low-bound-first", cl::init(false),
+    cl::desc("Compare a stored value (or a copy's source) with the bounds' low word first: "
+             "for programs whose C memory lies mostly below the foreign ranges (non-PIE Go "
+             "executables)"),
+    cl::Hidden);
+
 static cl::opt<bool>
     ClShareChecks("ffipin-share-checks", cl::init(true),
                   cl::desc("Check stores of one value in a block without barriers once, "
@@ -320,12 +336,22 @@ void FFIPinSanitizer::enterColdBlock(IRBuilder<> &IRB, Value *Cond, StringRef Na
 //   head: ... br %below, %<Name>.lo, %tail
 //   <Name>.lo: br %in, %<Name>, %tail
 //   <Name>: (IRB) br %tail
+// With -ffipin-low-bound-first the low word comes first (%above, then
+// <Name>.hi), and the first compare rejects a value below the bounds.
 void FFIPinSanitizer::enterIfInBounds(IRBuilder<> &IRB, Value *Bits, ffipin_bounds_field Hi,
                                       ffipin_bounds_field Lo, Value *Also, StringRef Name) {
-  Value *HiWord = ffipin::loadBoundsWord(IRB, Bounds, Hi, "ffipin.hi");
-  enterColdBlock(IRB, IRB.CreateICmpULT(Bits, HiWord, "ffipin.below"), (Name + ".lo").str());
-  Value *LoWord = ffipin::loadBoundsWord(IRB, Bounds, Lo, "ffipin.lo");
-  Value *In = IRB.CreateICmpUGE(Bits, LoWord, "ffipin.in");
+  Value *In;
+  if (ClLowBoundFirst) {
+    Value *LoWord = ffipin::loadBoundsWord(IRB, Bounds, Lo, "ffipin.lo");
+    enterColdBlock(IRB, IRB.CreateICmpUGE(Bits, LoWord, "ffipin.above"), (Name + ".hi").str());
+    Value *HiWord = ffipin::loadBoundsWord(IRB, Bounds, Hi, "ffipin.hi");
+    In = IRB.CreateICmpULT(Bits, HiWord, "ffipin.in");
+  } else {
+    Value *HiWord = ffipin::loadBoundsWord(IRB, Bounds, Hi, "ffipin.hi");
+    enterColdBlock(IRB, IRB.CreateICmpULT(Bits, HiWord, "ffipin.below"), (Name + ".lo").str());
+    Value *LoWord = ffipin::loadBoundsWord(IRB, Bounds, Lo, "ffipin.lo");
+    In = IRB.CreateICmpUGE(Bits, LoWord, "ffipin.in");
+  }
   if (Also) In = IRB.CreateAnd(In, Also, "ffipin.stored");
   Instruction *ToTail = &*IRB.GetInsertPoint();
   BasicBlock *Tail = ToTail->getSuccessor(0);

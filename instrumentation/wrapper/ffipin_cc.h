@@ -77,6 +77,8 @@ typedef struct {
   bool lld;                /* the linker is lld (-fuse-ld=lld, --ld-path) */
   bool lang_active_at_end; /* a "-x <lang>" other than none is in effect at the end */
   bool omit_frame_pointer; /* the user's last word on it: -fomit-frame-pointer */
+  bool pass_options;       /* -mllvm -ffipin-...: an option of our pass */
+  bool assembles;          /* an assembler input (.s, .S, .sx, -x assembler...) */
   unsigned need;           /* FFIPIN_NEED_* from the inputs */
   const char *bad_target;  /* an option selecting a non-x86_64 target */
 } ffipin_cmd;

@@ -171,11 +171,13 @@ static void note_input(ffipin_cmd *cmd, const char *path, const char *lang) {
   case KIND_HEADER:
   case KIND_ASM_CPP:
     cmd->need |= FFIPIN_NEED_CC1 | FFIPIN_NEED_CPP;
+    cmd->assembles |= kind == KIND_ASM_CPP;
     break;
   case KIND_IR:
     cmd->need |= FFIPIN_NEED_CC1;
     break;
   case KIND_ASM: /* cc1as takes none of our flags and warns about them */
+    cmd->assembles = true;
     break;
   case KIND_OBJECT:
     if (names_runtime(path)) cmd->names_runtime = true;
@@ -296,6 +298,9 @@ static void classify_option(ffipin_cmd *cmd, walk_state *st, ffipin_arg *arg, co
     st->bad_triple = is_x86_64_linux(value) ? NULL : value;
   else if (streq(t, "-fomit-frame-pointer") || streq(t, "-fno-omit-frame-pointer"))
     cmd->omit_frame_pointer = streq(t, "-fomit-frame-pointer");
+  else if ((streq(t, "-mllvm") && value && starts_with(value, "-ffipin-")) ||
+           starts_with(t, "-mllvm=-ffipin-"))
+    cmd->pass_options = true;
   else if (streq(t, "-nostdlib") || streq(t, "-nodefaultlibs"))
     cmd->no_std_libs = true;
   else if (is_immediate(t))
@@ -306,6 +311,26 @@ static bool is_lld(const char *linker) {
   if (!linker) return false;
   const char *b = base_name(linker);
   return starts_with(b, "lld") || starts_with(b, "ld.lld");
+}
+
+/* cc1as parses -mllvm options as well, and has no plugin to load them
+ * from: a command that assembles loses the pass's options (they change only
+ * how its checks are laid out; ffipin-go's CGO_CFLAGS reach cgo's .S files
+ * too). */
+static void drop_pass_options(ffipin_arglist *args, ffipin_cmd *cmd) {
+  for (size_t i = 0; i < args->n && !streq(args->v[i].text, "--"); i++) {
+    ffipin_arg *arg = &args->v[i];
+    if (streq(arg->text, "-mllvm") && i + 1 < args->n &&
+        starts_with(args->v[i + 1].text, "-ffipin-")) {
+      arg->action = FFIPIN_ARG_DROP;
+      args->v[++i].action = FFIPIN_ARG_DROP;
+    } else if (starts_with(arg->text, "-mllvm=-ffipin-")) {
+      arg->action = FFIPIN_ARG_DROP;
+    } else if (takes_separate_value(arg->text)) {
+      i++;
+    }
+  }
+  cmd->pass_options = false;
 }
 
 void ffipin_classify(ffipin_arglist *args, ffipin_cmd *cmd) {
@@ -328,6 +353,7 @@ void ffipin_classify(ffipin_arglist *args, ffipin_cmd *cmd) {
     if (takes_separate_value(t) && i + 1 < args->n) value = args->v[++i].text;
     classify_option(cmd, &st, arg, value);
   }
+  if (cmd->pass_options && cmd->assembles) drop_pass_options(args, cmd);
   cmd->lang_active_at_end = st.lang != NULL;
   cmd->lld = is_lld(st.ld_path ? st.ld_path : st.fuse_ld);
   cmd->bad_target = st.bad_march ? st.bad_march : st.bad_triple;

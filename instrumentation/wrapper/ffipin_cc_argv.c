@@ -150,10 +150,25 @@ static void emit_user_args(int argc, char **argv, const ffipin_arglist *args,
     for (size_t o = 0; o < ours->n; o++) ffipin_strvec_push(out, ours->v[o]);
 }
 
+/* Clang parses -mllvm options before it loads a -fpass-plugin, so an
+ * option of our pass needs the plugin loaded first (the same file: one copy
+ * of it in the process). Also where the pass does not run (-E, no
+ * -fsanitize=ffi-pin): cgo preprocesses with the flags it compiles with. */
+static void add_plugin_for_options(const ffipin_cmd *cmd, const ffipin_paths *paths,
+                                   ffipin_strvec *out) {
+  if (!cmd->pass_options || !cmd->need || cmd->immediate) return;
+  ffipin_require_file(paths->plugin, "pass plugin");
+  ffipin_strvec_push(out, "-Xclang");
+  ffipin_strvec_push(out, "-load");
+  ffipin_strvec_push(out, "-Xclang");
+  ffipin_strvec_push(out, paths->plugin);
+}
+
 bool ffipin_build_argv(int argc, char **argv, const ffipin_arglist *args, const ffipin_cmd *cmd,
                        const ffipin_paths *paths, bool nested, ffipin_strvec *out) {
   ffipin_strvec ours = {0};
   bool linked = false;
+  add_plugin_for_options(cmd, paths, &ours);
   if (cmd->ffipin && !cmd->immediate) {
     add_compile_flags(cmd, paths, &ours);
     linked = add_link_flags(cmd, paths, nested, &ours);

@@ -38,7 +38,8 @@ func sanitizerBuild(in *install, cmd string, args []string) error {
 		argv = append(argv, "-C="+cl.chdir)
 	}
 	argv = append(argv, cl.args...)
-	return execGo(argv, append(toolchainEnv(w, buildID), "GOFLAGS="+goflags))
+	layout := layoutFlags(cmd, os.Getenv("GOFLAGS"), args)
+	return execGo(argv, append(toolchainEnv(w, buildID, layout), "GOFLAGS="+goflags))
 }
 
 // sanitizerGoflags is the user's GOFLAGS with their -overlay merged into
@@ -100,14 +101,16 @@ func prepare(in *install, check bool) (*workDir, string, error) {
 }
 
 // toolchainEnv is the C side of a sanitizer build: the compiler shims, cgo
-// on, and the build ID in the compile flags (Go's default -g -O2 kept).
-func toolchainEnv(w *workDir, buildID string) []string {
+// on, and in the compile flags the build ID and the layout's flags (Go's
+// default -g -O2 kept). Go keys its cache of C objects on these flags, so
+// an executable and a PIE of one package never share objects.
+func toolchainEnv(w *workDir, buildID, layout string) []string {
 	flags := func(name string) string {
 		v, ok := os.LookupEnv(name)
 		if !ok {
 			v = "-g -O2"
 		}
-		return strings.TrimSpace(v + " -DFFIPIN_BUILD_ID=" + buildID)
+		return strings.TrimSpace(v + " -DFFIPIN_BUILD_ID=" + buildID + layout)
 	}
 	return []string{"CC=" + w.cc, "CXX=" + w.cxx, "CGO_ENABLED=1",
 		"CGO_CFLAGS=" + flags("CGO_CFLAGS"), "CGO_CXXFLAGS=" + flags("CGO_CXXFLAGS")}
@@ -133,7 +136,8 @@ func passThrough(in *install, args []string) error {
 	if err != nil {
 		return err
 	}
-	return execGo(append([]string{in.goCmd}, args...), toolchainEnv(w, buildID))
+	layout := layoutFlags(args[0], os.Getenv("GOFLAGS"), args[1:])
+	return execGo(append([]string{in.goCmd}, args...), toolchainEnv(w, buildID, layout))
 }
 
 // execGo replaces this process with the go command; extra entries override

@@ -1,0 +1,28 @@
+// RUN: env FFIPIN_CLANG=echo %clang_ffipin -mllvm -ffipin-low-bound-first -c %s -o %t.o \
+// RUN:   | FileCheck %s --check-prefix=ARGV -DPLUGIN=%ffipin_plugin -DINC=%ffipin_include -DSRC=%s -DOBJ=%t.o
+// RUN: env FFIPIN_CLANG=echo %clang_ffipin -mllvm=-ffipin-low-bound-first -c %s -o %t.o \
+// RUN:   | FileCheck %s --check-prefix=JOINED -DPLUGIN=%ffipin_plugin
+// RUN: env FFIPIN_CLANG=echo %ffipin_cc -mllvm -ffipin-low-bound-first -E %s \
+// RUN:   | FileCheck %s --check-prefix=CPP -DPLUGIN=%ffipin_plugin -DSRC=%s
+// RUN: env FFIPIN_CLANG=echo %clang_ffipin -mllvm -x86-asm-syntax=intel -c %s -o %t.o \
+// RUN:   | FileCheck %s --check-prefix=OTHER
+// RUN: %clang_ffipin -O2 -mllvm -ffipin-low-bound-first -S %s -o - | FileCheck %s --check-prefix=ASM
+// RUN: %ffipin_cc -mllvm -ffipin-low-bound-first -E %s -o /dev/null
+
+// Intent: an option of the pass given with -mllvm (clang parses those
+// before it loads a -fpass-plugin) makes the wrapper load the plugin first
+// with -Xclang -load, and the option reaches the pass; also where the pass
+// does not run (preprocessing, no -fsanitize=ffi-pin), which then does not
+// fail on an unknown option. Other -mllvm options load nothing.
+
+// ARGV: {{^}}-g -mllvm -ffipin-low-bound-first -c [[SRC]] -o [[OBJ]] -Xclang -load -Xclang [[PLUGIN]] -fpass-plugin=[[PLUGIN]] -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -isystem [[INC]]{{$}}
+// JOINED: -Xclang -load -Xclang [[PLUGIN]] -fpass-plugin=[[PLUGIN]]
+// CPP: {{^}}-mllvm -ffipin-low-bound-first -E [[SRC]] -Xclang -load -Xclang [[PLUGIN]]{{$}}
+// OTHER-NOT: -Xclang -load
+// ASM-LABEL: keep:
+// ASM: cmpq __ffipin_foreign_bounds(%rip),
+// ASM-NEXT: jae
+
+void *kept;
+void keep(void *p) { kept = p; }
+int main(void) { return kept != 0; }
