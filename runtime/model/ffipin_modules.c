@@ -58,61 +58,57 @@ static bool read_bytes(ffipin_page_reader_t *r, uintptr_t addr, void *out, size_
  * not on every target; a value below the load bias was not. */
 static uintptr_t dyn_addr(uintptr_t v, uintptr_t bias) { return v < bias ? v + bias : v; }
 
-/* The number of dynamic symbols, from DT_GNU_HASH (the highest symbol any
- * bucket's chain reaches) or DT_HASH (nchain). */
-static size_t symbol_count(ffipin_page_reader_t *r, uintptr_t hash, uintptr_t gnu_hash) {
-  uint32_t w[4];
-  if (hash) return read_bytes(r, hash, w, 8) ? w[1] : 0;
-  if (!gnu_hash || !read_bytes(r, gnu_hash, w, 16)) return 0;
-  uint32_t nbuckets = w[0], symoffset = w[1], bloom = w[2];
-  uintptr_t buckets = gnu_hash + 16 + (uintptr_t)bloom * 8, chains = buckets + nbuckets * 4;
-  uint32_t top = 0;
-  for (uint32_t b = 0; b < nbuckets; b++) {
-    uint32_t s;
-    if (read_bytes(r, buckets + b * 4, &s, 4) && s > top) top = s;
+/* Whether the dynamic string table [strtab, strtab+size) holds the
+ * runtime's prefix (the names of the __ffipin_* symbols an instrumented
+ * module imports), read in order a chunk at a time. Walking the symbols
+ * read a chunk per name instead, their names being in no order: thousands
+ * of safe reads (system calls) at each start for libc and its neighbours,
+ * where this takes a few. The prefix anywhere counts, as a linker may store
+ * a name as the tail of a longer one; only the runtime's names contain it. */
+static bool strings_name_runtime(uintptr_t strtab, size_t size) {
+  static const char prefix[] = "__ffipin_";
+  enum { P = sizeof(prefix) - 1, CHUNK = 4096 };
+  static char buf[P - 1 + CHUNK]; /* only called under the lock */
+  size_t kept = 0;                /* bytes of the chunk before, at buf[0] */
+  for (size_t off = 0; off < size;) {
+    size_t n = size - off < CHUNK ? size - off : CHUNK;
+    if (!ffipin_safe_read(strtab + off, buf + kept, n)) return false;
+    size_t have = kept + n;
+    for (size_t i = 0; i + P <= have; i++) {
+      size_t k = 0;
+      while (k < P && buf[i + k] == prefix[k]) k++;
+      if (k == P) return true;
+    }
+    kept = have < P - 1 ? have : P - 1;
+    for (size_t i = 0; i < kept; i++) buf[i] = buf[have - kept + i];
+    off += n;
   }
-  if (top < symoffset) return symoffset;
-  for (uint32_t c;; top++) /* the last chain ends with its low bit set */
-    if (!read_bytes(r, chains + (top - symoffset) * 4, &c, 4) || (c & 1)) break;
-  return (size_t)top + 1;
+  return false;
 }
 
-/* From the dynamic section: whether a dynamic symbol names the runtime
- * (__ffipin_*), and the module's DT_SONAME into soname ("" if none). */
+/* From the dynamic section: whether the module names the runtime
+ * (__ffipin_*), and its DT_SONAME into soname ("" if none). */
 static bool read_dynamic(uintptr_t dynamic, uintptr_t bias, char *soname, size_t soname_size) {
   /* Static (a page each): only called under the lock. */
-  static ffipin_page_reader_t dyn, syms, strs;
-  dyn.page = syms.page = strs.page = 0;
-  uintptr_t strtab = 0, symtab = 0, hash = 0, gnu_hash = 0, so = 0;
+  static ffipin_page_reader_t dyn, strs;
+  dyn.page = strs.page = 0;
+  uintptr_t strtab = 0, strsz = 0, so = 0;
   bool have_so = false;
   soname[0] = '\0';
   for (uintptr_t d = dynamic;; d += sizeof(Elf64_Dyn)) {
     Elf64_Dyn e;
     if (!read_bytes(&dyn, d, &e, sizeof(e)) || e.d_tag == DT_NULL) break;
     if (e.d_tag == DT_STRTAB) strtab = dyn_addr(e.d_un.d_ptr, bias);
-    if (e.d_tag == DT_SYMTAB) symtab = dyn_addr(e.d_un.d_ptr, bias);
-    if (e.d_tag == DT_HASH) hash = dyn_addr(e.d_un.d_ptr, bias);
-    if (e.d_tag == DT_GNU_HASH) gnu_hash = dyn_addr(e.d_un.d_ptr, bias);
+    if (e.d_tag == DT_STRSZ) strsz = e.d_un.d_val;
     if (e.d_tag == DT_SONAME) so = e.d_un.d_val, have_so = true;
   }
-  if (!strtab || !symtab) return false;
+  if (!strtab || !strsz) return false;
   /* The name and what follows it in the string table (NUL-terminated there). */
-  if (have_so && read_bytes(&strs, strtab + so, soname, soname_size - 1))
+  if (have_so && so < strsz && read_bytes(&strs, strtab + so, soname, soname_size - 1))
     soname[soname_size - 1] = '\0';
   else
     soname[0] = '\0';
-  size_t n = symbol_count(&dyn, hash, gnu_hash);
-  static const char prefix[] = "__ffipin_";
-  for (size_t i = 1; i < n; i++) {
-    Elf64_Sym s;
-    char name[sizeof(prefix) - 1];
-    if (!read_bytes(&syms, symtab + i * sizeof(s), &s, sizeof(s))) break;
-    if (!s.st_name || !read_bytes(&strs, strtab + s.st_name, name, sizeof(name))) continue;
-    size_t k = 0;
-    while (k < sizeof(name) && name[k] == prefix[k]) k++;
-    if (k == sizeof(name)) return true;
-  }
-  return false;
+  return strings_name_runtime(strtab, strsz);
 }
 
 /* Describes the module whose ELF header is at base; false if it is none. */
