@@ -209,6 +209,13 @@ def main():
                 "%.3f" % statistics.median(xs), "<= 1.10",
                 "shipped: SQLite from libsqlite3.so" if flavour == "shipped" else "amal: SQLite compiled in, instrumented")
 
+    for flavour in sorted({k.split("_")[1] for k in kv if k.startswith("gosqstart_")}):
+        p = num(kv, "gosqstart_%s_plain_ms" % flavour)
+        f = num(kv, "gosqstart_%s_ffipin_ms" % flavour)
+        if p is not None and f is not None:
+            row("%s: start and exit of the test binary, plain / ffi-pin ms" % flavour,
+                "%.1f / %.1f" % (p, f), "", "median of ABBA runs with nothing to run")
+
     print("FFIPinSanitizer benchmarks (test/bench/run)")
     for key in ["command", "date", "machine", "build", "flags", "notes"]:
         if key in meta:
