@@ -5,7 +5,7 @@
 // RUN: env FFIPIN_CLANG=echo %ffipin_cc -mllvm -ffipin-low-bound-first -E %s \
 // RUN:   | FileCheck %s --check-prefix=CPP -DPLUGIN=%ffipin_plugin -DSRC=%s
 // RUN: env FFIPIN_CLANG=echo %clang_ffipin -mllvm -x86-asm-syntax=intel -c %s -o %t.o \
-// RUN:   | FileCheck %s --check-prefix=OTHER
+// RUN:   | FileCheck %s --check-prefix=OTHER -DPLUGIN=%ffipin_plugin -DINC=%ffipin_include -DSRC=%s -DOBJ=%t.o
 // RUN: %clang_ffipin -O2 -mllvm -ffipin-low-bound-first -S %s -o - | FileCheck %s --check-prefix=ASM
 // RUN: %ffipin_cc -mllvm -ffipin-low-bound-first -E %s -o /dev/null
 
@@ -18,10 +18,10 @@
 // ARGV: {{^}}-g -mllvm -ffipin-low-bound-first -c [[SRC]] -o [[OBJ]] -Xclang -load -Xclang [[PLUGIN]] -fpass-plugin=[[PLUGIN]] -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -isystem [[INC]]{{$}}
 // JOINED: -Xclang -load -Xclang [[PLUGIN]] -fpass-plugin=[[PLUGIN]]
 // CPP: {{^}}-mllvm -ffipin-low-bound-first -E [[SRC]] -Xclang -load -Xclang [[PLUGIN]]{{$}}
-// OTHER-NOT: -Xclang -load
+// OTHER: {{^}}-g -mllvm -x86-asm-syntax=intel -c [[SRC]] -o [[OBJ]] -fpass-plugin=[[PLUGIN]] -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -isystem [[INC]]{{$}}
 // ASM-LABEL: keep:
 // ASM: cmpq __ffipin_foreign_bounds(%rip),
-// ASM-NEXT: jae
+// ASM-NEXT: jae .LBB{{[0-9_]+}}
 
 void *kept;
 void keep(void *p) { kept = p; }
