@@ -151,30 +151,19 @@ void ffipin_thread_exit(void) {
 
 void ffipin_thread_set_stack_hi(uintptr_t hi) { ffipin_thread_current()->stack_hi = hi; }
 
-uintptr_t ffipin_thread_stack_hi(void) {
-  ffipin_thread_t *t = ffipin_thread_current();
-  if (FFIPIN_UNLIKELY(!t->stack_hi)) {
-    /* A thread we did not see start (the main thread, or one created by
-     * code that was not linked through the wrapper): the end of the
-     * mapping holding our own frame. For such threads the TLS block at
-     * the top of that mapping counts as stack. */
-    uintptr_t lo, hi;
-    if (ffipin_find_mapping(FFIPIN_FRAME, &lo, &hi, NULL, 0)) {
-      t->stack_lo = lo;
-      t->stack_hi = hi;
-    } else {
-      t->stack_hi = (uintptr_t)-1; /* unknown: treat every higher address as stack */
-    }
+uintptr_t ffipin_thread_find_stack_hi(ffipin_thread_t *t) {
+  /* A thread we did not see start (the main thread, or one created by code
+   * that was not linked through the wrapper): the end of the mapping
+   * holding our own frame. For such threads the TLS block at the top of
+   * that mapping counts as stack. */
+  uintptr_t lo, hi;
+  if (ffipin_find_mapping(FFIPIN_FRAME, &lo, &hi, NULL, 0)) {
+    t->stack_lo = lo;
+    t->stack_hi = hi;
+  } else {
+    t->stack_hi = (uintptr_t)-1; /* unknown: treat every higher address as stack */
   }
   return t->stack_hi;
-}
-
-bool ffipin_thread_stack_bounds(uintptr_t *lo, uintptr_t *hi) {
-  uintptr_t h = ffipin_thread_stack_hi();
-  if (h == (uintptr_t)-1) return false;
-  *lo = FFIPIN_FRAME;
-  *hi = h;
-  return true;
 }
 
 static ffipin_thread_t *forking; /* the state of the thread that forks */

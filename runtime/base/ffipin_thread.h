@@ -90,11 +90,26 @@ static inline ffipin_thread_t *ffipin_thread_current(void) {
 }
 /* A thread sharing this one's thread-local storage is about to start. */
 void ffipin_thread_note_shared_tls(void) FFIPIN_INTERNAL;
+/* The top of t's stack the first time it is asked (from the mappings). */
+uintptr_t ffipin_thread_find_stack_hi(ffipin_thread_t *t) FFIPIN_INTERNAL;
+/* The top of this thread's stack (found lazily; (uintptr_t)-1 if unknown).
+ * Inline: each stack the unwinder takes asks once, and once more at a
+ * switch to a managed stack; out of line, its prologue cost more than the
+ * question (it saved three registers for the rare first time). */
+static inline uintptr_t ffipin_thread_stack_hi(void) {
+  ffipin_thread_t *t = ffipin_thread_current();
+  uintptr_t hi = t->stack_hi;
+  return FFIPIN_LIKELY(hi != 0) ? hi : ffipin_thread_find_stack_hi(t);
+}
 /* The live stack's bounds for the unwinder: from the caller's frame up to
  * the top of this thread's stack. False if the top is unknown. */
-bool ffipin_thread_stack_bounds(uintptr_t *lo, uintptr_t *hi) FFIPIN_INTERNAL;
-/* The top of this thread's stack (found lazily; (uintptr_t)-1 if unknown). */
-uintptr_t ffipin_thread_stack_hi(void) FFIPIN_INTERNAL;
+static inline bool ffipin_thread_stack_bounds(uintptr_t *lo, uintptr_t *hi) {
+  uintptr_t h = ffipin_thread_stack_hi();
+  if (h == (uintptr_t)-1) return false;
+  *lo = FFIPIN_FRAME;
+  *hi = h;
+  return true;
+}
 /* Called by the pthread_create trampoline with its own frame address. */
 void ffipin_thread_set_stack_hi(uintptr_t hi) FFIPIN_INTERNAL;
 /* The calling thread is about to exit: its state goes back to the pool

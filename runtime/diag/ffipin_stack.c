@@ -238,25 +238,36 @@ static uint32_t insert(uint32_t h, const uintptr_t *pcs, size_t n) {
   return id;
 }
 
-/* The id this thread got last: a loop takes the same stack again and again
- * (each C.CString of a database/sql call records a 30-frame Go stack), and
- * comparing with that entry costs a third of hashing and looking it up, and
- * touches no bucket. Only a hint: whatever id it holds (a signal handler's
- * stack, a forked child's), the entry is compared before it is used, and
- * entries are never freed. */
-static FFIPIN_TLS uint32_t last_id;
+/* The two ids this thread got last, the newer first: a loop takes the same
+ * stacks again and again (each C.CString of a database/sql call records a
+ * 30-frame Go stack, and the end of a cgo call that lent Go memory one as
+ * well, in turn with it), and comparing with an entry costs a third of
+ * hashing and looking it up, and touches no bucket. Only a hint: whatever
+ * ids it holds (a signal handler's stack, a forked child's), an entry is
+ * compared before it is used, and entries are never freed. */
+static FFIPIN_TLS uint32_t last_ids[2];
+
+static bool is_stack(uint32_t id, const uintptr_t *pcs, size_t n) {
+  entry_t *e = id ? entry_of(id) : NULL;
+  return e && same_pcs(e, pcs, n);
+}
 
 ffipin_stack_id_t ffipin_stack_from_pcs(const uintptr_t *pcs, size_t n) {
   if (n == 0) return 0;
   if (n > FFIPIN_MAX_STACK_DEPTH) n = FFIPIN_MAX_STACK_DEPTH;
-  uint32_t last = last_id;
-  entry_t *e = last ? entry_of(last) : NULL;
-  if (e && same_pcs(e, pcs, n)) return last;
-  uint32_t h = hash_stack(pcs, n), id = 0;
-  _Atomic uint32_t *heads = atomic_load_explicit(&buckets, memory_order_acquire);
-  if (heads) id = find(heads, h, pcs, n);
-  if (!id) id = insert(h, pcs, n);
-  last_id = id;
+  uint32_t newer = last_ids[0], older = last_ids[1];
+  if (is_stack(newer, pcs, n)) return newer;
+  uint32_t id = 0;
+  if (is_stack(older, pcs, n)) {
+    id = older;
+  } else {
+    uint32_t h = hash_stack(pcs, n);
+    _Atomic uint32_t *heads = atomic_load_explicit(&buckets, memory_order_acquire);
+    if (heads) id = find(heads, h, pcs, n);
+    if (!id) id = insert(h, pcs, n);
+  }
+  last_ids[1] = newer;
+  last_ids[0] = id;
   return id;
 }
 

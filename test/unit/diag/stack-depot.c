@@ -4,9 +4,10 @@
 // always the same id, a stack differing in one frame or in length another),
 // returns the frames it was given, keeps at most 64 frames, and has no id
 // for an empty stack; 100,000 distinct stacks all stay findable. The
-// thread's last stack is tried first: the same buffer refilled with other
-// frames, one frame more or less, and the same frames again after another
-// stack still get the right ids.
+// thread's last two stacks are tried first: the same buffer refilled with
+// other frames, one frame more or less, the same frames again after another
+// stack or two, and two stacks in turn with a third between them still get
+// the right ids.
 
 #include <stdio.h>
 
@@ -26,6 +27,15 @@ int main(void) {
   int hint_refilled = ffipin_stack_from_pcs(buf, 3) == ib && ffipin_stack_from_pcs(a, 3) == ia;
   printf("hint same %d longer %d shorter %d refilled %d\n", hint_same, hint_longer, hint_shorter,
          hint_refilled);
+  /* In turn (the older hint answers), then a third stack pushes a out. */
+  uintptr_t c[3] = {0x1000, 0x2000, 0x3002};
+  int turn = 1;
+  for (int i = 0; i < 4; i++)
+    turn &= ffipin_stack_from_pcs(a, 3) == ia && ffipin_stack_from_pcs(b, 3) == ib;
+  ffipin_stack_id_t ic = ffipin_stack_from_pcs(c, 3);
+  turn &= ic != ia && ic != ib && ffipin_stack_from_pcs(b, 3) == ib &&
+          ffipin_stack_from_pcs(a, 3) == ia && ffipin_stack_from_pcs(c, 3) == ic;
+  printf("in turn %d\n", turn);
   const uintptr_t *pcs;
   size_t n = ffipin_stack_get(ib, &pcs);
   printf("get %zu %lx %lx %lx none %zu\n", n, pcs[0], pcs[1], pcs[2], ffipin_stack_get(0, &pcs));
@@ -49,6 +59,7 @@ int main(void) {
 
 // CHECK: same 1 differ 1 shorter 1 empty 0
 // CHECK-NEXT: hint same 1 longer 1 shorter 1 refilled 1
+// CHECK-NEXT: in turn 1
 // CHECK-NEXT: get 3 1000 2000 3001 none 0
 // CHECK-NEXT: deep 64
 // CHECK-NEXT: many bad 0
