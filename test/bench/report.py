@@ -200,6 +200,9 @@ def main():
         for variant, label in [("ffipin", "ffi-pin"), ("cgocheck2", "cgocheck2"), ("asan", "asan")]:
             x = num(kv, base + variant + "_ratio")
             parts.append("%s %s" % (label, "n/a" if x is None else "%.2f" % x))
+        x = num(kv, base + "ffipin_vs_baseline_ratio")
+        if x is not None:
+            parts.append("ffi-pin / baseline %.3f" % x)
         row("%s %s" % (flavour, bench), ", ".join(parts), "ffi-pin <= 1.10")
     for flavour in sorted({f for f, _ in gosq}):
         xs = [num(kv, "gosq_%s_%s_ffipin_ratio" % (flavour, b)) for f, b in gosq if f == flavour]
@@ -208,6 +211,11 @@ def main():
             row("%s: ffi-pin / plain, median over benchmarks" % flavour,
                 "%.3f" % statistics.median(xs), "<= 1.10",
                 "shipped: SQLite from libsqlite3.so" if flavour == "shipped" else "amal: SQLite compiled in, instrumented")
+        ys = [num(kv, "gosq_%s_%s_ffipin_vs_baseline_ratio" % (flavour, b)) for f, b in gosq if f == flavour]
+        ys = [y for y in ys if y is not None]
+        if ys:
+            row("%s: ffi-pin / baseline ffi-pin, median over benchmarks" % flavour,
+                "%.3f" % statistics.median(ys), "", "--baseline: the same rounds")
 
     for flavour in sorted({k.split("_")[1] for k in kv if k.startswith("gosqstart_")}):
         p = num(kv, "gosqstart_%s_plain_ms" % flavour)
@@ -217,7 +225,7 @@ def main():
                 "%.1f / %.1f" % (p, f), "", "median of ABBA runs with nothing to run")
 
     print("FFIPinSanitizer benchmarks (test/bench/run)")
-    for key in ["command", "date", "machine", "build", "flags", "notes"]:
+    for key in ["command", "date", "machine", "build", "baseline", "flags", "notes"]:
         if key in meta:
             print("%-8s %s" % (key + ":", meta[key]))
     print()
