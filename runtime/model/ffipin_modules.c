@@ -74,13 +74,10 @@ static bool strings_name_runtime(uintptr_t strtab, size_t size) {
     size_t n = size - off < CHUNK ? size - off : CHUNK;
     if (!ffipin_safe_read(strtab + off, buf + kept, n)) return false;
     size_t have = kept + n;
-    for (size_t i = 0; i + P <= have; i++) {
-      size_t k = 0;
-      while (k < P && buf[i + k] == prefix[k]) k++;
-      if (k == P) return true;
-    }
+    for (size_t i = 0; i + P <= have; i++)
+      if (ffipin_mem_cmp(buf + i, prefix, P) == 0) return true;
     kept = have < P - 1 ? have : P - 1;
-    for (size_t i = 0; i < kept; i++) buf[i] = buf[have - kept + i];
+    ffipin_mem_move(buf, buf + have - kept, kept);
     off += n;
   }
   return false;
