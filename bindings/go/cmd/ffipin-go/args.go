@@ -56,6 +56,7 @@ type commandLine struct {
 	overlay string   // the user's -overlay file
 	ldflags bool     // the user gave -ldflags
 	vet     bool     // the user gave -vet (test)
+	layout  layout   // what the flags say about the memory layout
 }
 
 // parseArgs scans the flags up to "--", for run up to the first non-flag
@@ -97,6 +98,7 @@ func parseArgs(cmd string, args []string) (*commandLine, error) {
 			value = args[i+1]
 			i++
 		}
+		c.layout.note(name, value, eq)
 		switch name {
 		case "overlay":
 			c.overlay = value

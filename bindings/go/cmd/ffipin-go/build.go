@@ -38,7 +38,7 @@ func sanitizerBuild(in *install, cmd string, args []string) error {
 		argv = append(argv, "-C="+cl.chdir)
 	}
 	argv = append(argv, cl.args...)
-	layout := layoutFlags(cmd, os.Getenv("GOFLAGS"), args)
+	layout := goflagsLayout(os.Getenv("GOFLAGS")).over(cl.layout).flags()
 	return execGo(argv, append(toolchainEnv(w, buildID, layout), "GOFLAGS="+goflags))
 }
 
@@ -136,8 +136,11 @@ func passThrough(in *install, args []string) error {
 	if err != nil {
 		return err
 	}
-	layout := layoutFlags(args[0], os.Getenv("GOFLAGS"), args[1:])
-	return execGo(append([]string{in.goCmd}, args...), toolchainEnv(w, buildID, layout))
+	l := goflagsLayout(os.Getenv("GOFLAGS"))
+	if cl, err := parseArgs(args[0], args[1:]); err == nil { // else go says what is wrong
+		l = l.over(cl.layout)
+	}
+	return execGo(append([]string{in.goCmd}, args...), toolchainEnv(w, buildID, l.flags()))
 }
 
 // execGo replaces this process with the go command; extra entries override
