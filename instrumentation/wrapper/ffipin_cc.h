@@ -45,6 +45,7 @@ typedef struct {
   ffipin_arg_action action;
   char *rewritten;     /* for FFIPIN_ARG_REWRITE */
   bool end_of_options; /* this token is "--": our additions go before it */
+  bool pass_option;    /* -mllvm -ffipin-... (both tokens) or -mllvm=-ffipin-... */
 } ffipin_arg;
 
 typedef struct {

@@ -300,7 +300,7 @@ static void classify_option(ffipin_cmd *cmd, walk_state *st, ffipin_arg *arg, co
     cmd->omit_frame_pointer = streq(t, "-fomit-frame-pointer");
   else if ((streq(t, "-mllvm") && value && starts_with(value, "-ffipin-")) ||
            starts_with(t, "-mllvm=-ffipin-"))
-    cmd->pass_options = true;
+    cmd->pass_options = arg->pass_option = true;
   else if (streq(t, "-nostdlib") || streq(t, "-nodefaultlibs"))
     cmd->no_std_libs = true;
   else if (is_immediate(t))
@@ -314,22 +314,12 @@ static bool is_lld(const char *linker) {
 }
 
 /* cc1as parses -mllvm options as well, and has no plugin to load them
- * from: a command that assembles loses the pass's options (they change only
- * how its checks are laid out; ffipin-go's CGO_CFLAGS reach cgo's .S files
- * too). */
+ * from: a command that assembles loses the pass's options, the tokens the
+ * walk marked (they change only how its checks are laid out; ffipin-go's
+ * CGO_CFLAGS reach cgo's .S files too). */
 static void drop_pass_options(ffipin_arglist *args, ffipin_cmd *cmd) {
-  for (size_t i = 0; i < args->n && !streq(args->v[i].text, "--"); i++) {
-    ffipin_arg *arg = &args->v[i];
-    if (streq(arg->text, "-mllvm") && i + 1 < args->n &&
-        starts_with(args->v[i + 1].text, "-ffipin-")) {
-      arg->action = FFIPIN_ARG_DROP;
-      args->v[++i].action = FFIPIN_ARG_DROP;
-    } else if (starts_with(arg->text, "-mllvm=-ffipin-")) {
-      arg->action = FFIPIN_ARG_DROP;
-    } else if (takes_separate_value(arg->text)) {
-      i++;
-    }
-  }
+  for (size_t i = 0; i < args->n; i++)
+    if (args->v[i].pass_option) args->v[i].action = FFIPIN_ARG_DROP;
   cmd->pass_options = false;
 }
 
@@ -352,6 +342,7 @@ void ffipin_classify(ffipin_arglist *args, ffipin_cmd *cmd) {
     const char *value = NULL;
     if (takes_separate_value(t) && i + 1 < args->n) value = args->v[++i].text;
     classify_option(cmd, &st, arg, value);
+    if (value && arg->pass_option) args->v[i].pass_option = true; /* the option's value */
   }
   if (cmd->pass_options && cmd->assembles) drop_pass_options(args, cmd);
   cmd->lang_active_at_end = st.lang != NULL;
