@@ -28,6 +28,7 @@ for var in ["HOME", "TMPDIR", "GOCACHE", "GOPATH", "GOFLAGS", "CI"]:
 config.environment["FFIPIN_DEPS_DIR"] = os.path.join(config.ffipin_obj_root, "test", "no-deps")
 
 bin_dir = config.ffipin_bin_dir
+config.substitutions.append(("%ffipin_bin", bin_dir))
 lib_dir = config.ffipin_lib_dir
 cc = os.path.join(bin_dir, "ffipin-cc")
 cxx = os.path.join(bin_dir, "ffipin-c++")

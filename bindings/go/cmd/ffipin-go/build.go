@@ -33,13 +33,13 @@ func sanitizerBuild(in *install, cmd string, args []string) error {
 	if err != nil {
 		return err
 	}
-	argv := []string{in.goCmd, cmd}
+	argv := []string{cmd}
 	if cl.chdir != "" {
 		argv = append(argv, "-C="+cl.chdir)
 	}
 	argv = append(argv, cl.args...)
 	layout := goflagsLayout(os.Getenv("GOFLAGS")).over(cl.layout).flags()
-	return execGo(argv, append(toolchainEnv(w, buildID, layout), "GOFLAGS="+goflags))
+	return in.execGo(argv, append(toolchainEnv(w, buildID, layout), "GOFLAGS="+goflags))
 }
 
 // sanitizerGoflags is the user's GOFLAGS with their -overlay merged into
@@ -126,11 +126,11 @@ func passThrough(in *install, args []string) error {
 	case "env":
 		for _, a := range args[1:] {
 			if name, _, _ := flagName(a); name == "w" || name == "u" {
-				return execGo(append([]string{in.goCmd}, args...), nil)
+				return in.execGo(args, nil)
 			}
 		}
 	default:
-		return execGo(append([]string{in.goCmd}, args...), nil)
+		return in.execGo(args, nil)
 	}
 	w, buildID, err := prepare(in, false)
 	if err != nil {
@@ -140,26 +140,24 @@ func passThrough(in *install, args []string) error {
 	if cl, err := parseArgs(args[0], args[1:]); err == nil { // else go says what is wrong
 		l = l.over(cl.layout)
 	}
-	return execGo(append([]string{in.goCmd}, args...), toolchainEnv(w, buildID, l.flags()))
+	return in.execGo(args, toolchainEnv(w, buildID, l.flags()))
 }
 
-// execGo replaces this process with the go command; extra entries override
-// the environment's.
-func execGo(argv []string, extra []string) error {
-	environ := os.Environ()
-	if len(extra) > 0 {
-		override := map[string]bool{}
-		for _, e := range extra {
-			override[e[:strings.IndexByte(e, '=')]] = true
-		}
-		kept := environ[:0:0]
-		for _, e := range environ {
-			if i := strings.IndexByte(e, '='); i < 0 || !override[e[:i]] {
-				kept = append(kept, e)
-			}
-		}
-		environ = append(kept, extra...)
+// execGo replaces this process with the go command run with args; extra
+// entries override the environment's.
+func (in *install) execGo(args []string, extra []string) error {
+	argv := append([]string{in.goCmd}, args...)
+	extra = append(extra, childNesting(in.nesting))
+	override := map[string]bool{}
+	for _, e := range extra {
+		override[e[:strings.IndexByte(e, '=')]] = true
 	}
-	err := syscall.Exec(argv[0], argv, environ)
+	var environ []string
+	for _, e := range os.Environ() {
+		if i := strings.IndexByte(e, '='); i < 0 || !override[e[:i]] {
+			environ = append(environ, e)
+		}
+	}
+	err := syscall.Exec(argv[0], argv, append(environ, extra...))
 	return fail("cannot run %s: %v", argv[0], err)
 }

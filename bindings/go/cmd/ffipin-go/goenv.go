@@ -26,7 +26,7 @@ func queryGo(in *install) (*goEnv, error) {
 		"CGO_ENABLED", "GOFLAGS")
 	// With our compiler as CC: a CGO_ENABLED of 0 then comes from the user's
 	// own configuration (go env -w), not from a missing C compiler.
-	cmd.Env = append(os.Environ(), "CC="+in.cc, "CXX="+in.cxx)
+	cmd.Env = append(os.Environ(), "CC="+in.cc, "CXX="+in.cxx, childNesting(in.nesting))
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()

@@ -19,6 +19,7 @@ type install struct {
 	root, cc, cxx, plugin, runtime, allocator, glue string
 	self                                            string // this program
 	goCmd                                           string
+	nesting                                         int // ffipin-go processes above this one
 }
 
 func findInstall() (*install, error) {
@@ -49,17 +50,38 @@ func findInstall() (*install, error) {
 			return nil, fail("missing %s (set FFIPIN_ROOT to the build or install directory)", f)
 		}
 	}
-	in.goCmd = os.Getenv("FFIPIN_GO")
-	if in.goCmd == "" {
-		if p, err := exec.LookPath("go"); err == nil {
-			in.goCmd = p
-		} else if _, err := os.Stat("/usr/lib/go-1.23/bin/go"); err == nil {
-			in.goCmd = "/usr/lib/go-1.23/bin/go"
-		} else {
-			return nil, fail("no go command found (put go on PATH or set FFIPIN_GO)")
-		}
+	if in.goCmd, err = findGo(self); err != nil {
+		return nil, err
 	}
 	return in, nil
+}
+
+// findGo is the go command to run: FFIPIN_GO (a path, or a name looked up
+// on PATH, since the command is exec'd without a search), else go on PATH,
+// else Debian's Go 1.23. It is never this program: ffipin-go running itself
+// as go would start itself again for ever (FFIPIN_GO set to ffipin-go, or
+// ffipin-go installed as the go on PATH).
+func findGo(self string) (string, error) {
+	goCmd := os.Getenv("FFIPIN_GO")
+	if goCmd != "" {
+		p, err := exec.LookPath(goCmd)
+		if err != nil {
+			return "", fail("FFIPIN_GO=%s: %v", goCmd, err)
+		}
+		goCmd = p
+	} else if p, err := exec.LookPath("go"); err == nil {
+		goCmd = p
+	} else if _, err := os.Stat("/usr/lib/go-1.23/bin/go"); err == nil {
+		goCmd = "/usr/lib/go-1.23/bin/go"
+	} else {
+		return "", fail("no go command found (put go on PATH or set FFIPIN_GO)")
+	}
+	if a, err := os.Stat(goCmd); err == nil {
+		if b, err := os.Stat(self); err == nil && os.SameFile(a, b) {
+			return "", fail("the go command %s is ffipin-go itself: set FFIPIN_GO to the real go command", goCmd)
+		}
+	}
+	return goCmd, nil
 }
 
 // glueFile is one Go file ffipin-go adds to the standard library.

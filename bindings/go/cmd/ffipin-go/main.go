@@ -38,8 +38,13 @@ func run(args []string) int {
 		fmt.Fprint(os.Stderr, usage)
 		return 2
 	}
-	inst, err := findInstall()
+	depth, err := nesting()
+	var inst *install
 	if err == nil {
+		inst, err = findInstall()
+	}
+	if err == nil {
+		inst.nesting = depth
 		switch args[0] {
 		case "build", "run", "test", "install":
 			err = sanitizerBuild(inst, args[0], args[1:])
