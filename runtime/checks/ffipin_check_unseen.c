@@ -250,7 +250,7 @@ static void scan_and_judge(ffipin_thread_t *t, ffipin_object_fn objects) {
  * twice per built lend, and only every REFUSALS_PER_LOOK-th time a lend is
  * refused. Only compared with itself. */
 static uint64_t ticks(void) { return __builtin_ia32_rdtsc(); }
-enum { REFUSALS_PER_LOOK = 32 };
+enum { REFUSALS_PER_LOOK = FFIPIN_UNSEEN_REFUSALS_PER_LOOK };
 /* Refusals since this thread last read the clock (per thread: a shared
  * counter would bounce between the cores of every calling thread). */
 static FFIPIN_TLS unsigned refusals;
@@ -277,21 +277,33 @@ static bool budget_allows(uint64_t now) {
   return true;
 }
 
-bool ffipin_check_unseen_begin(uint64_t *began) {
-  if (ffipin_lends_count() < FFIPIN_MAX_PENDING_LENDS) {
-    *began = ticks();
-    return true;
-  }
-  /* Full: only a due scan makes room. Past the due time, up to
-   * REFUSALS_PER_LOOK - 1 more lends may be refused before one looks. */
-  if (++refusals >= REFUSALS_PER_LOOK) {
-    refusals = 0;
-    *began = ticks();
-    if (*began >= atomic_load_explicit(&next_scan_at, memory_order_relaxed)) return true;
-  }
+static bool room(uint64_t *began) {
+  if (ffipin_lends_count() >= FFIPIN_MAX_PENDING_LENDS) return false;
+  *began = ticks();
+  return true;
+}
+
+/* A full queue: only a due scan makes room. */
+static bool due(uint64_t *began) {
+  *began = ticks();
+  if (*began >= atomic_load_explicit(&next_scan_at, memory_order_relaxed)) return true;
   FFIPIN_COUNT(lends_unscanned);
   return false;
 }
+
+bool ffipin_check_unseen_begin(uint64_t *began) {
+  if (room(began)) return true;
+  /* Past the due time, up to REFUSALS_PER_LOOK - 1 more lends may be
+   * refused before one looks. */
+  if (++refusals < REFUSALS_PER_LOOK) {
+    FFIPIN_COUNT(lends_unscanned);
+    return false;
+  }
+  refusals = 0;
+  return due(began);
+}
+
+bool ffipin_check_unseen_begin_paced(uint64_t *began) { return room(began) || due(began); }
 
 void ffipin_check_unseen_lend_end(ffipin_thread_t *t, const ffipin_ended_lend_t *l,
                                   ffipin_object_fn objects, uint64_t began) {

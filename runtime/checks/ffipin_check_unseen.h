@@ -30,6 +30,12 @@ typedef void (*ffipin_object_fn)(ffipin_thread_t *t, const uintptr_t *ptrs, size
  * time. Takes no lock and needs no thread state: it may be asked outside
  * the runtime. */
 bool ffipin_check_unseen_begin(uint64_t *began) FFIPIN_INTERNAL;
+/* The same for a binding that paces its own asking: it asks again only
+ * after FFIPIN_UNSEEN_REFUSALS_PER_LOOK - 1 lends it did not offer since a
+ * refusal (the Go pass's inline code skips them without a call), so a full
+ * queue looks at the clock every time. */
+enum { FFIPIN_UNSEEN_REFUSALS_PER_LOOK = 32 };
+bool ffipin_check_unseen_begin_paced(uint64_t *began) FFIPIN_INTERNAL;
 /* A lend ended (t's recursion guard held): queue it, and scan if the
  * budget allows. objects may be NULL: a pointer then matches a lent one
  * only if it is equal. */

@@ -7,7 +7,8 @@
 ; address, then one store for args_depth and nargs and one for the new
 ; depth); else __ffipin_go_call_begin runs. The pointer it loads from its
 ; argument frame is kept inline when the bounds may contain it (tested
-; first) and the call has room. At the exit, after the store's check, the
+; first), unless the runtime asked to skip it (skip, at offset 632, counted
+; down instead), and the call has room. At the exit, after the store's check, the
 ; call is popped inline when its word is still its frame - 1 and it kept
 ; no argument, else __ffipin_go_call_end runs, never as a tail call (it
 ; reads the wrapper's frame). Each word is loaded only after the depth
@@ -17,7 +18,7 @@ target triple = "x86_64-pc-linux-gnu"
 
 @ctx = global ptr null
 
-; CHECK: @__ffipin_go_calls = external thread_local(initialexec) global [632 x i8]
+; CHECK: @__ffipin_go_calls = external thread_local(initialexec) global [640 x i8]
 
 define void @_cgo_0123456789ab_Cfunc_init_ctx(ptr %v) {
 ; CHECK-LABEL: define void @_cgo_0123456789ab_Cfunc_init_ctx(
@@ -62,8 +63,18 @@ define void @_cgo_0123456789ab_Cfunc_init_ctx(ptr %v) {
 ; CHECK-NEXT:    %ffipin.bound = load atomic i64, ptr @__ffipin_foreign_bounds unordered
 ; CHECK:         br i1 %ffipin.in.bounds, label %ffipin.arg.in.bounds, label %ffipin.kept
 ; CHECK:       ffipin.arg.in.bounds:
+; CHECK:         %[[SKP:[0-9]+]] = getelementptr inbounds i8, ptr %{{[0-9]+}}, i64 632
+; CHECK-NEXT:    %ffipin.skip = load i32, ptr %[[SKP]]
+; CHECK-NEXT:    %ffipin.skipping = icmp ne i32 %ffipin.skip, 0
+; CHECK-NEXT:    br i1 %ffipin.skipping, label %ffipin.skip.arg, label %ffipin.offer.arg
+; CHECK:       ffipin.skip.arg:
+; CHECK-NEXT:    %[[LESS:[0-9]+]] = sub i32 %ffipin.skip, 1
+; CHECK-NEXT:    %[[SKP2:[0-9]+]] = getelementptr inbounds i8, ptr %{{[0-9]+}}, i64 632
+; CHECK-NEXT:    store i32 %[[LESS]], ptr %[[SKP2]]
+; CHECK-NEXT:    br label %ffipin.arg.done
+; CHECK:       ffipin.offer.arg:
 ; CHECK:         %ffipin.nargs = load i32
-; CHECK:         br i1 %ffipin.keep, label %ffipin.keep.arg, label %ffipin.arg.done
+; CHECK:         br i1 %ffipin.keep, label %ffipin.keep.arg, label %ffipin.offered
 ; CHECK:       ffipin.keep.arg:
 ; CHECK:         store i64 %{{[0-9]+}}, ptr
 ; CHECK:       ffipin.kept:

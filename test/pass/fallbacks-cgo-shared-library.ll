@@ -6,7 +6,7 @@
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
 
-; CHECK: @__ffipin_go_calls = weak thread_local(initialexec) global [632 x i8] zeroinitializer
+; CHECK: @__ffipin_go_calls = weak thread_local(initialexec) global [640 x i8] zeroinitializer
 
 define void @_cgo_0123456789ab_Cfunc_work(ptr %v) {
 ; CHECK-LABEL: define void @_cgo_0123456789ab_Cfunc_work(

@@ -159,8 +159,9 @@ public:
   }
 
   // After the load of a pointer argument P: keep it, if the bounds may
-  // contain it (asked first: most arguments are C's), while the innermost
-  // call has room.
+  // contain it (asked first: most arguments are C's), unless the runtime
+  // asked to skip it (skip > 0: count it down), while the innermost call
+  // has room.
   void emitArgument(Instruction *Before, Value *P, Value *BoundsLo, Value *BoundsHi) {
     IRBuilder<> IRB(Before);
     IRB.SetNoSanitizeMetadata();
@@ -172,13 +173,23 @@ public:
     Before->getParent()->setName("ffipin.kept");
     IRB.SetInsertPoint(Maybe);
     Value *Base = IRB.CreateThreadLocalAddress(GV);
+    Value *Skip = load(IRB, I32, Base, FFIPIN_GO_CALLS_SKIP, "ffipin.skip");
+    Instruction *Skipping, *Offering;
+    SplitBlockAndInsertIfThenElse(IRB.CreateICmpNE(Skip, IRB.getInt32(0), "ffipin.skipping"), Maybe,
+                                  &Skipping, &Offering);
+    Skipping->getParent()->setName("ffipin.skip.arg");
+    Offering->getParent()->setName("ffipin.offer.arg");
+    IRB.SetInsertPoint(Skipping);
+    store(IRB, IRB.CreateSub(Skip, IRB.getInt32(1)), Base, FFIPIN_GO_CALLS_SKIP);
+    IRB.SetInsertPoint(Offering);
     Value *N = load(IRB, I32, Base, FFIPIN_GO_CALLS_NARGS, "ffipin.nargs");
     Value *Ours = IRB.CreateICmpEQ(load(IRB, I32, Base, FFIPIN_GO_CALLS_ARGS_DEPTH, ""),
                                    load(IRB, I32, Base, FFIPIN_GO_CALLS_DEPTH, ""));
     Value *Room = IRB.CreateICmpULT(N, IRB.getInt32(FFIPIN_GO_CALL_ARGS));
     Instruction *Then =
-        SplitBlockAndInsertIfThen(IRB.CreateAnd(Room, Ours, "ffipin.keep"), Maybe, false);
+        SplitBlockAndInsertIfThen(IRB.CreateAnd(Room, Ours, "ffipin.keep"), Offering, false);
     Then->getParent()->setName("ffipin.keep.arg");
+    Offering->getParent()->setName("ffipin.offered");
     Maybe->getParent()->setName("ffipin.arg.done");
     IRB.SetInsertPoint(Then);
     store(IRB, Bits, Base, FFIPIN_GO_CALLS_ARGS, IRB.CreateZExt(N, I64), 8);

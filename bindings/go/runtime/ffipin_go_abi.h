@@ -27,7 +27,10 @@
  *   frame - 1 and that kept no argument pops it: depth = d;
  * - each pointer the wrapper loads from its Go argument frame (an argument
  *   of the call) that the bounds may contain is kept in args, for the scan
- *   of memory uninstrumented code writes.
+ *   of memory uninstrumented code writes; while skip is not 0, it is not
+ *   kept and skip goes down by one (the runtime sets skip when the scan's
+ *   queue refused a call: the calls after it end inline, not in a runtime
+ *   that would refuse them too).
  * Anything else calls __ffipin_go_call_begin/end. limit is 0 until a
  * thread's first begin reached the runtime, and while print_stats counts
  * every scope. depth is not at offset 0: x86-64 addresses a thread-local
@@ -44,7 +47,8 @@ enum {
   FFIPIN_GO_CALLS_FRAMES = 80,     /* uint64[FFIPIN_GO_CALLS + 1]: ~0, the wrappers' frames (- 1) */
   FFIPIN_GO_CALLS_BEGIN_PCS = 344, /* uint64[FFIPIN_GO_CALLS]: the wrapper (a pc in it, - 1) */
   FFIPIN_GO_CALLS_SCOPES = 600,    /* uint8[FFIPIN_GO_CALLS] */
-  FFIPIN_GO_CALLS_SIZE = 632,
+  FFIPIN_GO_CALLS_SKIP = 632,      /* uint32: arguments not to keep */
+  FFIPIN_GO_CALLS_SIZE = 640,
 };
 
 /* void *(size_t): the malloc of `_cgo_<hash>_Cfunc__Cmalloc`, the C half of

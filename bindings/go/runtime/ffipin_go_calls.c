@@ -64,6 +64,8 @@ typedef struct {
   uintptr_t frames[CALLS + 1];
   uintptr_t begin_pcs[CALLS];  /* pc - 1 of the scope's "call scope began" frame */
   unsigned char scopes[CALLS]; /* of an opened call */
+  /* Pointer arguments the inline code does not keep (offer). */
+  unsigned skip;
 } calls_t;
 #define FFIPIN_GO_CALLS_AT(Field, Off) _Static_assert(offsetof(calls_t, Field) == (Off), #Field)
 FFIPIN_GO_CALLS_AT(limit, FFIPIN_GO_CALLS_LIMIT);
@@ -74,6 +76,7 @@ FFIPIN_GO_CALLS_AT(args, FFIPIN_GO_CALLS_ARGS);
 FFIPIN_GO_CALLS_AT(frames, FFIPIN_GO_CALLS_FRAMES);
 FFIPIN_GO_CALLS_AT(begin_pcs, FFIPIN_GO_CALLS_BEGIN_PCS);
 FFIPIN_GO_CALLS_AT(scopes, FFIPIN_GO_CALLS_SCOPES);
+FFIPIN_GO_CALLS_AT(skip, FFIPIN_GO_CALLS_SKIP);
 _Static_assert(sizeof(calls_t) == FFIPIN_GO_CALLS_SIZE, "size");
 FFIPIN_EXPORT FFIPIN_TLS calls_t __ffipin_go_calls = {.frames = {UINTPTR_MAX}};
 
@@ -157,6 +160,20 @@ static void lend_ends(calls_t *c, ffipin_thread_t *t, uintptr_t pc, uintptr_t bp
   ffipin_check_unseen_lend_end(t, &l, ffipin_go_objects, began);
 }
 
+/* Whether the scan's queue takes the call's lend. Refused, the next
+ * REFUSALS_PER_LOOK - 1 pointer arguments are not kept (c->skip, counted
+ * down by the pass's inline code), so the calls that pass them end inline
+ * instead of here, where they would be refused too: the queue stays full
+ * until a scan is due, and the first argument kept after them asks again.
+ * While print_stats sends every call here (limit 0), the runtime counts the
+ * refusals itself, each counted in lends_unscanned. */
+static bool offer(calls_t *c, uint64_t *began) {
+  if (!c->limit) return ffipin_check_unseen_begin(began);
+  if (ffipin_check_unseen_begin_paced(began)) return true;
+  c->skip = FFIPIN_UNSEEN_REFUSALS_PER_LOOK - 1;
+  return false;
+}
+
 /* The cases the wrapper's inline end leaves to the runtime: a scope the
  * runtime opened, arguments kept, calls abandoned above this one, depth >=
  * limit. */
@@ -172,8 +189,7 @@ FFIPIN_NOINLINE void __ffipin_go_call_end(void) {
   /* Asked first (no lock, no thread state): while the queue is full and no
    * scan is due, the call's lend is not even looked at. */
   uint64_t began = 0;
-  bool lent = c->nargs && c->args_depth == d + 1 && ffipin_lends_watched() &&
-              ffipin_check_unseen_begin(&began);
+  bool lent = c->nargs && c->args_depth == d + 1 && ffipin_lends_watched() && offer(c, &began);
   /* Never opened: nothing was judged in it, nothing to judge now. */
   if (only_announced && !lent) return;
   FFIPIN_GO_KEEP_ERRNO;
