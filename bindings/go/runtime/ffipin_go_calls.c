@@ -163,9 +163,11 @@ static void lend_ends(calls_t *c, ffipin_thread_t *t, uintptr_t pc, uintptr_t bp
 /* Whether the scan's queue takes the call's lend. Refused, the next
  * REFUSALS_PER_LOOK - 1 pointer arguments are not kept (c->skip, counted
  * down by the pass's inline code), so the calls that pass them end inline
- * instead of here, where they would be refused too: the queue stays full
- * until a scan is due, and the first argument kept after them asks again.
- * While print_stats sends every call here (limit 0), the runtime counts the
+ * instead of here, where they would be refused too while the queue stays
+ * full; the first argument kept after them asks again. (A scan another
+ * thread makes meanwhile empties the queue, and up to that many of this
+ * thread's lends go unqueued: scan mode samples lends anyway.) While
+ * print_stats sends every call here (limit 0), the runtime counts the
  * refusals itself, each counted in lends_unscanned. */
 static bool offer(calls_t *c, uint64_t *began) {
   if (!c->limit) return ffipin_check_unseen_begin(began);
