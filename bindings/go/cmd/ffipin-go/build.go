@@ -38,8 +38,7 @@ func sanitizerBuild(in *install, cmd string, args []string) error {
 		argv = append(argv, "-C="+cl.chdir)
 	}
 	argv = append(argv, cl.args...)
-	layout := goflagsLayout(os.Getenv("GOFLAGS")).over(cl.layout).flags()
-	return in.execGo(argv, append(toolchainEnv(w, buildID, layout), "GOFLAGS="+goflags))
+	return in.execGo(argv, append(toolchainEnv(w, buildID, layoutFlags(cl)), "GOFLAGS="+goflags))
 }
 
 // sanitizerGoflags is the user's GOFLAGS with their -overlay merged into
@@ -136,11 +135,11 @@ func passThrough(in *install, args []string) error {
 	if err != nil {
 		return err
 	}
-	l := goflagsLayout(os.Getenv("GOFLAGS"))
-	if cl, err := parseArgs(args[0], args[1:]); err == nil { // else go says what is wrong
-		l = l.over(cl.layout)
+	cl, err := parseArgs(args[0], args[1:])
+	if err != nil {
+		cl = nil
 	}
-	return in.execGo(args, toolchainEnv(w, buildID, l.flags()))
+	return in.execGo(args, toolchainEnv(w, buildID, layoutFlags(cl)))
 }
 
 // execGo replaces this process with the go command run with args; extra

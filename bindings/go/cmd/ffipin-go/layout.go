@@ -1,6 +1,9 @@
 package main
 
-import "strconv"
+import (
+	"os"
+	"strconv"
+)
 
 // lowBoundFirstFlag makes the checks compare a stored value with the
 // foreign bounds' low word first (instrumentation/pass/FFIPinPass.cpp).
@@ -70,4 +73,14 @@ func goflagsLayout(goflags string) layout {
 		l.note(flagName(f))
 	}
 	return l
+}
+
+// layoutFlags is what the C flags gain for the layout GOFLAGS gives, then
+// the command line (cl; nil when it does not parse, which go reports).
+func layoutFlags(cl *commandLine) string {
+	l := goflagsLayout(os.Getenv("GOFLAGS"))
+	if cl != nil {
+		l = l.over(cl.layout)
+	}
+	return l.flags()
 }
