@@ -247,10 +247,9 @@ static void scan_and_judge(ffipin_thread_t *t, ffipin_object_fn objects) {
 
 /* The time-stamp counter: no system call, but not cheap either (9 ns in
  * this project's virtual machine, where a cgo call takes 40): read once or
- * twice per built lend, and only every REFUSALS_PER_LOOK-th time a lend is
- * refused. Only compared with itself. */
+ * twice per built lend, and only every FFIPIN_UNSEEN_REFUSALS_PER_LOOK-th
+ * time a lend is refused. Only compared with itself. */
 static uint64_t ticks(void) { return __builtin_ia32_rdtsc(); }
-enum { REFUSALS_PER_LOOK = FFIPIN_UNSEEN_REFUSALS_PER_LOOK };
 /* Refusals since this thread last read the clock (per thread: a shared
  * counter would bounce between the cores of every calling thread). */
 static FFIPIN_TLS unsigned refusals;
@@ -293,9 +292,9 @@ static bool due(uint64_t *began) {
 
 bool ffipin_check_unseen_begin(uint64_t *began) {
   if (room(began)) return true;
-  /* Past the due time, up to REFUSALS_PER_LOOK - 1 more lends may be
-   * refused before one looks. */
-  if (++refusals < REFUSALS_PER_LOOK) {
+  /* Past the due time, up to FFIPIN_UNSEEN_REFUSALS_PER_LOOK - 1 more
+   * lends may be refused before one looks. */
+  if (++refusals < FFIPIN_UNSEEN_REFUSALS_PER_LOOK) {
     FFIPIN_COUNT(lends_unscanned);
     return false;
   }

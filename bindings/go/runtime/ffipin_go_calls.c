@@ -161,10 +161,11 @@ static void lend_ends(calls_t *c, ffipin_thread_t *t, uintptr_t pc, uintptr_t bp
 }
 
 /* Whether the scan's queue takes the call's lend. Refused, the next
- * REFUSALS_PER_LOOK - 1 pointer arguments are not kept (c->skip, counted
- * down by the pass's inline code), so the calls that pass them end inline
- * instead of here, where they would be refused too while the queue stays
- * full; the first argument kept after them asks again. (A scan another
+ * FFIPIN_UNSEEN_REFUSALS_PER_LOOK - 1 pointer arguments are not kept
+ * (c->skip, counted down by the pass's inline code), so the calls that
+ * pass them end inline instead of here, where they would be refused too
+ * while the queue stays full; the first argument kept after them asks
+ * again. (A scan another
  * thread makes meanwhile empties the queue, and up to that many of this
  * thread's lends go unqueued: scan mode samples lends anyway.) While
  * print_stats sends every call here (limit 0), the runtime counts the
