@@ -79,8 +79,8 @@ static size_t walk_direct(uintptr_t *frame_io, uintptr_t *prev_io, uintptr_t lo,
 /* Frame #0 is pc; then the return addresses of the frame chain that starts
  * at `frame` (the frame above bp for an entry point, the interrupted
  * function's own frame for a context). */
-static size_t unwind(uintptr_t pc, uintptr_t bp, bool from_bp_itself, uintptr_t *trace,
-                     size_t max) {
+static size_t unwind(uintptr_t pc, uintptr_t bp, bool from_bp_itself, bool switch_at_entry,
+                     uintptr_t *trace, size_t max) {
   size_t n = 0;
   trace[n++] = pc;
   uintptr_t lo, hi;
@@ -106,7 +106,8 @@ static size_t unwind(uintptr_t pc, uintptr_t bp, bool from_bp_itself, uintptr_t 
         frame > hi - 2 * sizeof(uintptr_t)) {
       /* A zero frame pointer ends the chain (a thread's or goroutine's first
        * frame): no switch to ask for. */
-      if (!frame || !sw || switches == MAX_SWITCHES || n + 1 >= max || !sw(prev, &frame, &lo, &hi))
+      if (!frame || !sw || switches == MAX_SWITCHES || n + 1 >= max ||
+          (n == 1 && !switch_at_entry) || !sw(prev, &frame, &lo, &hi))
         break;
       /* The binding vouches for the new bounds: direct reads from now on. */
       trace[n++] = FFIPIN_STACK_SWITCH_MARK;
@@ -252,20 +253,36 @@ static bool is_stack(uint32_t id, const uintptr_t *pcs, size_t n) {
   return e && same_pcs(e, pcs, n);
 }
 
+static uint32_t find_or_insert(const uintptr_t *pcs, size_t n) {
+  uint32_t h = hash_stack(pcs, n), id = 0;
+  _Atomic uint32_t *heads = atomic_load_explicit(&buckets, memory_order_acquire);
+  if (heads) id = find(heads, h, pcs, n);
+  return id ? id : insert(h, pcs, n);
+}
+
+/* One-frame stacks by their pc: those of the blocks a prebuilt library
+ * allocates, whose frame chain ends at once without frame pointers (most
+ * of its blocks: a few call sites allocate them all), and which the longer
+ * stacks between them (a C.CString's) take out of last_ids. A hint as
+ * last_ids is. */
+static FFIPIN_TLS uint32_t one_frame_ids[16];
+
+static uint32_t one_frame(uintptr_t pc) {
+  uint32_t *slot = &one_frame_ids[(pc * 0x9e3779b97f4a7c15ULL) >> 60];
+  uint32_t id = *slot;
+  if (is_stack(id, &pc, 1)) return id;
+  id = find_or_insert(&pc, 1);
+  *slot = id;
+  return id;
+}
+
 ffipin_stack_id_t ffipin_stack_from_pcs(const uintptr_t *pcs, size_t n) {
   if (n == 0) return 0;
+  if (n == 1) return one_frame(pcs[0]);
   if (n > FFIPIN_MAX_STACK_DEPTH) n = FFIPIN_MAX_STACK_DEPTH;
   uint32_t newer = last_ids[0], older = last_ids[1];
   if (is_stack(newer, pcs, n)) return newer;
-  uint32_t id = 0;
-  if (is_stack(older, pcs, n)) {
-    id = older;
-  } else {
-    uint32_t h = hash_stack(pcs, n);
-    _Atomic uint32_t *heads = atomic_load_explicit(&buckets, memory_order_acquire);
-    if (heads) id = find(heads, h, pcs, n);
-    if (!id) id = insert(h, pcs, n);
-  }
+  uint32_t id = is_stack(older, pcs, n) ? older : find_or_insert(pcs, n);
   last_ids[1] = newer;
   last_ids[0] = id;
   return id;
@@ -280,14 +297,19 @@ static size_t depth_limit(void) {
 
 ffipin_stack_id_t ffipin_stack_capture(uintptr_t pc, uintptr_t bp) {
   uintptr_t trace[FFIPIN_MAX_STACK_DEPTH];
-  return ffipin_stack_from_pcs(trace, unwind(pc, bp, false, trace, depth_limit()));
+  return ffipin_stack_from_pcs(trace, unwind(pc, bp, false, true, trace, depth_limit()));
+}
+
+ffipin_stack_id_t ffipin_stack_capture_native(uintptr_t pc, uintptr_t bp) {
+  uintptr_t trace[FFIPIN_MAX_STACK_DEPTH];
+  return ffipin_stack_from_pcs(trace, unwind(pc, bp, false, false, trace, depth_limit()));
 }
 
 ffipin_stack_id_t ffipin_stack_capture_context(uintptr_t pc, uintptr_t fp) {
   uintptr_t trace[FFIPIN_MAX_STACK_DEPTH];
   /* Stacks hold return addresses, printed and symbolized as the call before
    * them (pc - 1); an interrupted pc is the instruction itself. */
-  return ffipin_stack_from_pcs(trace, unwind(pc + 1, fp, true, trace, depth_limit()));
+  return ffipin_stack_from_pcs(trace, unwind(pc + 1, fp, true, true, trace, depth_limit()));
 }
 
 /* fork() in a threaded program: the child must not inherit a held lock. */

@@ -17,6 +17,14 @@ enum { FFIPIN_MAX_STACK_DEPTH = 64 };
  * stack (ffipin_thread_stack_bounds). Returns the depot id. */
 ffipin_stack_id_t ffipin_stack_capture(uintptr_t pc, uintptr_t bp) FFIPIN_INTERNAL;
 
+/* The same for an entry point called from code with no managed runtime in
+ * its module (pc is not a managed language's): the binding's stack switch
+ * is not asked at the entry's own frame, which could be a switch point
+ * only if pc were. The allocation hooks' stacks for a prebuilt C library,
+ * which keeps no frame pointers, end at that frame: the switch's test was
+ * most of their cost. */
+ffipin_stack_id_t ffipin_stack_capture_native(uintptr_t pc, uintptr_t bp) FFIPIN_INTERNAL;
+
 /* The same for an interrupted context (a fault): frame #0 is pc, frame #1
  * the return address saved in the frame fp itself points to (the faulting
  * function's frame pointer), then the chain above it. */

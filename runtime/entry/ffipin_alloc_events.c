@@ -21,8 +21,9 @@ void ffipin_alloc_record_block(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
   if (m && m->instrumented) return;
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return;
-  ffipin_allocs_record((uintptr_t)p, n, ffipin_stack_capture(pc, bp), t->tid,
-                       FFIPIN_ALLOC_UNINSTRUMENTED, module);
+  ffipin_stack_id_t stack =
+      m && !m->switches_stacks ? ffipin_stack_capture_native(pc, bp) : ffipin_stack_capture(pc, bp);
+  ffipin_allocs_record((uintptr_t)p, n, stack, t->tid, FFIPIN_ALLOC_UNINSTRUMENTED, module);
   ffipin_leave(t);
 }
 

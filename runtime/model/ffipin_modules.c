@@ -108,6 +108,45 @@ static bool read_dynamic(uintptr_t dynamic, uintptr_t bias, char *soname, size_t
   return strings_name_runtime(strtab, strsz);
 }
 
+/* The note that marks a module whose code a binding's stack switch starts
+ * from (ffipin_modules_set_switch_note); owner_size 0 until one is named. */
+static struct {
+  char owner[16];
+  uint32_t owner_size, type;
+} switch_note;
+
+void ffipin_modules_set_switch_note(const char *owner, uint32_t type) {
+  ffipin_lock_acquire(&lock);
+  size_t n = 0;
+  while (owner[n] && n + 1 < sizeof(switch_note.owner)) switch_note.owner[n] = owner[n], n++;
+  switch_note.owner[n] = '\0';
+  switch_note.owner_size = (uint32_t)n + 1;
+  switch_note.type = type;
+  ffipin_lock_release(&lock);
+}
+
+/* Whether the notes [lo, hi) of a PT_NOTE segment hold the switch note. */
+static bool notes_hold_switch_note(ffipin_page_reader_t *r, uintptr_t lo, uintptr_t hi) {
+  enum { MAX_NOTES = 16 };
+  uint32_t want = switch_note.owner_size;
+  if (!want) return false;
+  for (unsigned k = 0; k < MAX_NOTES && lo + sizeof(Elf64_Nhdr) <= hi; k++) {
+    Elf64_Nhdr nh;
+    char owner[sizeof(switch_note.owner)];
+    if (!read_bytes(r, lo, &nh, sizeof(nh))) return false;
+    uintptr_t name = lo + sizeof(nh);
+    /* The name's size counts its NUL, and may count padding after it. */
+    if (nh.n_type == switch_note.type && nh.n_namesz >= want && nh.n_namesz <= sizeof(owner) &&
+        read_bytes(r, name, owner, want) && ffipin_mem_cmp(owner, switch_note.owner, want) == 0)
+      return true;
+    /* Name and description are each padded to 4 bytes. */
+    uintptr_t next = name + ((nh.n_namesz + 3u) & ~3u) + ((nh.n_descsz + 3u) & ~3u);
+    if (next <= lo) return false;
+    lo = next;
+  }
+  return false;
+}
+
 /* Describes the module whose ELF header is at base; false if it is none. */
 static bool describe(uintptr_t base, ffipin_module_t *m, char *soname, size_t soname_size) {
   static ffipin_page_reader_t r; /* only called under the lock */
@@ -119,6 +158,7 @@ static bool describe(uintptr_t base, ffipin_module_t *m, char *soname, size_t so
     return false;
   uintptr_t first = (uintptr_t)-1, lo = (uintptr_t)-1, hi = 0, dynamic = 0;
   uintptr_t relro_lo = 0, relro_hi = 0;
+  bool switches = false;
   Elf64_Phdr ph[32];
   unsigned n = eh.e_phnum < 32 ? eh.e_phnum : 32;
   for (unsigned i = 0; i < n; i++)
@@ -133,6 +173,7 @@ static bool describe(uintptr_t base, ffipin_module_t *m, char *soname, size_t so
     uintptr_t s = bias + ph[i].p_vaddr, e = s + ph[i].p_memsz;
     if (ph[i].p_type == PT_DYNAMIC) dynamic = s;
     if (ph[i].p_type == PT_GNU_RELRO) relro_lo = s, relro_hi = e;
+    if (ph[i].p_type == PT_NOTE && !switches) switches = notes_hold_switch_note(&r, s, e);
     if (ph[i].p_type != PT_LOAD) continue;
     if (s < lo) lo = s;
     if (e > hi) hi = e;
@@ -150,6 +191,7 @@ static bool describe(uintptr_t base, ffipin_module_t *m, char *soname, size_t so
   }
   m->lo = lo;
   m->hi = hi;
+  m->switches_stacks = switches;
   soname[0] = '\0';
   m->instrumented = dynamic && read_dynamic(dynamic, bias, soname, soname_size);
   return true;

@@ -14,15 +14,22 @@
 enum { FFIPIN_MODULE_SEGMENTS = 4 };
 
 typedef struct {
-  uintptr_t lo, hi;   /* the module's mapped extent */
-  const char *path;   /* as in /proc/self/maps */
-  const char *name;   /* its DT_SONAME (libgpgme.so.11), else the path */
-  bool instrumented;  /* built with -fsanitize=ffi-pin (or the runtime itself) */
-  bool loaded;        /* still mapped at the last refresh */
-  unsigned nsegments; /* writable segments, [lo, hi) each */
+  uintptr_t lo, hi;     /* the module's mapped extent */
+  const char *path;     /* as in /proc/self/maps */
+  const char *name;     /* its DT_SONAME (libgpgme.so.11), else the path */
+  bool instrumented;    /* built with -fsanitize=ffi-pin (or the runtime itself) */
+  bool loaded;          /* still mapped at the last refresh */
+  bool switches_stacks; /* holds code a binding's stack switch starts from (it carries
+                         * the note the binding named) */
+  unsigned nsegments;   /* writable segments, [lo, hi) each */
   uintptr_t segments[FFIPIN_MODULE_SEGMENTS][2];
 } ffipin_module_t;
 
+/* A binding whose foreign calls switch stacks (diag/ffipin_stack.h) names
+ * the ELF note (owner and type) that marks the modules holding the code
+ * that switches: such modules are marked switches_stacks from the next
+ * refresh on. Modules described before are not marked. */
+void ffipin_modules_set_switch_note(const char *owner, uint32_t type) FFIPIN_INTERNAL;
 /* Reads /proc/self/maps again and adds the modules loaded since (not from
  * an allocator hook: it reads files). */
 void ffipin_modules_refresh(void) FFIPIN_INTERNAL;

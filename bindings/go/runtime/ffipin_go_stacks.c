@@ -15,6 +15,7 @@
 #include "diag/ffipin_frames.h"
 #include "diag/ffipin_stack.h"
 #include "model/ffipin_heaps.h"
+#include "model/ffipin_modules.h"
 
 enum { MAX_GOROUTINE_STACK = 1 << 30 }; /* runtime/debug.SetMaxStack's default */
 
@@ -156,7 +157,15 @@ static const ffipin_frame_policy_t go_policy = {classify, "cgo call from Go"};
 /* runtime/cgo's C part, in every program with a Go runtime linked in. */
 extern void x_cgo_init(void) __attribute__((weak));
 
-void ffipin_go_stacks_install(void) { ffipin_stack_set_switch(cross_to_goroutine); }
+/* cmd/link's build-id note (.note.go.buildid, owner "Go\0\0", type 4), in
+ * every module it links, internally or externally: the modules that hold
+ * a Go runtime, asmcgocall among it. */
+enum { GO_BUILDID_NOTE = 4 };
+
+void ffipin_go_stacks_install(void) {
+  ffipin_modules_set_switch_note("Go", GO_BUILDID_NOTE);
+  ffipin_stack_set_switch(cross_to_goroutine);
+}
 
 /* Before main: the first Go stack is captured after the Go runtime starts
  * (whose start hook, __ffipin_go_start, also installs the switch, for a Go
