@@ -70,6 +70,7 @@ static ffipin_thread_t *take_free(void) {
 
 static ffipin_thread_t *fresh_block(void) {
   ffipin_thread_t *t = ffipin_map_or_die(sizeof(*t), "thread state");
+  t->recent_lock = (ffipin_lock_t)FFIPIN_LOCK_INIT_TYPE(recent_allocs);
   t->os_tid = ffipin_gettid();
   atomic_store_explicit(&t->in_use, 1, memory_order_relaxed);
   ffipin_thread_t *head = atomic_load(&every_state);
@@ -134,6 +135,12 @@ ffipin_thread_t *ffipin_thread_find(void) {
   t = find_by_os_tid(os_tid);
   return t ? t : create();
 }
+
+ffipin_thread_t *ffipin_thread_first_state(void) {
+  return atomic_load_explicit(&every_state, memory_order_acquire);
+}
+
+size_t ffipin_thread_states(void) { return atomic_load_explicit(&states, memory_order_relaxed); }
 
 void ffipin_thread_note_shared_tls(void) {
   /* The creator's own state first, while the TLS pointer is surely its. */

@@ -9,12 +9,14 @@
 #include <stdatomic.h>
 
 #include "base/ffipin_common.h"
+#include "base/ffipin_lock.h"
 
 enum {
   FFIPIN_MAX_SCOPES = 32,     /* nesting depth of call scopes per thread */
   FFIPIN_MAX_BORROWS = 16,    /* borrowed ranges per scope */
   FFIPIN_SCOPE_SLOT_LOG = 64, /* slots remembered per scope before overflow */
   FFIPIN_MAX_DEFERRED = 64,   /* calls kept while the runtime is busy on a thread */
+  FFIPIN_RECENT_BLOCKS = 64,  /* blocks kept in a thread's recent allocations */
 };
 
 typedef struct {
@@ -34,6 +36,19 @@ typedef struct {
 } ffipin_scope_t;
 
 typedef struct ffipin_thread_s ffipin_thread_t;
+
+/* A heap block that code built without the pass allocated on this thread
+ * lately: the fields of its allocation record, which model/ffipin_allocs.c
+ * keeps here, out of the shared table, until the block is freed or another
+ * recent block takes its place (then it moves to the table). addr 0: the
+ * place is free. Written under the state's recent_lock. */
+typedef struct {
+  _Atomic uintptr_t addr; /* also read without the lock: a free's first look */
+  uintptr_t size;
+  uint64_t epoch;
+  uint32_t stack, tid;
+  uint16_t module;
+} ffipin_recent_block_t;
 
 /* A hook call that found the runtime already busy on its thread (a signal
  * handler that interrupted it, the error-report callback, a clone() child
@@ -70,6 +85,13 @@ struct ffipin_thread_s {
   ffipin_thread_t *next_free;
   ffipin_thread_t *_Atomic next_state;
   ffipin_scope_t scopes[FFIPIN_MAX_SCOPES];
+  /* Recent allocations, by address hash. They outlive the thread: the
+   * blocks stay allocated, so a state's next owner inherits them, and they
+   * are never reset. Other threads take the lock too (a free of a block
+   * this thread allocated, a scan). */
+  ffipin_lock_t recent_lock;
+  atomic_uint nrecent;
+  ffipin_recent_block_t recent[FFIPIN_RECENT_BLOCKS];
 };
 
 /* This thread's state, created on first use (never NULL). Inline: every
@@ -88,6 +110,14 @@ static inline ffipin_thread_t *ffipin_thread_current(void) {
     return t;
   return ffipin_thread_find();
 }
+/* Every thread state there is (live, recycled or of a thread that ended):
+ * states are never freed, so the walk needs no lock. */
+ffipin_thread_t *ffipin_thread_first_state(void) FFIPIN_INTERNAL;
+static inline ffipin_thread_t *ffipin_thread_next_state(ffipin_thread_t *t) {
+  return atomic_load_explicit(&t->next_state, memory_order_acquire);
+}
+/* How many states there are. */
+size_t ffipin_thread_states(void) FFIPIN_INTERNAL;
 /* A thread sharing this one's thread-local storage is about to start. */
 void ffipin_thread_note_shared_tls(void) FFIPIN_INTERNAL;
 /* The top of t's stack the first time it is asked (from the mappings). */

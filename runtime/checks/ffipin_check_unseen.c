@@ -97,16 +97,22 @@ static bool by_addr(const void *a, const void *b) {
 }
 
 /* The heap blocks uninstrumented modules allocated, sorted, in a mapping
- * the caller unmaps (*bytes). */
+ * the caller unmaps (*bytes): the threads' recent ones first, then the
+ * table's (model/ffipin_allocs.h), and one copy of a record that moved
+ * from one to the other in between. */
 static ffipin_alloc_t *collect_blocks(size_t *n, size_t *bytes) {
-  size_t cap = ffipin_allocs_count(FFIPIN_ALLOC_UNINSTRUMENTED) + 64, got = 0, k, cursor = 0;
+  size_t cap = ffipin_allocs_count(FFIPIN_ALLOC_UNINSTRUMENTED) + 64, got, k, cursor = 0;
   *bytes = cap * sizeof(ffipin_alloc_t);
   ffipin_alloc_t *b = ffipin_map_or_die(*bytes, "the scan of uninstrumented memory");
+  got = ffipin_allocs_recent_snapshot(b, cap);
   while (got < cap &&
          (k = ffipin_allocs_snapshot(FFIPIN_ALLOC_UNINSTRUMENTED, &cursor, b + got, cap - got)))
     got += k;
   ffipin_sort(b, got, sizeof(*b), by_addr);
-  *n = got;
+  size_t kept = 0;
+  for (size_t i = 0; i < got; i++)
+    if (!kept || b[i].addr != b[kept - 1].addr) b[kept++] = b[i];
+  *n = kept;
   return b;
 }
 

@@ -1,6 +1,26 @@
 /* Every free in the process asks this table (when it is not empty), so it
  * is split into shards by address, each its own hash table under its own
- * spinlock, as the pin table is. */
+ * spinlock, as the pin table is.
+ *
+ * In front of it, each thread keeps the blocks that uninstrumented code
+ * allocated on it lately (base/ffipin_thread.h), in 64 places by address
+ * hash: a prebuilt library frees most of its blocks soon after allocating
+ * them (libsqlite3: 15 blocks an Exec op of go-sqlite3, nearly all freed
+ * within it), and such a block then never reaches the shared table. A
+ * block whose place another block takes moves to the table. The rules
+ * that keep every live block findable:
+ *  - a record moves to the table before its place is given to another
+ *    block, both under the owner's recent_lock;
+ *  - a free looks in its own thread's places, then the table, then (when
+ *    the filter below says another thread may hold the address) the other
+ *    threads' places under their locks, then the table again: a record
+ *    that moved meanwhile is in the table by the time its owner's lock is
+ *    free;
+ *  - a scan copies every thread's places before the table, and drops the
+ *    copy of a record that moved in between.
+ * Re-recording an address replaces a table record of the same address
+ * only when the new record goes to the table too: a recent block leaves a
+ * stale record of its address (a free we did not see) in place. */
 #include "model/ffipin_allocs.h"
 
 #include <stdatomic.h>
@@ -8,6 +28,7 @@
 #include "base/ffipin_lock.h"
 #include "base/ffipin_shards.h"
 #include "base/ffipin_table.h"
+#include "base/ffipin_thread.h"
 #include "model/ffipin_lends.h"
 
 static ffipin_shard_t shards[FFIPIN_SHARDS] =
@@ -24,7 +45,10 @@ static struct {
 /* The shards holding records, a bit each: the free path's test. Changed
  * under the shard's lock, only when its count leaves or reaches 0. */
 atomic_uint ffipin_allocs_shards_used;
-_Static_assert(FFIPIN_SHARDS <= 32, "a bit per shard");
+_Static_assert(FFIPIN_SHARDS < 32, "a bit per shard, and one for the recent blocks");
+/* Set (for good) in ffipin_allocs_shards_used once any thread kept a
+ * recent block: frees must then ask. */
+#define RECENT_USED (1u << 31)
 
 static ffipin_shard_t *shard_of(uintptr_t addr) { return ffipin_shard_of(shards, addr); }
 
@@ -52,11 +76,179 @@ static void put(const ffipin_alloc_t *rec) {
   ffipin_lock_release(&s->lock);
 }
 
+// Recent blocks
+
+static size_t place_of(uintptr_t addr) {
+  return (size_t)(((uint64_t)addr * 0x9E3779B97F4A7C15ull) >> 58) % FFIPIN_RECENT_BLOCKS;
+}
+
+/* Which addresses may be another thread's recent block: a byte per hash
+ * bucket, set by the owner (under its lock) when it keeps a block there,
+ * cleared only by a rebuild, which zeroes them all and then sets those of
+ * the blocks it finds, taking each owner's lock in turn: an owner keeps a
+ * block either before the rebuild looks at its places (and is seen) or
+ * after the zeroing (and sets the byte again). Frees of blocks no thread
+ * keeps (the instrumented code's, in a program with prebuilt libraries)
+ * thus skip the other threads. A byte set for a block long gone makes a
+ * free look in vain; FILTER_REBUILD such looks bring a rebuild. While one
+ * runs (filter_seq odd, a seqlock), a byte read 0 may be a live block's:
+ * the free looks anyway. */
+enum { FILTER = 4096, FILTER_REBUILD = 256 };
+static _Atomic unsigned char maybe_recent[FILTER];
+static atomic_uint vain_looks, filter_seq;
+static atomic_flag rebuilding = ATOMIC_FLAG_INIT;
+
+static size_t bucket_of(uintptr_t addr) {
+  return (size_t)(((uint64_t)addr * 0xC2B2AE3D27D4EB4Full) >> 52) % FILTER;
+}
+static void mark(uintptr_t addr) {
+  atomic_store_explicit(&maybe_recent[bucket_of(addr)], 1, memory_order_relaxed);
+}
+
+static ffipin_alloc_t record_of(const ffipin_recent_block_t *r, uintptr_t addr) {
+  return (ffipin_alloc_t){addr,      r->size, r->stack, r->tid, FFIPIN_ALLOC_UNINSTRUMENTED,
+                          r->module, r->epoch};
+}
+
+/* Under t's recent_lock: gives r's place up (*out gets its record). */
+static void clear_place(ffipin_thread_t *t, ffipin_recent_block_t *r, uintptr_t addr,
+                        ffipin_alloc_t *out) {
+  *out = record_of(r, addr);
+  atomic_store_explicit(&r->addr, 0, memory_order_release);
+  atomic_store_explicit(&t->nrecent, atomic_load_explicit(&t->nrecent, memory_order_relaxed) - 1,
+                        memory_order_relaxed);
+}
+
+static void keep_recent(ffipin_thread_t *t, const ffipin_alloc_t *rec) {
+  ffipin_recent_block_t *r = &t->recent[place_of(rec->addr)];
+  ffipin_lock_acquire(&t->recent_lock);
+  uintptr_t old = atomic_load_explicit(&r->addr, memory_order_relaxed);
+  if (old == rec->addr) {
+    /* Its own place again (a free we did not see): the record is replaced. */
+  } else if (old) {
+    ffipin_alloc_t moved = record_of(r, old);
+    put(&moved); /* in the table before the place is given up */
+  } else {
+    atomic_store_explicit(&t->nrecent, atomic_load_explicit(&t->nrecent, memory_order_relaxed) + 1,
+                          memory_order_relaxed);
+  }
+  r->size = rec->size;
+  r->epoch = rec->epoch;
+  r->stack = rec->stack;
+  r->tid = rec->tid;
+  r->module = rec->module;
+  atomic_store_explicit(&r->addr, rec->addr, memory_order_release);
+  mark(rec->addr);
+  ffipin_lock_release(&t->recent_lock);
+  if (!(atomic_load_explicit(&ffipin_allocs_shards_used, memory_order_relaxed) & RECENT_USED))
+    atomic_fetch_or_explicit(&ffipin_allocs_shards_used, RECENT_USED, memory_order_release);
+}
+
+/* Takes addr's record from t's places, if it is there. */
+static bool take_recent(ffipin_thread_t *t, uintptr_t addr, ffipin_alloc_t *out) {
+  ffipin_recent_block_t *r = &t->recent[place_of(addr)];
+  /* A look without the lock first: only a free of addr (this one) or the
+   * owner giving the place up to another block can change what it says,
+   * and the caller looks in the table after a miss. */
+  if (atomic_load_explicit(&r->addr, memory_order_acquire) != addr) return false;
+  ffipin_lock_acquire(&t->recent_lock);
+  bool here = atomic_load_explicit(&r->addr, memory_order_relaxed) == addr;
+  if (here) clear_place(t, r, addr, out);
+  ffipin_lock_release(&t->recent_lock);
+  return here;
+}
+
+static bool maybe_elsewhere(uintptr_t addr) {
+  unsigned seq = atomic_load_explicit(&filter_seq, memory_order_acquire);
+  bool set = atomic_load_explicit(&maybe_recent[bucket_of(addr)], memory_order_relaxed);
+  atomic_thread_fence(memory_order_acquire);
+  return set || seq % 2 || atomic_load_explicit(&filter_seq, memory_order_relaxed) != seq;
+}
+
+static void rebuild_filter(void) {
+  if (atomic_flag_test_and_set_explicit(&rebuilding, memory_order_acquire)) return;
+  unsigned seq = atomic_load_explicit(&filter_seq, memory_order_relaxed);
+  atomic_store_explicit(&filter_seq, seq + 1, memory_order_relaxed);
+  atomic_thread_fence(memory_order_release);
+  for (size_t i = 0; i < FILTER; i++)
+    atomic_store_explicit(&maybe_recent[i], 0, memory_order_relaxed);
+  for (ffipin_thread_t *t = ffipin_thread_first_state(); t; t = ffipin_thread_next_state(t)) {
+    ffipin_lock_acquire(&t->recent_lock);
+    for (size_t k = 0; k < FFIPIN_RECENT_BLOCKS; k++) {
+      uintptr_t a = atomic_load_explicit(&t->recent[k].addr, memory_order_relaxed);
+      if (a) mark(a);
+    }
+    ffipin_lock_release(&t->recent_lock);
+  }
+  atomic_store_explicit(&vain_looks, 0, memory_order_relaxed);
+  atomic_store_explicit(&filter_seq, seq + 2, memory_order_release);
+  atomic_flag_clear_explicit(&rebuilding, memory_order_release);
+}
+
+/* The other threads' places, when the filter says one may hold addr. */
+static bool take_recent_elsewhere(ffipin_thread_t *self, uintptr_t addr, ffipin_alloc_t *out) {
+  if (!maybe_elsewhere(addr)) return false;
+  for (ffipin_thread_t *t = ffipin_thread_first_state(); t; t = ffipin_thread_next_state(t))
+    if (t != self && take_recent(t, addr, out)) return true;
+  if (atomic_fetch_add_explicit(&vain_looks, 1, memory_order_relaxed) + 1 >= FILTER_REBUILD)
+    rebuild_filter();
+  return false;
+}
+
+static bool take(uintptr_t addr, ffipin_alloc_t *out);
+
+/* Removes addr's record wherever it is (the order is the one the header
+ * comment explains). */
+static bool take_anywhere(uintptr_t addr, ffipin_alloc_t *out) {
+  ffipin_thread_t *self = ffipin_thread_current();
+  if (take_recent(self, addr, out) || take(addr, out)) return true;
+  if (!(atomic_load_explicit(&ffipin_allocs_shards_used, memory_order_acquire) & RECENT_USED))
+    return false;
+  return take_recent_elsewhere(self, addr, out) || take(addr, out);
+}
+
+size_t ffipin_allocs_recent_snapshot(ffipin_alloc_t *out, size_t max) {
+  size_t n = 0;
+  for (ffipin_thread_t *t = ffipin_thread_first_state(); t && n < max;
+       t = ffipin_thread_next_state(t)) {
+    if (!atomic_load_explicit(&t->nrecent, memory_order_relaxed)) continue;
+    ffipin_lock_acquire(&t->recent_lock);
+    for (size_t k = 0; k < FFIPIN_RECENT_BLOCKS && n < max; k++) {
+      uintptr_t a = atomic_load_explicit(&t->recent[k].addr, memory_order_relaxed);
+      if (a) out[n++] = record_of(&t->recent[k], a);
+    }
+    ffipin_lock_release(&t->recent_lock);
+  }
+  return n;
+}
+
+static size_t recent_count(void) {
+  size_t n = 0;
+  for (ffipin_thread_t *t = ffipin_thread_first_state(); t; t = ffipin_thread_next_state(t))
+    n += atomic_load_explicit(&t->nrecent, memory_order_relaxed);
+  return n;
+}
+
+void ffipin_allocs_recent_lock(void) {
+  for (ffipin_thread_t *t = ffipin_thread_first_state(); t; t = ffipin_thread_next_state(t))
+    ffipin_lock_acquire(&t->recent_lock);
+}
+void ffipin_allocs_recent_unlock(void) {
+  for (ffipin_thread_t *t = ffipin_thread_first_state(); t; t = ffipin_thread_next_state(t))
+    ffipin_lock_release(&t->recent_lock);
+}
+
+// Records
+
 void ffipin_allocs_record(uintptr_t addr, uintptr_t size, ffipin_stack_id_t stack, uint32_t tid,
                           ffipin_alloc_kind_t kind, unsigned module) {
   if (!addr) return;
-  put(&(ffipin_alloc_t){addr, size, stack, tid, (uint16_t)kind, (uint16_t)module,
-                        ffipin_lends_epoch()});
+  ffipin_alloc_t rec = {
+      addr, size, stack, tid, (uint16_t)kind, (uint16_t)module, ffipin_lends_epoch()};
+  if (kind == FFIPIN_ALLOC_UNINSTRUMENTED)
+    keep_recent(ffipin_thread_current(), &rec);
+  else
+    put(&rec);
 }
 
 /* Removes the record of addr under its shard's lock; *out gets it. */
@@ -76,13 +268,13 @@ static bool take(uintptr_t addr, ffipin_alloc_t *out) {
 bool ffipin_allocs_forget(uintptr_t addr) {
   if (!addr || !ffipin_allocs_any()) return false;
   ffipin_alloc_t old;
-  return take(addr, &old);
+  return take_anywhere(addr, &old);
 }
 
 bool ffipin_allocs_move(uintptr_t from, uintptr_t to, uintptr_t size) {
   if (!from || !ffipin_allocs_any()) return false;
   ffipin_alloc_t old;
-  if (!take(from, &old)) return false;
+  if (!take_anywhere(from, &old)) return false;
   /* The contents moved with it: still as old as the first allocation. */
   old.addr = to;
   old.size = size;
@@ -91,7 +283,7 @@ bool ffipin_allocs_move(uintptr_t from, uintptr_t to, uintptr_t size) {
 }
 
 size_t ffipin_allocs_count(ffipin_alloc_kind_t kind) {
-  size_t n = 0;
+  size_t n = kind == FFIPIN_ALLOC_UNINSTRUMENTED ? recent_count() : 0;
   for (int i = 0; i < FFIPIN_SHARDS; i++)
     n += atomic_load_explicit(&counted[i].kinds[kind], memory_order_relaxed);
   return n;

@@ -34,7 +34,8 @@ void ffipin_allocs_record(uintptr_t addr, uintptr_t size, ffipin_stack_id_t stac
  * nothing is recorded (one load). */
 bool ffipin_allocs_forget(uintptr_t addr) FFIPIN_INTERNAL;
 /* Whether any block is recorded (read without a lock: a hint for hooks;
- * every free asks, so it is read inline). */
+ * every free asks, so it is read inline). Once a thread kept a recent
+ * block, true for good. */
 extern atomic_uint ffipin_allocs_shards_used FFIPIN_INTERNAL;
 static inline bool ffipin_allocs_any(void) {
   return atomic_load_explicit(&ffipin_allocs_shards_used, memory_order_acquire) != 0;
@@ -42,16 +43,23 @@ static inline bool ffipin_allocs_any(void) {
 /* realloc moved or resized the block at from: its record (if any) now
  * describes [to, to+size). False if from had no record. */
 bool ffipin_allocs_move(uintptr_t from, uintptr_t to, uintptr_t size) FFIPIN_INTERNAL;
-/* Blocks of this kind recorded now. */
+/* Copies up to max records of uninstrumented blocks that threads keep as
+ * recent (outside the snapshots below); returns how many. A scan takes
+ * these first: a record that moves to the table meanwhile is then in both
+ * copies (same address), never in neither. */
+size_t ffipin_allocs_recent_snapshot(ffipin_alloc_t *out, size_t max) FFIPIN_INTERNAL;
+/* Blocks of this kind recorded now (recent ones included). */
 size_t ffipin_allocs_count(ffipin_alloc_kind_t kind) FFIPIN_INTERNAL;
-/* Copies up to max records of this kind, resuming at *cursor (0 to begin);
- * returns how many; 0 when done. */
+/* Copies up to max records of this kind in the shared table, resuming at
+ * *cursor (0 to begin); returns how many; 0 when done. */
 size_t ffipin_allocs_snapshot(ffipin_alloc_kind_t kind, size_t *cursor, ffipin_alloc_t *out,
                               size_t max) FFIPIN_INTERNAL;
 /* Whether addr lies in the tracker's own storage (its tables hold the
  * blocks' addresses: a reachability scan must not count them). */
 bool ffipin_allocs_in_storage(uintptr_t addr) FFIPIN_INTERNAL;
 
+void ffipin_allocs_recent_lock(void) FFIPIN_INTERNAL;
+void ffipin_allocs_recent_unlock(void) FFIPIN_INTERNAL;
 void ffipin_allocs_lock(void) FFIPIN_INTERNAL;
 void ffipin_allocs_unlock(void) FFIPIN_INTERNAL;
 
