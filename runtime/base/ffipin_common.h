@@ -18,6 +18,7 @@
 #define FFIPIN_EXPORT __attribute__((visibility("default")))
 #define FFIPIN_INTERNAL __attribute__((visibility("hidden")))
 #define FFIPIN_NOINLINE __attribute__((noinline))
+#define FFIPIN_ALWAYS_INLINE inline __attribute__((always_inline))
 #define FFIPIN_LIKELY(x) __builtin_expect(!!(x), 1)
 #define FFIPIN_UNLIKELY(x) __builtin_expect(!!(x), 0)
 /* Initial-exec TLS: no __tls_get_addr (which may malloc) on any access. */

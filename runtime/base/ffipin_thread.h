@@ -17,6 +17,7 @@ enum {
   FFIPIN_SCOPE_SLOT_LOG = 64, /* slots remembered per scope before overflow */
   FFIPIN_MAX_DEFERRED = 64,   /* calls kept while the runtime is busy on a thread */
   FFIPIN_RECENT_BLOCKS = 64,  /* blocks kept in a thread's recent allocations */
+  FFIPIN_ALLOC_SITES = 16,    /* allocator callers a thread remembers */
 };
 
 typedef struct {
@@ -49,6 +50,21 @@ typedef struct {
   uint32_t stack, tid;
   uint16_t module;
 } ffipin_recent_block_t;
+
+/* An allocator's caller, as the allocation hooks last judged it
+ * (entry/ffipin_alloc_events.c): a prebuilt library allocates from a
+ * handful of call sites (libsqlite3 from one), and finding a pc's module
+ * and interning its one-frame stack cost more than keeping the record.
+ * Valid while the modules table is of the same generation. Used only
+ * by the thread, inside ffipin_enter. */
+typedef struct {
+  uintptr_t pc;        /* the return address into the caller; 0: unused */
+  unsigned generation; /* ffipin_modules_generation() when judged */
+  uint32_t stack;      /* pc alone as a stack; 0: not interned yet */
+  uint16_t module;     /* pc's module, 0 if none */
+  bool instrumented;   /* its module was built with the pass: nothing to record */
+  bool native;         /* its module starts no stack switch (diag/ffipin_stack.h) */
+} ffipin_alloc_site_t;
 
 /* A hook call that found the runtime already busy on its thread (a signal
  * handler that interrupted it, the error-report callback, a clone() child
@@ -92,6 +108,7 @@ struct ffipin_thread_s {
   ffipin_lock_t recent_lock;
   atomic_uint nrecent;
   ffipin_recent_block_t recent[FFIPIN_RECENT_BLOCKS];
+  ffipin_alloc_site_t alloc_sites[FFIPIN_ALLOC_SITES]; /* by pc hash */
 };
 
 /* This thread's state, created on first use (never NULL). Inline: every

@@ -301,16 +301,7 @@ ffipin_stack_id_t ffipin_stack_capture(uintptr_t pc, uintptr_t bp) {
 }
 
 ffipin_stack_id_t ffipin_stack_capture_native(uintptr_t pc, uintptr_t bp) {
-  /* The common case, as unwind() would find it: bp lies in this thread's
-   * stack, and the caller's frame pointer saved there is no frame above
-   * it (the caller uses rbp as a register): the stack is pc alone. */
-  uintptr_t lo, hi;
-  if (ffipin_thread_stack_bounds(&lo, &hi) && bp >= lo && bp % sizeof(uintptr_t) == 0 &&
-      bp + 2 * sizeof(uintptr_t) <= hi) {
-    uintptr_t next = *(const uintptr_t *)bp;
-    if (next % sizeof(uintptr_t) || next <= bp || next > hi - 2 * sizeof(uintptr_t))
-      return one_frame(pc);
-  }
+  if (ffipin_stack_native_is_pc_alone(bp)) return one_frame(pc);
   uintptr_t trace[FFIPIN_MAX_STACK_DEPTH];
   return ffipin_stack_from_pcs(trace, unwind(pc, bp, false, false, trace, depth_limit()));
 }

@@ -5,6 +5,7 @@
 #define FFIPIN_STACK_H
 
 #include "base/ffipin_common.h"
+#include "base/ffipin_thread.h"
 
 typedef uint32_t ffipin_stack_id_t;
 enum { FFIPIN_MAX_STACK_DEPTH = 64 };
@@ -24,6 +25,18 @@ ffipin_stack_id_t ffipin_stack_capture(uintptr_t pc, uintptr_t bp) FFIPIN_INTERN
  * which keeps no frame pointers, end at that frame: the switch's test was
  * most of their cost. */
 ffipin_stack_id_t ffipin_stack_capture_native(uintptr_t pc, uintptr_t bp) FFIPIN_INTERNAL;
+/* Whether the stack ffipin_stack_capture_native(pc, bp) takes is pc alone,
+ * the common case: bp lies in this thread's stack, and the caller's frame
+ * pointer saved there is no frame above it (the caller uses rbp as a
+ * register). Inline, for a hook that keeps pc's one-frame stack itself. */
+static inline bool ffipin_stack_native_is_pc_alone(uintptr_t bp) {
+  uintptr_t lo, hi;
+  if (!ffipin_thread_stack_bounds(&lo, &hi) || bp < lo || bp % sizeof(uintptr_t) != 0 ||
+      bp + 2 * sizeof(uintptr_t) > hi)
+    return false;
+  uintptr_t next = *(const uintptr_t *)bp;
+  return next % sizeof(uintptr_t) != 0 || next <= bp || next > hi - 2 * sizeof(uintptr_t);
+}
 
 /* The same for an interrupted context (a fault): frame #0 is pc, frame #1
  * the return address saved in the frame fp itself points to (the faulting

@@ -14,16 +14,43 @@
 #include "model/ffipin_lends.h"
 #include "model/ffipin_modules.h"
 
-void ffipin_alloc_record_block(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
-  if (!ffipin_alloc_runtime_ready()) return;
+/* What the allocator's caller at pc is, from t's cache of sites: two
+ * places per pc hash (two sites of one hash would otherwise evict each
+ * other on every block). */
+static ffipin_alloc_site_t *site_of(ffipin_thread_t *t, uintptr_t pc) {
+  unsigned generation = ffipin_modules_generation();
+  size_t i = ((uint64_t)pc * 0x9E3779B97F4A7C15ull) >> 60 & (FFIPIN_ALLOC_SITES - 1);
+  ffipin_alloc_site_t *s = &t->alloc_sites[i], *other = &t->alloc_sites[i ^ 1];
+  if (FFIPIN_LIKELY(s->pc == pc && s->generation == generation)) return s;
+  if (other->pc == pc && other->generation == generation) return other;
+  if (s->pc && s->generation == generation) s = other;
   unsigned module = ffipin_modules_find(pc - 1);
   const ffipin_module_t *m = ffipin_modules_get(module);
-  if (m && m->instrumented) return;
+  *s = (ffipin_alloc_site_t){.pc = pc,
+                             .generation = generation,
+                             .module = (uint16_t)module,
+                             .instrumented = m && m->instrumented,
+                             .native = m && !m->switches_stacks};
+  return s;
+}
+
+void ffipin_alloc_record_block(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
+  if (!ffipin_alloc_runtime_ready()) return;
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return;
-  ffipin_stack_id_t stack =
-      m && !m->switches_stacks ? ffipin_stack_capture_native(pc, bp) : ffipin_stack_capture(pc, bp);
-  ffipin_allocs_record((uintptr_t)p, n, stack, t->tid, FFIPIN_ALLOC_UNINSTRUMENTED, module);
+  ffipin_alloc_site_t *s = site_of(t, pc);
+  if (!s->instrumented) {
+    ffipin_stack_id_t stack;
+    if (!s->native) {
+      stack = ffipin_stack_capture(pc, bp);
+    } else if (ffipin_stack_native_is_pc_alone(bp)) {
+      if (FFIPIN_UNLIKELY(!s->stack)) s->stack = ffipin_stack_from_pcs(&pc, 1);
+      stack = s->stack;
+    } else {
+      stack = ffipin_stack_capture_native(pc, bp);
+    }
+    ffipin_allocs_keep_recent(t, (uintptr_t)p, n, stack, s->module);
+  }
   ffipin_leave(t);
 }
 
@@ -32,12 +59,12 @@ void ffipin_alloc_record_block(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
  * thread inside the allocation records waits in the thread's queue instead
  * of spinning on a lock its own thread holds. */
 static void replay_forget(ffipin_thread_t *t, const ffipin_deferred_t *d) {
-  ffipin_allocs_forget(d->arg[0]);
+  ffipin_allocs_forget_on(t, d->arg[0]);
 }
 void ffipin_alloc_forget_record(void *p) {
   ffipin_thread_t *t = ffipin_enter_or_defer(replay_forget, (uintptr_t)p, 0, 0, 0, 0);
   if (!t) return;
-  ffipin_allocs_forget((uintptr_t)p);
+  ffipin_allocs_forget_on(t, (uintptr_t)p);
   ffipin_leave(t);
 }
 

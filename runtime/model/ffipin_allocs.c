@@ -3,14 +3,14 @@
  * spinlock, as the pin table is.
  *
  * In front of it, each thread keeps the blocks that uninstrumented code
- * allocated on it lately (base/ffipin_thread.h), in 64 places by address
- * hash: a prebuilt library frees most of its blocks soon after allocating
+ * allocated on it lately (base/ffipin_thread.h), in 64 places, two per
+ * address hash (keep_recent): a prebuilt library frees most of its blocks soon after allocating
  * them (libsqlite3: 15 blocks an Exec op of go-sqlite3, nearly all freed
  * within it), and such a block then never reaches the shared table. A
- * block whose place another block takes moves to the table. The rules
+ * block pushed out of its places moves to the table. The rules
  * that keep every live block findable:
- *  - a record moves to the table before its place is given to another
- *    block, both under the owner's recent_lock;
+ *  - a record moves (to its other place, or to the table) before its
+ *    place is given to another block, both under the owner's recent_lock;
  *  - a free looks in its own thread's places, then the table, then (when
  *    the filter below says another thread may hold the address) the other
  *    threads' places under their locks, then the table again: a record
@@ -78,8 +78,10 @@ static void put(const ffipin_alloc_t *rec) {
 
 // Recent blocks
 
-static size_t place_of(uintptr_t addr) {
-  return (size_t)(((uint64_t)addr * 0x9E3779B97F4A7C15ull) >> 58) % FFIPIN_RECENT_BLOCKS;
+/* A block's two places: recent[set] holds the newer block of the set,
+ * recent[set + 1] the older. */
+static size_t set_of(uintptr_t addr) {
+  return (size_t)(((uint64_t)addr * 0x9E3779B97F4A7C15ull) >> 59) * 2 % FFIPIN_RECENT_BLOCKS;
 }
 
 /* Which addresses may be another thread's recent block: a byte per hash
@@ -110,35 +112,68 @@ static ffipin_alloc_t record_of(const ffipin_recent_block_t *r, uintptr_t addr) 
                           r->module, r->epoch};
 }
 
-/* Under t's recent_lock: gives r's place up (*out gets its record). */
-static void clear_place(ffipin_thread_t *t, ffipin_recent_block_t *r, uintptr_t addr,
-                        ffipin_alloc_t *out) {
-  *out = record_of(r, addr);
-  atomic_store_explicit(&r->addr, 0, memory_order_release);
-  atomic_store_explicit(&t->nrecent, atomic_load_explicit(&t->nrecent, memory_order_relaxed) - 1,
+/* Under t's recent_lock (read by counts without it). */
+static void add_recent(ffipin_thread_t *t, int delta) {
+  atomic_store_explicit(&t->nrecent,
+                        atomic_load_explicit(&t->nrecent, memory_order_relaxed) + (unsigned)delta,
                         memory_order_relaxed);
 }
 
-static void keep_recent(ffipin_thread_t *t, const ffipin_alloc_t *rec) {
-  ffipin_recent_block_t *r = &t->recent[place_of(rec->addr)];
+/* Under t's recent_lock: gives r's place up (*out gets its record, if
+ * out is not NULL). */
+static void clear_place(ffipin_thread_t *t, ffipin_recent_block_t *r, uintptr_t addr,
+                        ffipin_alloc_t *out) {
+  if (out) *out = record_of(r, addr);
+  atomic_store_explicit(&r->addr, 0, memory_order_release);
+  add_recent(t, -1);
+}
+
+static void copy_place(ffipin_recent_block_t *to, const ffipin_recent_block_t *from,
+                       uintptr_t addr) {
+  to->size = from->size;
+  to->epoch = from->epoch;
+  to->stack = from->stack;
+  to->tid = from->tid;
+  to->module = from->module;
+  atomic_store_explicit(&to->addr, addr, memory_order_release);
+}
+
+/* A new block takes its set's newer place; the block there moves to the
+ * older place, and the one there to the table (a set is a FIFO of two:
+ * the blocks a library keeps for long leave it, two libraries' short-lived
+ * blocks of one set do not evict each other). Each record is written
+ * where it goes before the place it leaves is given to another: a look
+ * without the lock (take_recent) reads the newer place first, so it sees a
+ * moving record in one of the two, or finds it in the table. */
+static FFIPIN_ALWAYS_INLINE void keep_recent(ffipin_thread_t *t, uintptr_t addr, uintptr_t size,
+                                             ffipin_stack_id_t stack, uint32_t tid,
+                                             unsigned module) {
+  ffipin_recent_block_t *newer = &t->recent[set_of(addr)], *older = newer + 1, *r = newer;
+  uint64_t epoch = ffipin_lends_epoch();
   ffipin_lock_acquire(&t->recent_lock);
-  uintptr_t old = atomic_load_explicit(&r->addr, memory_order_relaxed);
-  if (old == rec->addr) {
+  uintptr_t a0 = atomic_load_explicit(&newer->addr, memory_order_relaxed);
+  uintptr_t a1 = atomic_load_explicit(&older->addr, memory_order_relaxed);
+  if (a0 == addr || a1 == addr) {
     /* Its own place again (a free we did not see): the record is replaced. */
-  } else if (old) {
-    ffipin_alloc_t moved = record_of(r, old);
-    put(&moved); /* in the table before the place is given up */
+    r = a0 == addr ? newer : older;
+  } else if (!a0) {
+    add_recent(t, 1);
   } else {
-    atomic_store_explicit(&t->nrecent, atomic_load_explicit(&t->nrecent, memory_order_relaxed) + 1,
-                          memory_order_relaxed);
+    if (a1) {
+      ffipin_alloc_t moved = record_of(older, a1);
+      put(&moved); /* in the table before the place is given up */
+    } else {
+      add_recent(t, 1);
+    }
+    copy_place(older, newer, a0);
   }
-  r->size = rec->size;
-  r->epoch = rec->epoch;
-  r->stack = rec->stack;
-  r->tid = rec->tid;
-  r->module = rec->module;
-  atomic_store_explicit(&r->addr, rec->addr, memory_order_release);
-  mark(rec->addr);
+  r->size = size;
+  r->epoch = epoch;
+  r->stack = stack;
+  r->tid = tid;
+  r->module = (uint16_t)module;
+  atomic_store_explicit(&r->addr, addr, memory_order_release);
+  mark(addr);
   ffipin_lock_release(&t->recent_lock);
   if (!(atomic_load_explicit(&ffipin_allocs_shards_used, memory_order_relaxed) & RECENT_USED))
     atomic_fetch_or_explicit(&ffipin_allocs_shards_used, RECENT_USED, memory_order_release);
@@ -146,16 +181,21 @@ static void keep_recent(ffipin_thread_t *t, const ffipin_alloc_t *rec) {
 
 /* Takes addr's record from t's places, if it is there. */
 static bool take_recent(ffipin_thread_t *t, uintptr_t addr, ffipin_alloc_t *out) {
-  ffipin_recent_block_t *r = &t->recent[place_of(addr)];
+  ffipin_recent_block_t *newer = &t->recent[set_of(addr)], *older = newer + 1;
   /* A look without the lock first: only a free of addr (this one) or the
-   * owner giving the place up to another block can change what it says,
-   * and the caller looks in the table after a miss. */
-  if (atomic_load_explicit(&r->addr, memory_order_acquire) != addr) return false;
+   * owner moving records (keep_recent: the newer place is read first) can
+   * change what it says, and the caller looks in the table after a miss. */
+  if (atomic_load_explicit(&newer->addr, memory_order_acquire) != addr &&
+      atomic_load_explicit(&older->addr, memory_order_acquire) != addr)
+    return false;
   ffipin_lock_acquire(&t->recent_lock);
-  bool here = atomic_load_explicit(&r->addr, memory_order_relaxed) == addr;
-  if (here) clear_place(t, r, addr, out);
+  ffipin_recent_block_t *r =
+      atomic_load_explicit(&newer->addr, memory_order_relaxed) == addr   ? newer
+      : atomic_load_explicit(&older->addr, memory_order_relaxed) == addr ? older
+                                                                         : NULL;
+  if (r) clear_place(t, r, addr, out);
   ffipin_lock_release(&t->recent_lock);
-  return here;
+  return r != NULL;
 }
 
 static bool maybe_elsewhere(uintptr_t addr) {
@@ -198,9 +238,8 @@ static bool take_recent_elsewhere(ffipin_thread_t *self, uintptr_t addr, ffipin_
 static bool take(uintptr_t addr, ffipin_alloc_t *out);
 
 /* Removes addr's record wherever it is (the order is the one the header
- * comment explains). */
-static bool take_anywhere(uintptr_t addr, ffipin_alloc_t *out) {
-  ffipin_thread_t *self = ffipin_thread_current();
+ * comment explains); self is the calling thread's state. */
+static bool take_anywhere(ffipin_thread_t *self, uintptr_t addr, ffipin_alloc_t *out) {
   if (take_recent(self, addr, out) || take(addr, out)) return true;
   if (!(atomic_load_explicit(&ffipin_allocs_shards_used, memory_order_acquire) & RECENT_USED))
     return false;
@@ -240,41 +279,51 @@ void ffipin_allocs_recent_unlock(void) {
 
 // Records
 
+void ffipin_allocs_keep_recent(ffipin_thread_t *t, uintptr_t addr, uintptr_t size,
+                               ffipin_stack_id_t stack, unsigned module) {
+  if (addr) keep_recent(t, addr, size, stack, t->tid, module);
+}
+
 void ffipin_allocs_record(uintptr_t addr, uintptr_t size, ffipin_stack_id_t stack, uint32_t tid,
                           ffipin_alloc_kind_t kind, unsigned module) {
   if (!addr) return;
+  if (kind == FFIPIN_ALLOC_UNINSTRUMENTED) {
+    keep_recent(ffipin_thread_current(), addr, size, stack, tid, module);
+    return;
+  }
   ffipin_alloc_t rec = {
       addr, size, stack, tid, (uint16_t)kind, (uint16_t)module, ffipin_lends_epoch()};
-  if (kind == FFIPIN_ALLOC_UNINSTRUMENTED)
-    keep_recent(ffipin_thread_current(), &rec);
-  else
-    put(&rec);
+  put(&rec);
 }
 
-/* Removes the record of addr under its shard's lock; *out gets it. */
+/* Removes the record of addr under its shard's lock; *out gets it (if
+ * out is not NULL). */
 static bool take(uintptr_t addr, ffipin_alloc_t *out) {
   ffipin_shard_t *s = shard_of(addr);
   ffipin_lock_acquire(&s->lock);
   ffipin_alloc_t *a = ffipin_table_find(&s->table, addr);
   if (a) {
-    *out = *a;
+    if (out) *out = *a;
+    unsigned kind = a->kind;
     ffipin_table_erase_at(&s->table, ffipin_table_index(&s->table, a));
-    count(s, out->kind, -1);
+    count(s, kind, -1);
   }
   ffipin_lock_release(&s->lock);
   return a != NULL;
 }
 
 bool ffipin_allocs_forget(uintptr_t addr) {
-  if (!addr || !ffipin_allocs_any()) return false;
-  ffipin_alloc_t old;
-  return take_anywhere(addr, &old);
+  return ffipin_allocs_forget_on(ffipin_thread_current(), addr);
+}
+
+bool ffipin_allocs_forget_on(ffipin_thread_t *self, uintptr_t addr) {
+  return addr && ffipin_allocs_any() && take_anywhere(self, addr, NULL);
 }
 
 bool ffipin_allocs_move(uintptr_t from, uintptr_t to, uintptr_t size) {
   if (!from || !ffipin_allocs_any()) return false;
   ffipin_alloc_t old;
-  if (!take_anywhere(from, &old)) return false;
+  if (!take_anywhere(ffipin_thread_current(), from, &old)) return false;
   /* The contents moved with it: still as old as the first allocation. */
   old.addr = to;
   old.size = size;

@@ -10,6 +10,7 @@
 #include <stdatomic.h>
 
 #include "base/ffipin_common.h"
+#include "base/ffipin_thread.h"
 #include "diag/ffipin_stack.h"
 
 typedef enum {
@@ -30,9 +31,16 @@ typedef struct {
 /* Records the block [addr, addr+size) (replacing a record of the same address). */
 void ffipin_allocs_record(uintptr_t addr, uintptr_t size, ffipin_stack_id_t stack, uint32_t tid,
                           ffipin_alloc_kind_t kind, unsigned module) FFIPIN_INTERNAL;
+/* The same for a block that code built without the pass allocated on
+ * thread t (the caller's own, inside ffipin_enter): kept among t's recent
+ * blocks. */
+void ffipin_allocs_keep_recent(ffipin_thread_t *t, uintptr_t addr, uintptr_t size,
+                               ffipin_stack_id_t stack, unsigned module) FFIPIN_INTERNAL;
 /* Forgets the block at addr; false if there was no record. Cheap when
  * nothing is recorded (one load). */
 bool ffipin_allocs_forget(uintptr_t addr) FFIPIN_INTERNAL;
+/* The same, self being the calling thread's state. */
+bool ffipin_allocs_forget_on(ffipin_thread_t *self, uintptr_t addr) FFIPIN_INTERNAL;
 /* Whether any block is recorded (read without a lock: a hint for hooks;
  * every free asks, so it is read inline). Once a thread kept a recent
  * block, true for good. */

@@ -12,14 +12,12 @@ atomic_bool ffipin_lends_watching;
 static ffipin_ended_lend_t queue[FFIPIN_MAX_PENDING_LENDS];
 static size_t head; /* the oldest entry */
 static atomic_size_t queued;
-static _Atomic uint64_t ended;
+_Atomic uint64_t ffipin_lends_ended; /* ffipin_lends_epoch() */
 
 void ffipin_lends_lock(void) { ffipin_lock_acquire(&lock); }
 void ffipin_lends_unlock(void) { ffipin_lock_release(&lock); }
 
 void ffipin_lends_watch(void) { atomic_store(&ffipin_lends_watching, true); }
-
-uint64_t ffipin_lends_epoch(void) { return atomic_load_explicit(&ended, memory_order_relaxed); }
 
 bool ffipin_lends_add(const ffipin_ended_lend_t *l) {
   ffipin_lock_acquire(&lock);
@@ -27,7 +25,7 @@ bool ffipin_lends_add(const ffipin_ended_lend_t *l) {
   bool room = n < FFIPIN_MAX_PENDING_LENDS;
   ffipin_ended_lend_t *e = &queue[(head + n) % FFIPIN_MAX_PENDING_LENDS];
   *e = *l; /* overwrites the oldest when full */
-  e->end_epoch = atomic_fetch_add_explicit(&ended, 1, memory_order_relaxed) + 1;
+  e->end_epoch = atomic_fetch_add_explicit(&ffipin_lends_ended, 1, memory_order_relaxed) + 1;
   if (room)
     atomic_store_explicit(&queued, n + 1, memory_order_relaxed);
   else

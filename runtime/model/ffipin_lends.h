@@ -36,8 +36,12 @@ void ffipin_lends_watch(void) FFIPIN_INTERNAL;
 /* Lends ended so far. A heap block recorded when this was e cannot have
  * held anything at the end of a lend whose end_epoch <= e: it was
  * allocated after that end, and what it holds then is a later copy or a
- * freed block's bytes malloc did not clear. */
-uint64_t ffipin_lends_epoch(void) FFIPIN_INTERNAL;
+ * freed block's bytes malloc did not clear. Inline: every block a
+ * prebuilt library allocates is stamped with it. */
+extern _Atomic uint64_t ffipin_lends_ended FFIPIN_INTERNAL;
+static inline uint64_t ffipin_lends_epoch(void) {
+  return atomic_load_explicit(&ffipin_lends_ended, memory_order_relaxed);
+}
 
 /* Queues an ended lend (stamping its end_epoch); when the queue is full the oldest one is dropped
  * (false: the caller counts it unjudged). */

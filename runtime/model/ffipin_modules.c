@@ -36,6 +36,7 @@ typedef struct {
 /* The index: its count in the first entry's lo, then the ranges. */
 static range_t *_Atomic ranges;
 static atomic_bool stale = true;
+atomic_uint ffipin_modules_refreshes;
 static atomic_uint_fast64_t last_refresh_ns;
 
 void ffipin_modules_lock(void) { ffipin_lock_acquire(&lock); }
@@ -269,6 +270,7 @@ void ffipin_modules_refresh(void) {
   }
   index[0].lo = k;
   atomic_store_explicit(&ranges, index, memory_order_release);
+  atomic_fetch_add_explicit(&ffipin_modules_refreshes, 1, memory_order_release);
   atomic_store(&last_refresh_ns, now_ns());
   ffipin_lock_release(&lock);
   if (err) ffipin_warning("cannot read /proc/self/maps (errno %d): modules unknown", err);

@@ -9,6 +9,8 @@
 #ifndef FFIPIN_MODULES_H
 #define FFIPIN_MODULES_H
 
+#include <stdatomic.h>
+
 #include "base/ffipin_common.h"
 
 enum { FFIPIN_MODULE_SEGMENTS = 4 };
@@ -39,6 +41,13 @@ void ffipin_modules_refresh_if_stale(void) FFIPIN_INTERNAL;
 /* The id (1-based) of the module whose extent holds pc, 0 if none (and the
  * table is then marked stale). Lock-free; callable from allocator hooks. */
 unsigned ffipin_modules_find(uintptr_t pc) FFIPIN_INTERNAL;
+/* Counts the refreshes: an answer of ffipin_modules_find holds while this
+ * stays the same. Read inline: every block a prebuilt library allocates
+ * asks. */
+extern atomic_uint ffipin_modules_refreshes FFIPIN_INTERNAL;
+static inline unsigned ffipin_modules_generation(void) {
+  return atomic_load_explicit(&ffipin_modules_refreshes, memory_order_acquire);
+}
 /* The module with that id, or NULL. The entry stays valid forever. */
 const ffipin_module_t *ffipin_modules_get(unsigned id) FFIPIN_INTERNAL;
 /* Number of module ids handed out so far (ids are 1..count). */
