@@ -217,6 +217,26 @@ def main():
             row("%s: ffi-pin / baseline ffi-pin, median over benchmarks" % flavour,
                 "%.3f" % statistics.median(ys), "", "--baseline: the same rounds")
 
+    # Instructions an op under callgrind (test/bench/run: N and 2N ops).
+    gosqir = sorted({(k.split("_")[1], k.split("_")[2]) for k in kv
+                     if k.startswith("gosqir_") and k.endswith("_plain")})
+    if gosqir:
+        rows.append(("go-sqlite3 under callgrind: instructions an op (N and 2N ops, GOGC=off; the scan"
+                     " apart: under valgrind it runs about ten times as often as natively)",))
+    for flavour, bench in gosqir:
+        base = "gosqir_%s_%s_" % (flavour, bench)
+        p = num(kv, base + "plain")
+        row("%s %s instructions an op, plain" % (flavour, bench), fmt_count(p))
+        for variant, label in [("ffipin", "ffi-pin"), ("baseline", "baseline ffi-pin")]:
+            x, sc = num(kv, base + variant), num(kv, base + variant + "_scan") or 0
+            if x is not None:
+                row("%s %s instructions, %s / plain" % (flavour, bench, label),
+                    "%.3f, without the scan %.3f (%s, scan %s)"
+                    % (x / p, (x - sc) / p, fmt_count(x), fmt_count(sc)), "",
+                    "exact; the target is the wall time's")
+    if "gosqir_skip" in kv:
+        row("go-sqlite3 instructions an op", "n/a (%s)" % kv["gosqir_skip"])
+
     for flavour in sorted({k.split("_")[1] for k in kv if k.startswith("gosqstart_")}):
         p = num(kv, "gosqstart_%s_plain_ms" % flavour)
         f = num(kv, "gosqstart_%s_ffipin_ms" % flavour)
