@@ -4,11 +4,11 @@
  *
  * In front of it, each thread keeps the blocks that uninstrumented code
  * allocated on it lately (base/ffipin_thread.h), in 64 places, two per
- * address hash (keep_recent): a prebuilt library frees most of its blocks soon after allocating
- * them (libsqlite3: 15 blocks an Exec op of go-sqlite3, nearly all freed
- * within it), and such a block then never reaches the shared table. A
- * block pushed out of its places moves to the table. The rules
- * that keep every live block findable:
+ * address hash (keep_recent): a prebuilt library frees most of its blocks
+ * soon after allocating them (libsqlite3: 15 blocks an Exec op of
+ * go-sqlite3, nearly all freed within it), and such a block then never
+ * reaches the shared table. A block pushed out of its places moves to the
+ * table. The rules that keep every live block findable:
  *  - a record moves (to its other place, or to the table) before its
  *    place is given to another block, both under the owner's recent_lock;
  *  - a free looks in its own thread's places, then the table, then (when
@@ -128,7 +128,9 @@ static void clear_place(ffipin_thread_t *t, ffipin_recent_block_t *r, uintptr_t 
   add_recent(t, -1);
 }
 
-static void copy_place(ffipin_recent_block_t *to, const ffipin_recent_block_t *from,
+/* Under the owner's recent_lock: to gets from's fields, then addr last
+ * (release: a look without the lock that sees addr sees the fields). */
+static void fill_place(ffipin_recent_block_t *to, const ffipin_recent_block_t *from,
                        uintptr_t addr) {
   to->size = from->size;
   to->epoch = from->epoch;
@@ -165,14 +167,11 @@ static FFIPIN_ALWAYS_INLINE void keep_recent(ffipin_thread_t *t, uintptr_t addr,
     } else {
       add_recent(t, 1);
     }
-    copy_place(older, newer, a0);
+    fill_place(older, newer, a0);
   }
-  r->size = size;
-  r->epoch = epoch;
-  r->stack = stack;
-  r->tid = tid;
-  r->module = (uint16_t)module;
-  atomic_store_explicit(&r->addr, addr, memory_order_release);
+  const ffipin_recent_block_t fields = {
+      .size = size, .epoch = epoch, .stack = stack, .tid = tid, .module = (uint16_t)module};
+  fill_place(r, &fields, addr);
   mark(addr);
   ffipin_lock_release(&t->recent_lock);
   if (!(atomic_load_explicit(&ffipin_allocs_shards_used, memory_order_relaxed) & RECENT_USED))
