@@ -16,7 +16,7 @@ enum {
   FFIPIN_MAX_BORROWS = 16,    /* borrowed ranges per scope */
   FFIPIN_SCOPE_SLOT_LOG = 64, /* slots remembered per scope before overflow */
   FFIPIN_MAX_DEFERRED = 64,   /* calls kept while the runtime is busy on a thread */
-  FFIPIN_RECENT_BLOCKS = 64,  /* blocks kept in a thread's recent allocations */
+  FFIPIN_RECENT_BLOCKS = 128, /* blocks kept in a thread's recent allocations, two per set */
   FFIPIN_ALLOC_SITES = 16,    /* allocator callers a thread remembers */
 };
 
@@ -42,10 +42,13 @@ typedef struct ffipin_thread_s ffipin_thread_t;
  * lately: the fields of its allocation record, which model/ffipin_allocs.c
  * keeps here, out of the shared table, until the block is freed or another
  * recent block takes its place (then it moves to the table). addr 0: the
- * place is free. Written under the state's recent_lock. */
+ * place is free. Only the owner fills a place; model/ffipin_allocs.c says
+ * who may clear one and how the others read it. */
 typedef struct {
-  _Atomic uintptr_t addr; /* also read without the lock: a free's first look */
-  uintptr_t size;
+  _Atomic uintptr_t addr;   /* read without a lock: a free's first look */
+  _Atomic unsigned version; /* odd while the owner fills the place (a seqlock) */
+  unsigned age;             /* the owner's fill count at the fill: its own to read */
+  uintptr_t size;           /* these: written by the owner while version is odd */
   uint64_t epoch;
   uint32_t stack, tid;
   uint16_t module;
@@ -103,10 +106,11 @@ struct ffipin_thread_s {
   ffipin_scope_t scopes[FFIPIN_MAX_SCOPES];
   /* Recent allocations, by address hash. They outlive the thread: the
    * blocks stay allocated, so a state's next owner inherits them, and they
-   * are never reset. Other threads take the lock too (a free of a block
-   * this thread allocated, a scan). */
+   * are never reset. The owner fills and clears its places without a lock;
+   * recent_lock is taken by another thread's free of a block this thread
+   * allocated, and by the owner to give a place's block up to the table. */
   ffipin_lock_t recent_lock;
-  atomic_uint nrecent;
+  unsigned recent_fills; /* the owner's: the places' ages */
   ffipin_recent_block_t recent[FFIPIN_RECENT_BLOCKS];
   ffipin_alloc_site_t alloc_sites[FFIPIN_ALLOC_SITES]; /* by pc hash */
 };

@@ -301,7 +301,8 @@ ffipin_stack_id_t ffipin_stack_capture(uintptr_t pc, uintptr_t bp) {
 }
 
 ffipin_stack_id_t ffipin_stack_capture_native(uintptr_t pc, uintptr_t bp) {
-  if (ffipin_stack_native_is_pc_alone(bp)) return one_frame(pc);
+  ffipin_thread_stack_hi(); /* found the first time: the inline test needs it */
+  if (ffipin_stack_native_is_pc_alone(ffipin_thread_current(), bp)) return one_frame(pc);
   uintptr_t trace[FFIPIN_MAX_STACK_DEPTH];
   return ffipin_stack_from_pcs(trace, unwind(pc, bp, false, false, trace, depth_limit()));
 }

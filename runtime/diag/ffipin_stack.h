@@ -26,12 +26,14 @@ ffipin_stack_id_t ffipin_stack_capture(uintptr_t pc, uintptr_t bp) FFIPIN_INTERN
  * most of their cost. */
 ffipin_stack_id_t ffipin_stack_capture_native(uintptr_t pc, uintptr_t bp) FFIPIN_INTERNAL;
 /* Whether the stack ffipin_stack_capture_native(pc, bp) takes is pc alone,
- * the common case: bp lies in this thread's stack, and the caller's frame
- * pointer saved there is no frame above it (the caller uses rbp as a
- * register). Inline, for a hook that keeps pc's one-frame stack itself. */
-static inline bool ffipin_stack_native_is_pc_alone(uintptr_t bp) {
-  uintptr_t lo, hi;
-  if (!ffipin_thread_stack_bounds(&lo, &hi) || bp < lo || bp % sizeof(uintptr_t) != 0 ||
+ * the common case: bp lies in this thread's stack (t: its state), and the
+ * caller's frame pointer saved there is no frame above it (the caller uses
+ * rbp as a register). Inline and without a call, for a hook that keeps
+ * pc's one-frame stack itself: false also while the stack's top is not
+ * known yet (the capture finds it). */
+static FFIPIN_ALWAYS_INLINE bool ffipin_stack_native_is_pc_alone(ffipin_thread_t *t, uintptr_t bp) {
+  uintptr_t hi = t->stack_hi; /* 0 until ffipin_stack_capture_native finds it */
+  if (hi == 0 || hi == (uintptr_t)-1 || bp < FFIPIN_FRAME || bp % sizeof(uintptr_t) != 0 ||
       bp + 2 * sizeof(uintptr_t) > hi)
     return false;
   uintptr_t next = *(const uintptr_t *)bp;

@@ -10,6 +10,7 @@
 #include "base/ffipin_flags.h"
 #include "entry/ffipin_init.h"
 #include "model/ffipin_allocs.h"
+#include "model/ffipin_allocs_recent.h"
 #include "model/ffipin_held.h"
 #include "model/ffipin_lends.h"
 #include "model/ffipin_modules.h"
@@ -17,9 +18,12 @@
 /* What the allocator's caller at pc is, from t's cache of sites: two
  * places per pc hash (two sites of one hash would otherwise evict each
  * other on every block). */
+static size_t site_hash(uintptr_t pc) {
+  return ((uint64_t)pc * 0x9E3779B97F4A7C15ull) >> 60 & (FFIPIN_ALLOC_SITES - 1);
+}
 static ffipin_alloc_site_t *site_of(ffipin_thread_t *t, uintptr_t pc) {
   unsigned generation = ffipin_modules_generation();
-  size_t i = ((uint64_t)pc * 0x9E3779B97F4A7C15ull) >> 60 & (FFIPIN_ALLOC_SITES - 1);
+  size_t i = site_hash(pc);
   ffipin_alloc_site_t *s = &t->alloc_sites[i], *other = &t->alloc_sites[i ^ 1];
   if (FFIPIN_LIKELY(s->pc == pc && s->generation == generation)) return s;
   if (other->pc == pc && other->generation == generation) return other;
@@ -34,22 +38,47 @@ static ffipin_alloc_site_t *site_of(ffipin_thread_t *t, uintptr_t pc) {
   return s;
 }
 
-void ffipin_alloc_record_block(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
+/* With t's guard held: what record_block does. */
+static void record_judged(ffipin_thread_t *t, void *p, size_t n, uintptr_t pc, uintptr_t bp) {
+  ffipin_alloc_site_t *s = site_of(t, pc);
+  if (s->instrumented) return;
+  ffipin_stack_id_t stack;
+  if (!s->native) {
+    stack = ffipin_stack_capture(pc, bp);
+  } else if (ffipin_stack_native_is_pc_alone(t, bp)) {
+    if (FFIPIN_UNLIKELY(!s->stack)) s->stack = ffipin_stack_from_pcs(&pc, 1);
+    stack = s->stack;
+  } else {
+    stack = ffipin_stack_capture_native(pc, bp);
+  }
+  ffipin_allocs_keep_recent(t, (uintptr_t)p, n, stack, s->module);
+}
+
+static FFIPIN_NOINLINE void record_block_slow(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
   if (!ffipin_alloc_runtime_ready()) return;
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return;
-  ffipin_alloc_site_t *s = site_of(t, pc);
-  if (!s->instrumented) {
-    ffipin_stack_id_t stack;
-    if (!s->native) {
-      stack = ffipin_stack_capture(pc, bp);
-    } else if (ffipin_stack_native_is_pc_alone(bp)) {
-      if (FFIPIN_UNLIKELY(!s->stack)) s->stack = ffipin_stack_from_pcs(&pc, 1);
-      stack = s->stack;
-    } else {
-      stack = ffipin_stack_capture_native(pc, bp);
-    }
-    ffipin_allocs_keep_recent(t, (uintptr_t)p, n, stack, s->module);
+  record_judged(t, p, n, pc, bp);
+  ffipin_leave(t);
+}
+
+/* The common case makes no call (a prebuilt library's every block passes
+ * here: the call's frame and saved registers cost as much as the rest): a
+ * site the thread judged last time it was seen, in the first of its two
+ * places, whose one-frame stack is interned, and a free place for the
+ * block. Anything else goes the whole way, from the start. */
+void ffipin_alloc_record_block(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
+  ffipin_thread_t *t = ffipin_enter_fast();
+  if (FFIPIN_UNLIKELY(!t)) return record_block_slow(p, n, pc, bp);
+  ffipin_alloc_site_t *s = &t->alloc_sites[site_hash(pc)];
+  bool judged = s->pc == pc && s->generation == ffipin_modules_generation();
+  if (FFIPIN_LIKELY(judged && s->instrumented)) {
+    /* nothing to record */
+  } else if (!FFIPIN_LIKELY(
+                 judged && s->native && s->stack && ffipin_stack_native_is_pc_alone(t, bp) &&
+                 ffipin_allocs_try_keep_recent(t, (uintptr_t)p, n, s->stack, s->module))) {
+    ffipin_unclaim(t);
+    return record_block_slow(p, n, pc, bp);
   }
   ffipin_leave(t);
 }
@@ -61,10 +90,20 @@ void ffipin_alloc_record_block(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
 static void replay_forget(ffipin_thread_t *t, const ffipin_deferred_t *d) {
   ffipin_allocs_forget_on(t, d->arg[0]);
 }
-void ffipin_alloc_forget_record(void *p) {
+static FFIPIN_NOINLINE void forget_record_slow(void *p) {
   ffipin_thread_t *t = ffipin_enter_or_defer(replay_forget, (uintptr_t)p, 0, 0, 0, 0);
   if (!t) return;
   ffipin_allocs_forget_on(t, (uintptr_t)p);
+  ffipin_leave(t);
+}
+/* The common case makes no call: a block of the thread's own recent ones. */
+void ffipin_alloc_forget_record(void *p) {
+  ffipin_thread_t *t = ffipin_enter_fast();
+  if (FFIPIN_UNLIKELY(!t)) return forget_record_slow(p);
+  if (FFIPIN_UNLIKELY(!ffipin_allocs_forget_own(t, (uintptr_t)p))) {
+    ffipin_unclaim(t);
+    return forget_record_slow(p);
+  }
   ffipin_leave(t);
 }
 

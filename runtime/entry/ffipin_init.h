@@ -89,11 +89,27 @@ static inline ffipin_thread_t *ffipin_enter_or_defer(ffipin_replay_fn_t replay, 
   return t;
 }
 
+/* Calls kept meanwhile (by a signal handler that interrupted the hook)
+ * are replayed after the guard is let go, each with it taken again. */
 static inline void ffipin_leave(ffipin_thread_t *t) {
-  if (FFIPIN_UNLIKELY(ffipin_deferred_pending(t))) ffipin_replay_deferred(t);
   ffipin_unclaim(t);
-  /* A signal handler may have kept a call after the look above. */
   if (FFIPIN_UNLIKELY(ffipin_deferred_pending(t))) ffipin_leave_slow(t);
+}
+
+/* The entry sequence's common case, for the allocation hooks' fast paths:
+ * the thread's state with its guard held, or NULL, with nothing done,
+ * whenever anything else is so (not ready, no state yet, thread-local
+ * storage shared, busy, calls kept): the caller then takes the whole
+ * sequence. It makes no call, so a hook that makes none needs no frame.
+ * Pair with ffipin_leave. */
+static FFIPIN_ALWAYS_INLINE ffipin_thread_t *ffipin_enter_fast(void) {
+  ffipin_thread_t *t = __atomic_load_n(&ffipin_tls_thread, __ATOMIC_RELAXED);
+  if (FFIPIN_UNLIKELY(!t || atomic_load_explicit(&ffipin_tls_shared, memory_order_relaxed) ||
+                      atomic_load_explicit(&ffipin_state, memory_order_acquire) !=
+                          FFIPIN_STATE_READY ||
+                      ffipin_deferred_pending(t) || !ffipin_claim(t)))
+    return NULL;
+  return t;
 }
 
 /* The exit-time checks (pin leaks); run from atexit, and callable by a

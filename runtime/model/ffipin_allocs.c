@@ -3,25 +3,41 @@
  * spinlock, as the pin table is.
  *
  * In front of it, each thread keeps the blocks that uninstrumented code
- * allocated on it lately (base/ffipin_thread.h), in 64 places, two per
+ * allocated on it lately (base/ffipin_thread.h), in 128 places, two per
  * address hash (keep_recent): a prebuilt library frees most of its blocks
  * soon after allocating them (libsqlite3: 15 blocks an Exec op of
  * go-sqlite3, nearly all freed within it), and such a block then never
  * reaches the shared table. A block pushed out of its places moves to the
- * table. The rules that keep every live block findable:
- *  - a record moves (to its other place, or to the table) before its
- *    place is given to another block, both under the owner's recent_lock;
+ * table.
+ *
+ * The owner keeps and frees its blocks without a lock: the lock's two
+ * locked instructions per block took about 11 ns on the machine we
+ * measured (an AMD EPYC), while keeping and forgetting a block without
+ * them is about 160 instructions (callgrind, go-sqlite3's Exec):
+ *  - only the owner fills a place, inside its hook guard (its own signal
+ *    handlers defer, so nothing interleaves with it on its thread): the
+ *    fields, then addr, while the place's version is odd (a seqlock, for
+ *    the scan, which copies whole records);
+ *  - a place is cleared (addr 0, one store) by the owner's free of its
+ *    block, without a lock, or by another thread's free under the owner's
+ *    recent_lock: the owner refills only a free place (or one holding the
+ *    same address, a free we did not see), so a live block's place and
+ *    fields stay as they are while a free looks at them;
+ *  - the owner takes its recent_lock only to give the older block of a
+ *    full set up to the table, which it puts in the table before it
+ *    refills the place.
+ * The rules that keep every live block findable:
  *  - a free looks in its own thread's places, then the table, then (when
  *    the filter below says another thread may hold the address) the other
- *    threads' places under their locks, then the table again: a record
- *    that moved meanwhile is in the table by the time its owner's lock is
- *    free;
+ *    threads' places, then the table again: a record given up meanwhile is
+ *    in the table by the time its owner's lock is free;
  *  - a scan copies every thread's places before the table, and drops the
  *    copy of a record that moved in between.
  * Re-recording an address replaces a table record of the same address
  * only when the new record goes to the table too: a recent block leaves a
  * stale record of its address (a free we did not see) in place. */
 #include "model/ffipin_allocs.h"
+#include "model/ffipin_allocs_recent.h"
 
 #include <stdatomic.h>
 
@@ -46,9 +62,6 @@ static struct {
  * under the shard's lock, only when its count leaves or reaches 0. */
 atomic_uint ffipin_allocs_shards_used;
 _Static_assert(FFIPIN_SHARDS < 32, "a bit per shard, and one for the recent blocks");
-/* Set (for good) in ffipin_allocs_shards_used once any thread kept a
- * recent block: frees must then ask. */
-#define RECENT_USED (1u << 31)
 
 static ffipin_shard_t *shard_of(uintptr_t addr) { return ffipin_shard_of(shards, addr); }
 
@@ -78,128 +91,111 @@ static void put(const ffipin_alloc_t *rec) {
 
 // Recent blocks
 
-/* A block's two places: recent[set] holds the newer block of the set,
- * recent[set + 1] the older. */
-static size_t set_of(uintptr_t addr) {
-  return (size_t)(((uint64_t)addr * 0x9E3779B97F4A7C15ull) >> 59) * 2 % FFIPIN_RECENT_BLOCKS;
-}
-
-/* Which addresses may be another thread's recent block: a byte per hash
- * bucket, set by the owner (under its lock) when it keeps a block there,
- * cleared only by a rebuild, which zeroes them all and then sets those of
- * the blocks it finds, taking each owner's lock in turn: an owner keeps a
- * block either before the rebuild looks at its places (and is seen) or
- * after the zeroing (and sets the byte again). Frees of blocks no thread
+/* The free path's filter (model/ffipin_allocs_recent.h): a byte per hash
+ * bucket, set by the owner after it fills a place, cleared only by a
+ * rebuild, which zeroes them all and then sets those of the blocks it
+ * finds in the places (an owner's byte that the zeroing overwrote was set
+ * after its fill, which the rebuild then sees). Frees of blocks no thread
  * keeps (the instrumented code's, in a program with prebuilt libraries)
  * thus skip the other threads. A byte set for a block long gone makes a
  * free look in vain; FILTER_REBUILD such looks bring a rebuild. While one
  * runs (filter_seq odd, a seqlock), a byte read 0 may be a live block's:
  * the free looks anyway. */
-enum { FILTER = 4096, FILTER_REBUILD = 256 };
-static _Atomic unsigned char maybe_recent[FILTER];
+enum { FILTER = FFIPIN_ALLOCS_FILTER, FILTER_REBUILD = 256 };
+_Atomic unsigned char ffipin_allocs_maybe_recent[FILTER];
 static atomic_uint vain_looks, filter_seq;
 static atomic_flag rebuilding = ATOMIC_FLAG_INIT;
-
-static size_t bucket_of(uintptr_t addr) {
-  return (size_t)(((uint64_t)addr * 0xC2B2AE3D27D4EB4Full) >> 52) % FILTER;
-}
-static void mark(uintptr_t addr) {
-  atomic_store_explicit(&maybe_recent[bucket_of(addr)], 1, memory_order_relaxed);
-}
 
 static ffipin_alloc_t record_of(const ffipin_recent_block_t *r, uintptr_t addr) {
   return (ffipin_alloc_t){addr,      r->size, r->stack, r->tid, FFIPIN_ALLOC_UNINSTRUMENTED,
                           r->module, r->epoch};
 }
 
-/* Under t's recent_lock (read by counts without it). */
-static void add_recent(ffipin_thread_t *t, int delta) {
-  atomic_store_explicit(&t->nrecent,
-                        atomic_load_explicit(&t->nrecent, memory_order_relaxed) + (unsigned)delta,
-                        memory_order_relaxed);
+/* A full set, under the owner's recent_lock (no other thread clears a
+ * place meanwhile): the place to refill, its older block (by age) put in
+ * the table first; or a place that a free cleared since the owner looked. */
+static FFIPIN_NOINLINE ffipin_recent_block_t *give_up_older(ffipin_recent_block_t *p) {
+  uintptr_t a0 = atomic_load_explicit(&p[0].addr, memory_order_relaxed);
+  uintptr_t a1 = atomic_load_explicit(&p[1].addr, memory_order_relaxed);
+  if (!a0 || !a1) return a0 ? &p[1] : &p[0];
+  ffipin_recent_block_t *older = (int)(p[0].age - p[1].age) < 0 ? &p[0] : &p[1];
+  ffipin_alloc_t moved = record_of(older, older == p ? a0 : a1);
+  put(&moved); /* in the table before the place is refilled */
+  return older;
 }
 
-/* Under t's recent_lock: gives r's place up (*out gets its record, if
- * out is not NULL). */
-static void clear_place(ffipin_thread_t *t, ffipin_recent_block_t *r, uintptr_t addr,
-                        ffipin_alloc_t *out) {
-  if (out) *out = record_of(r, addr);
-  atomic_store_explicit(&r->addr, 0, memory_order_release);
-  add_recent(t, -1);
-}
-
-/* Under the owner's recent_lock: to gets from's fields, then addr last
- * (release: a look without the lock that sees addr sees the fields). */
-static void fill_place(ffipin_recent_block_t *to, const ffipin_recent_block_t *from,
-                       uintptr_t addr) {
-  to->size = from->size;
-  to->epoch = from->epoch;
-  to->stack = from->stack;
-  to->tid = from->tid;
-  to->module = from->module;
-  atomic_store_explicit(&to->addr, addr, memory_order_release);
-}
-
-/* A new block takes its set's newer place; the block there moves to the
- * older place, and the one there to the table (a set is a FIFO of two:
- * the blocks a library keeps for long leave it, two libraries' short-lived
- * blocks of one set do not evict each other). Each record is written
- * where it goes before the place it leaves is given to another: a look
- * without the lock (take_recent) reads the newer place first, so it sees a
- * moving record in one of the two, or finds it in the table. */
-static FFIPIN_ALWAYS_INLINE void keep_recent(ffipin_thread_t *t, uintptr_t addr, uintptr_t size,
-                                             ffipin_stack_id_t stack, uint32_t tid,
-                                             unsigned module) {
-  ffipin_recent_block_t *newer = &t->recent[set_of(addr)], *older = newer + 1, *r = newer;
-  uint64_t epoch = ffipin_lends_epoch();
-  ffipin_lock_acquire(&t->recent_lock);
-  uintptr_t a0 = atomic_load_explicit(&newer->addr, memory_order_relaxed);
-  uintptr_t a1 = atomic_load_explicit(&older->addr, memory_order_relaxed);
-  if (a0 == addr || a1 == addr) {
-    /* Its own place again (a free we did not see): the record is replaced. */
-    r = a0 == addr ? newer : older;
-  } else if (!a0) {
-    add_recent(t, 1);
-  } else {
-    if (a1) {
-      ffipin_alloc_t moved = record_of(older, a1);
-      put(&moved); /* in the table before the place is given up */
-    } else {
-      add_recent(t, 1);
-    }
-    fill_place(older, newer, a0);
+/* A new block takes a free place of its set, else the place of the
+ * set's older block, which moves to the table (the blocks a library keeps
+ * for long leave the places; two libraries' short-lived blocks of one set
+ * do not evict each other). t is the caller's own state. */
+static void keep_recent(ffipin_thread_t *t, uintptr_t addr, uintptr_t size, ffipin_stack_id_t stack,
+                        uint32_t tid, unsigned module) {
+  ffipin_recent_block_t *p = ffipin_allocs_places_of(t, addr),
+                        *r = ffipin_allocs_place_for(p, addr);
+  if (FFIPIN_LIKELY(r != NULL)) {
+    ffipin_allocs_fill_place(t, r, addr, size, stack, tid, module);
+    return;
   }
-  const ffipin_recent_block_t fields = {
-      .size = size, .epoch = epoch, .stack = stack, .tid = tid, .module = (uint16_t)module};
-  fill_place(r, &fields, addr);
-  mark(addr);
+  ffipin_lock_acquire(&t->recent_lock);
+  ffipin_allocs_fill_place(t, give_up_older(p), addr, size, stack, tid, module);
   ffipin_lock_release(&t->recent_lock);
-  if (!(atomic_load_explicit(&ffipin_allocs_shards_used, memory_order_relaxed) & RECENT_USED))
-    atomic_fetch_or_explicit(&ffipin_allocs_shards_used, RECENT_USED, memory_order_release);
 }
 
-/* Takes addr's record from t's places, if it is there. */
-static bool take_recent(ffipin_thread_t *t, uintptr_t addr, ffipin_alloc_t *out) {
-  ffipin_recent_block_t *newer = &t->recent[set_of(addr)], *older = newer + 1;
-  /* A look without the lock first: only a free of addr (this one) or the
-   * owner moving records (keep_recent: the newer place is read first) can
-   * change what it says, and the caller looks in the table after a miss. */
-  if (atomic_load_explicit(&newer->addr, memory_order_acquire) != addr &&
-      atomic_load_explicit(&older->addr, memory_order_acquire) != addr)
-    return false;
+/* Takes addr's record from t's places, if it is there; own: t is the
+ * caller's state. */
+static FFIPIN_ALWAYS_INLINE bool take_recent(ffipin_thread_t *t, bool own, uintptr_t addr,
+                                             ffipin_alloc_t *out) {
+  ffipin_recent_block_t *r = ffipin_allocs_place_of(t, addr);
+  if (!r) return false;
+  if (own) {
+    /* Only a free of addr (this one) clears r, and the owner is here. */
+    if (out) *out = record_of(r, addr);
+    atomic_store_explicit(&r->addr, 0, memory_order_release);
+    return true;
+  }
+  /* Another thread's: under its lock, r is still addr's unless the owner
+   * gave it up to the table meanwhile (the caller looks there next). */
   ffipin_lock_acquire(&t->recent_lock);
-  ffipin_recent_block_t *r =
-      atomic_load_explicit(&newer->addr, memory_order_relaxed) == addr   ? newer
-      : atomic_load_explicit(&older->addr, memory_order_relaxed) == addr ? older
-                                                                         : NULL;
-  if (r) clear_place(t, r, addr, out);
+  bool still = atomic_load_explicit(&r->addr, memory_order_relaxed) == addr;
+  if (still) {
+    if (out) *out = record_of(r, addr);
+    atomic_store_explicit(&r->addr, 0, memory_order_release);
+  }
   ffipin_lock_release(&t->recent_lock);
-  return r != NULL;
+  return still;
+}
+
+/* A copy of the record in r (the seqlock's read side), false if r is free
+ * or its owner stays inside a fill (stopped there, or a fork's child
+ * inherited it half written): the scan then does without it. */
+static bool copy_place(const ffipin_recent_block_t *r, ffipin_alloc_t *out) {
+  for (int tries = 0; tries < 1000; tries++) {
+    unsigned v = atomic_load_explicit(&r->version, memory_order_acquire);
+    if (v % 2) {
+      __builtin_ia32_pause();
+      continue;
+    }
+    uintptr_t a = atomic_load_explicit(&r->addr, memory_order_relaxed);
+    ffipin_alloc_t rec = {a,
+                          __atomic_load_n(&r->size, __ATOMIC_RELAXED),
+                          __atomic_load_n(&r->stack, __ATOMIC_RELAXED),
+                          __atomic_load_n(&r->tid, __ATOMIC_RELAXED),
+                          FFIPIN_ALLOC_UNINSTRUMENTED,
+                          __atomic_load_n(&r->module, __ATOMIC_RELAXED),
+                          __atomic_load_n(&r->epoch, __ATOMIC_RELAXED)};
+    atomic_thread_fence(memory_order_acquire);
+    if (atomic_load_explicit(&r->version, memory_order_relaxed) != v) continue;
+    if (!a) return false;
+    *out = rec;
+    return true;
+  }
+  return false;
 }
 
 static bool maybe_elsewhere(uintptr_t addr) {
   unsigned seq = atomic_load_explicit(&filter_seq, memory_order_acquire);
-  bool set = atomic_load_explicit(&maybe_recent[bucket_of(addr)], memory_order_relaxed);
+  bool set = atomic_load_explicit(&ffipin_allocs_maybe_recent[ffipin_allocs_bucket_of(addr)],
+                                  memory_order_relaxed);
   atomic_thread_fence(memory_order_acquire);
   return set || seq % 2 || atomic_load_explicit(&filter_seq, memory_order_relaxed) != seq;
 }
@@ -210,15 +206,14 @@ static void rebuild_filter(void) {
   atomic_store_explicit(&filter_seq, seq + 1, memory_order_relaxed);
   atomic_thread_fence(memory_order_release);
   for (size_t i = 0; i < FILTER; i++)
-    atomic_store_explicit(&maybe_recent[i], 0, memory_order_relaxed);
-  for (ffipin_thread_t *t = ffipin_thread_first_state(); t; t = ffipin_thread_next_state(t)) {
-    ffipin_lock_acquire(&t->recent_lock);
+    atomic_store_explicit(&ffipin_allocs_maybe_recent[i], 0, memory_order_relaxed);
+  /* The zeroing before the reads below (ffipin_allocs_fill_place). */
+  atomic_thread_fence(memory_order_seq_cst);
+  for (ffipin_thread_t *t = ffipin_thread_first_state(); t; t = ffipin_thread_next_state(t))
     for (size_t k = 0; k < FFIPIN_RECENT_BLOCKS; k++) {
-      uintptr_t a = atomic_load_explicit(&t->recent[k].addr, memory_order_relaxed);
-      if (a) mark(a);
+      uintptr_t a = atomic_load_explicit(&t->recent[k].addr, memory_order_acquire);
+      if (a) ffipin_allocs_mark(a);
     }
-    ffipin_lock_release(&t->recent_lock);
-  }
   atomic_store_explicit(&vain_looks, 0, memory_order_relaxed);
   atomic_store_explicit(&filter_seq, seq + 2, memory_order_release);
   atomic_flag_clear_explicit(&rebuilding, memory_order_release);
@@ -228,7 +223,7 @@ static void rebuild_filter(void) {
 static bool take_recent_elsewhere(ffipin_thread_t *self, uintptr_t addr, ffipin_alloc_t *out) {
   if (!maybe_elsewhere(addr)) return false;
   for (ffipin_thread_t *t = ffipin_thread_first_state(); t; t = ffipin_thread_next_state(t))
-    if (t != self && take_recent(t, addr, out)) return true;
+    if (t != self && take_recent(t, false, addr, out)) return true;
   if (atomic_fetch_add_explicit(&vain_looks, 1, memory_order_relaxed) + 1 >= FILTER_REBUILD)
     rebuild_filter();
   return false;
@@ -239,8 +234,9 @@ static bool take(uintptr_t addr, ffipin_alloc_t *out);
 /* Removes addr's record wherever it is (the order is the one the header
  * comment explains); self is the calling thread's state. */
 static bool take_anywhere(ffipin_thread_t *self, uintptr_t addr, ffipin_alloc_t *out) {
-  if (take_recent(self, addr, out) || take(addr, out)) return true;
-  if (!(atomic_load_explicit(&ffipin_allocs_shards_used, memory_order_acquire) & RECENT_USED))
+  if (take_recent(self, true, addr, out) || take(addr, out)) return true;
+  if (!(atomic_load_explicit(&ffipin_allocs_shards_used, memory_order_acquire) &
+        FFIPIN_ALLOCS_RECENT_USED))
     return false;
   return take_recent_elsewhere(self, addr, out) || take(addr, out);
 }
@@ -248,22 +244,17 @@ static bool take_anywhere(ffipin_thread_t *self, uintptr_t addr, ffipin_alloc_t 
 size_t ffipin_allocs_recent_snapshot(ffipin_alloc_t *out, size_t max) {
   size_t n = 0;
   for (ffipin_thread_t *t = ffipin_thread_first_state(); t && n < max;
-       t = ffipin_thread_next_state(t)) {
-    if (!atomic_load_explicit(&t->nrecent, memory_order_relaxed)) continue;
-    ffipin_lock_acquire(&t->recent_lock);
-    for (size_t k = 0; k < FFIPIN_RECENT_BLOCKS && n < max; k++) {
-      uintptr_t a = atomic_load_explicit(&t->recent[k].addr, memory_order_relaxed);
-      if (a) out[n++] = record_of(&t->recent[k], a);
-    }
-    ffipin_lock_release(&t->recent_lock);
-  }
+       t = ffipin_thread_next_state(t))
+    for (size_t k = 0; k < FFIPIN_RECENT_BLOCKS && n < max; k++)
+      if (copy_place(&t->recent[k], &out[n])) n++;
   return n;
 }
 
 static size_t recent_count(void) {
   size_t n = 0;
   for (ffipin_thread_t *t = ffipin_thread_first_state(); t; t = ffipin_thread_next_state(t))
-    n += atomic_load_explicit(&t->nrecent, memory_order_relaxed);
+    for (size_t k = 0; k < FFIPIN_RECENT_BLOCKS; k++)
+      n += atomic_load_explicit(&t->recent[k].addr, memory_order_relaxed) != 0;
   return n;
 }
 

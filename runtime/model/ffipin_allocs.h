@@ -12,6 +12,7 @@
 #include "base/ffipin_common.h"
 #include "base/ffipin_thread.h"
 #include "diag/ffipin_stack.h"
+#include "model/ffipin_allocs_recent.h"
 
 typedef enum {
   FFIPIN_ALLOC_MANAGED = 1,       /* by the managed language (C.CString, C.CBytes, C.malloc) */
@@ -42,9 +43,9 @@ bool ffipin_allocs_forget(uintptr_t addr) FFIPIN_INTERNAL;
 /* The same, self being the calling thread's state. */
 bool ffipin_allocs_forget_on(ffipin_thread_t *self, uintptr_t addr) FFIPIN_INTERNAL;
 /* Whether any block is recorded (read without a lock: a hint for hooks;
- * every free asks, so it is read inline). Once a thread kept a recent
+ * every free asks, so it is read inline; ffipin_allocs_shards_used is
+ * declared in model/ffipin_allocs_recent.h). Once a thread kept a recent
  * block, true for good. */
-extern atomic_uint ffipin_allocs_shards_used FFIPIN_INTERNAL;
 static inline bool ffipin_allocs_any(void) {
   return atomic_load_explicit(&ffipin_allocs_shards_used, memory_order_acquire) != 0;
 }
