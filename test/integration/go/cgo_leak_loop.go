@@ -1,5 +1,6 @@
 // RUN: %ffipin_go build -o %t %s
-// RUN: %env_ffipin_opts=verbosity=1 not %run %t 2>&1 | FileCheck %s
+// RUN: %env_ffipin_opts=verbosity=1 not %run %t 2>&1 | FileCheck %s \
+// RUN:   --implicit-check-not="ERROR: FFIPinSanitizer"
 // RUN: %env_ffipin_opts=detect_cgo_leaks=0 %run %t 2>&1 | FileCheck %s --check-prefix=OFF \
 // RUN:   --implicit-check-not=FFIPinSanitizer
 // REQUIRES: go
@@ -31,7 +32,6 @@ func main() {
 		// CHECK-NEXT: allocated by thread T{{[0-9]+}} here:
 		// CHECK-NEXT: #0 0x{{[0-9a-f]+}} in main.main {{.*}}cgo_leak_loop.go:[[@LINE-5]]
 		// CHECK: SUMMARY: FFIPinSanitizer: cgo-leak {{.*}}cgo_leak_loop.go:[[@LINE-6]] in main.main
-		// CHECK-NOT: ERROR: FFIPinSanitizer
 	}
 	fmt.Println("bytes", n)
 	// OFF: bytes 90
