@@ -1,11 +1,17 @@
 // RUN: %ffipin_go build -o %t %s
-// RUN: not %run %t 2>&1 | FileCheck %s
+// RUN: bash -c 'for try in 1 2 3; do %run %t >%t.out 2>&1; echo "exit status $?" >>%t.out; \
+// RUN:   grep -q "4096 byte(s)" %t.out && grep -q "12 byte(s)" %t.out && break; done; true'
+// RUN: FileCheck %s <%t.out
 // REQUIRES: go
 
 // Intent: C.CBytes and C.malloc leaks are cgo-leak reports too, each named
 // by its kind and Go line, the larger loss first. (As with LeakSanitizer, a
 // stale copy of a pointer in a dead stack slot counts as a root: the
 // program makes more calls through the same frames before it exits.)
+// Even so a stale word in the C heap masked one of the two blocks in 4 of
+// 250 runs with two busy loops beside it (README, "Leaks masked by stale
+// words"), so the program runs up to three times, until both are reported;
+// the checks below read the last run, naming and order included.
 
 package main
 
@@ -60,4 +66,5 @@ func churn() int {
 
 func main() {
 	fmt.Println(leakBoth(), churn())
+	// CHECK: exit status {{[1-9][0-9]*}}
 }
