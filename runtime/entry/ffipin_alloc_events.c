@@ -76,7 +76,7 @@ void ffipin_alloc_record_block(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
     /* nothing to record */
   } else if (!FFIPIN_LIKELY(
                  judged && s->native && s->stack && ffipin_stack_native_is_pc_alone(t, bp) &&
-                 ffipin_allocs_try_keep_recent(t, (uintptr_t)p, n, s->stack, s->module))) {
+                 ffipin_allocs_try_keep_recent(t, (uintptr_t)p, n, s->stack, t->tid, s->module))) {
     ffipin_unclaim(t);
     return record_block_slow(p, n, pc, bp);
   }

@@ -130,14 +130,10 @@ static FFIPIN_NOINLINE ffipin_recent_block_t *give_up_older(ffipin_recent_block_
  * do not evict each other). t is the caller's own state. */
 static void keep_recent(ffipin_thread_t *t, uintptr_t addr, uintptr_t size, ffipin_stack_id_t stack,
                         uint32_t tid, unsigned module) {
-  ffipin_recent_block_t *p = ffipin_allocs_places_of(t, addr),
-                        *r = ffipin_allocs_place_for(p, addr);
-  if (FFIPIN_LIKELY(r != NULL)) {
-    ffipin_allocs_fill_place(t, r, addr, size, stack, tid, module);
-    return;
-  }
+  if (FFIPIN_LIKELY(ffipin_allocs_try_keep_recent(t, addr, size, stack, tid, module))) return;
   ffipin_lock_acquire(&t->recent_lock);
-  ffipin_allocs_fill_place(t, give_up_older(p), addr, size, stack, tid, module);
+  ffipin_allocs_fill_place(t, give_up_older(ffipin_allocs_places_of(t, addr)), addr, size, stack,
+                           tid, module);
   ffipin_lock_release(&t->recent_lock);
 }
 

@@ -86,15 +86,16 @@ static FFIPIN_ALWAYS_INLINE ffipin_recent_block_t *ffipin_allocs_place_for(ffipi
 }
 
 /* Keeps the block among t's recent ones (t: the caller's own state, its
- * guard held) when its set has a place for it without giving another
+ * guard held; tid: the allocating thread, which ffipin_allocs_record lets
+ * its caller name) when its set has a place for it without giving another
  * block up; false, with nothing done, otherwise. */
 static FFIPIN_ALWAYS_INLINE bool ffipin_allocs_try_keep_recent(ffipin_thread_t *t, uintptr_t addr,
                                                                uintptr_t size,
                                                                ffipin_stack_id_t stack,
-                                                               unsigned module) {
+                                                               uint32_t tid, unsigned module) {
   ffipin_recent_block_t *r = ffipin_allocs_place_for(ffipin_allocs_places_of(t, addr), addr);
   if (FFIPIN_UNLIKELY(!r)) return false;
-  ffipin_allocs_fill_place(t, r, addr, size, stack, t->tid, module);
+  ffipin_allocs_fill_place(t, r, addr, size, stack, tid, module);
   return true;
 }
 
