@@ -8,6 +8,7 @@
 #include <stdatomic.h>
 
 #include "base/ffipin_flags.h"
+#include "base/ffipin_stats.h"
 #include "entry/ffipin_init.h"
 #include "model/ffipin_allocs.h"
 #include "model/ffipin_allocs_recent.h"
@@ -21,13 +22,22 @@
 static size_t site_hash(uintptr_t pc) {
   return ((uint64_t)pc * 0x9E3779B97F4A7C15ull) >> 60 & (FFIPIN_ALLOC_SITES - 1);
 }
+/* The site of pc as t judged it, in either of its places; NULL when t has
+ * not judged it since the modules last changed. */
+static FFIPIN_ALWAYS_INLINE ffipin_alloc_site_t *site_judged(ffipin_thread_t *t, uintptr_t pc,
+                                                             unsigned generation) {
+  ffipin_alloc_site_t *s = &t->alloc_sites[site_hash(pc)];
+  if (FFIPIN_LIKELY(s->pc == pc && s->generation == generation)) return s;
+  s = &t->alloc_sites[site_hash(pc) ^ 1];
+  return s->pc == pc && s->generation == generation ? s : NULL;
+}
 static ffipin_alloc_site_t *site_of(ffipin_thread_t *t, uintptr_t pc) {
   unsigned generation = ffipin_modules_generation();
+  ffipin_alloc_site_t *s = site_judged(t, pc, generation);
+  if (FFIPIN_LIKELY(s)) return s;
   size_t i = site_hash(pc);
-  ffipin_alloc_site_t *s = &t->alloc_sites[i], *other = &t->alloc_sites[i ^ 1];
-  if (FFIPIN_LIKELY(s->pc == pc && s->generation == generation)) return s;
-  if (other->pc == pc && other->generation == generation) return other;
-  if (s->pc && s->generation == generation) s = other;
+  s = &t->alloc_sites[i];
+  if (s->pc && s->generation == generation) s = &t->alloc_sites[i ^ 1];
   unsigned module = ffipin_modules_find(pc - 1);
   const ffipin_module_t *m = ffipin_modules_get(module);
   *s = (ffipin_alloc_site_t){.pc = pc,
@@ -58,24 +68,27 @@ static FFIPIN_NOINLINE void record_block_slow(void *p, size_t n, uintptr_t pc, u
   if (!ffipin_alloc_runtime_ready()) return;
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return;
+  FFIPIN_COUNT(blocks_recorded_slow);
   record_judged(t, p, n, pc, bp);
   ffipin_leave(t);
 }
 
 /* The common case makes no call (a prebuilt library's every block passes
  * here: the call's frame and saved registers cost as much as the rest): a
- * site the thread judged last time it was seen, in the first of its two
- * places, whose one-frame stack is interned, and a free place for the
- * block. Anything else goes the whole way, from the start. */
+ * site the thread judged since the modules last changed, in either of its
+ * two places (a site in the second went the slow way on every block
+ * whenever the load addresses made two sites share a hash: 14 of 15 blocks
+ * of an Exec op under valgrind), whose one-frame stack is interned, and a
+ * free place for the block. Anything else goes the whole way, from the
+ * start. */
 void ffipin_alloc_record_block(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
   ffipin_thread_t *t = ffipin_enter_fast();
   if (FFIPIN_UNLIKELY(!t)) return record_block_slow(p, n, pc, bp);
-  ffipin_alloc_site_t *s = &t->alloc_sites[site_hash(pc)];
-  bool judged = s->pc == pc && s->generation == ffipin_modules_generation();
-  if (FFIPIN_LIKELY(judged && s->instrumented)) {
+  ffipin_alloc_site_t *s = site_judged(t, pc, ffipin_modules_generation());
+  if (FFIPIN_LIKELY(s && s->instrumented)) {
     /* nothing to record */
   } else if (!FFIPIN_LIKELY(
-                 judged && s->native && s->stack && ffipin_stack_native_is_pc_alone(t, bp) &&
+                 s && s->native && s->stack && ffipin_stack_native_is_pc_alone(t, bp) &&
                  ffipin_allocs_try_keep_recent(t, (uintptr_t)p, n, s->stack, t->tid, s->module))) {
     ffipin_unclaim(t);
     return record_block_slow(p, n, pc, bp);
