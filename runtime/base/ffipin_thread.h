@@ -16,7 +16,7 @@ enum {
   FFIPIN_MAX_BORROWS = 16,    /* borrowed ranges per scope */
   FFIPIN_SCOPE_SLOT_LOG = 64, /* slots remembered per scope before overflow */
   FFIPIN_MAX_DEFERRED = 64,   /* calls kept while the runtime is busy on a thread */
-  FFIPIN_RECENT_BLOCKS = 128, /* blocks kept in a thread's recent allocations, two per set */
+  FFIPIN_RECENT_BLOCKS = 256, /* blocks kept in a thread's recent allocations, two per set */
   FFIPIN_ALLOC_SITES = 16,    /* allocator callers a thread remembers */
 };
 
