@@ -237,6 +237,11 @@ def main():
     if "gosqir_skip" in kv:
         row("go-sqlite3 instructions an op", "n/a (%s)" % kv["gosqir_skip"])
 
+    for flavour in sorted({k.split("_")[1] for k in kv if k.startswith("gosqslow_")}):
+        ops, *counts = kv["gosqslow_" + flavour].split()
+        row("%s Exec: blocks recorded the slow way, %d runs" % (flavour, len(counts)),
+            "%s in %s ops each" % (", ".join(fmt_count(int(c)) for c in counts), fmt_count(int(ops))),
+            "", "print_stats=1 blocks_recorded_slow; ASLR between runs")
     for flavour in sorted({k.split("_")[1] for k in kv if k.startswith("gosqstart_")}):
         p = num(kv, "gosqstart_%s_plain_ms" % flavour)
         f = num(kv, "gosqstart_%s_ffipin_ms" % flavour)
