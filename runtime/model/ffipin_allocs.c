@@ -11,11 +11,7 @@
  * table. (With 128 places 2.3 blocks an Exec op were pushed out, between
  * the long-lived blocks sitting in their sets, at about 750 instructions
  * each for the move and the free's search; with 256, none; 512 gained
- * nothing more.) A block whose set is full takes a free place of the
- * neighbouring set first (ffipin_allocs_neighbour_of): the heap gives an
- * op's blocks the same addresses op after op, so three blocks of one set
- * pushed one out on every op (go-sqlite3's CustomFunctions: 2 an op), and
- * a block's places are then its set's two and its neighbour's two.
+ * nothing more.)
  *
  * The owner keeps and frees its blocks without a lock: the lock's two
  * locked instructions per block took about 11 ns on the machine we
@@ -131,22 +127,16 @@ static FFIPIN_NOINLINE ffipin_recent_block_t *give_up_older(ffipin_recent_block_
   return older;
 }
 
-/* A new block takes a free place of its set, else one of the
- * neighbouring set, else the place of its set's older block, which moves
- * to the table (the blocks a library keeps for long leave the places; two
- * libraries' short-lived blocks of one set do not evict each other). t is
- * the caller's own state. */
+/* A new block takes a free place of its set, else the place of the
+ * set's older block, which moves to the table (the blocks a library keeps
+ * for long leave the places; two libraries' short-lived blocks of one set
+ * do not evict each other). t is the caller's own state. */
 static void keep_recent(ffipin_thread_t *t, uintptr_t addr, uintptr_t size, ffipin_stack_id_t stack,
                         uint32_t tid, unsigned module) {
   if (FFIPIN_LIKELY(ffipin_allocs_try_keep_recent(t, addr, size, stack, tid, module))) return;
-  ffipin_recent_block_t *own = ffipin_allocs_places_of(t, addr);
-  ffipin_recent_block_t *r = ffipin_allocs_place_for(ffipin_allocs_neighbour_of(t, own), addr);
-  if (r) {
-    ffipin_allocs_fill_place(t, r, addr, size, stack, tid, module);
-    return;
-  }
   ffipin_lock_acquire(&t->recent_lock);
-  ffipin_allocs_fill_place(t, give_up_older(own), addr, size, stack, tid, module);
+  ffipin_allocs_fill_place(t, give_up_older(ffipin_allocs_places_of(t, addr)), addr, size, stack,
+                           tid, module);
   ffipin_lock_release(&t->recent_lock);
 }
 

@@ -34,15 +34,6 @@ static inline ffipin_recent_block_t *ffipin_allocs_places_of(ffipin_thread_t *t,
                     2];
 }
 
-/* The set next to p's (p: a set's first place): a block whose own set is
- * full takes a place there before its set's older block goes to the table
- * (the heap gives an op's blocks the same addresses op after op, so three
- * of them sharing a set did so on every op). */
-static inline ffipin_recent_block_t *ffipin_allocs_neighbour_of(ffipin_thread_t *t,
-                                                                ffipin_recent_block_t *p) {
-  return &t->recent[(size_t)(p - t->recent) ^ 2];
-}
-
 /* Which addresses may be another thread's recent block: a byte per hash
  * bucket (model/ffipin_allocs.c: the free path's filter). */
 enum { FFIPIN_ALLOCS_FILTER = 4096 };
@@ -108,14 +99,10 @@ static FFIPIN_ALWAYS_INLINE bool ffipin_allocs_try_keep_recent(ffipin_thread_t *
   return true;
 }
 
-/* The place among t's where addr's record is, if it is one of its set's
- * two or of the neighbouring set's. */
+/* The place among t's where addr's record is, if it is one of its two. */
 static FFIPIN_ALWAYS_INLINE ffipin_recent_block_t *ffipin_allocs_place_of(ffipin_thread_t *t,
                                                                           uintptr_t addr) {
   ffipin_recent_block_t *p = ffipin_allocs_places_of(t, addr);
-  if (FFIPIN_LIKELY(atomic_load_explicit(&p[0].addr, memory_order_acquire) == addr)) return &p[0];
-  if (atomic_load_explicit(&p[1].addr, memory_order_acquire) == addr) return &p[1];
-  p = ffipin_allocs_neighbour_of(t, p);
   return atomic_load_explicit(&p[0].addr, memory_order_acquire) == addr   ? &p[0]
          : atomic_load_explicit(&p[1].addr, memory_order_acquire) == addr ? &p[1]
                                                                           : NULL;
