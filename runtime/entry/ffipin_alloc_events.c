@@ -19,23 +19,21 @@
 /* What the allocator's caller at pc is, from t's cache of sites: two
  * places per pc hash (two sites of one hash would otherwise evict each
  * other on every block). */
-static size_t site_hash(uintptr_t pc) {
-  return ((uint64_t)pc * 0x9E3779B97F4A7C15ull) >> 60 & (FFIPIN_ALLOC_SITES - 1);
-}
 /* The site of pc as t judged it, in either of its places; NULL when t has
  * not judged it since the modules last changed. */
 static FFIPIN_ALWAYS_INLINE ffipin_alloc_site_t *site_judged(ffipin_thread_t *t, uintptr_t pc,
                                                              unsigned generation) {
-  ffipin_alloc_site_t *s = &t->alloc_sites[site_hash(pc)];
+  size_t i = ffipin_alloc_site_hash(pc);
+  ffipin_alloc_site_t *s = &t->alloc_sites[i];
   if (FFIPIN_LIKELY(s->pc == pc && s->generation == generation)) return s;
-  s = &t->alloc_sites[site_hash(pc) ^ 1];
+  s = &t->alloc_sites[i ^ 1];
   return s->pc == pc && s->generation == generation ? s : NULL;
 }
 static ffipin_alloc_site_t *site_of(ffipin_thread_t *t, uintptr_t pc) {
   unsigned generation = ffipin_modules_generation();
   ffipin_alloc_site_t *s = site_judged(t, pc, generation);
   if (FFIPIN_LIKELY(s)) return s;
-  size_t i = site_hash(pc);
+  size_t i = ffipin_alloc_site_hash(pc);
   s = &t->alloc_sites[i];
   if (s->pc && s->generation == generation) s = &t->alloc_sites[i ^ 1];
   unsigned module = ffipin_modules_find(pc - 1);

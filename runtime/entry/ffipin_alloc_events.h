@@ -25,6 +25,13 @@ static inline bool ffipin_alloc_runtime_ready(void) {
   return atomic_load_explicit(&ffipin_state, memory_order_acquire) == FFIPIN_STATE_READY;
 }
 
+/* The place of pc's call site in a thread's memo of allocator callers
+ * (ffipin_thread_t.alloc_sites): the first of its pair; the other is this
+ * index with its low bit flipped. */
+static inline size_t ffipin_alloc_site_hash(uintptr_t pc) {
+  return ((uint64_t)pc * 0x9E3779B97F4A7C15ull) >> 60 & (FFIPIN_ALLOC_SITES - 1);
+}
+
 /* A block of n bytes was allocated at p by the code that called the
  * allocator at pc (frame bp): recorded, with its stack, when lends are
  * watched (model/ffipin_lends.h) and that code's module was not built with

@@ -20,12 +20,6 @@
 #include "model/ffipin_allocs.h"
 #include "model/ffipin_modules.h"
 
-/* entry/ffipin_alloc_events.c's memo hash (site_hash): a site's first
- * place; the other of its pair is this hash with its low bit flipped. */
-static unsigned hash_of(uintptr_t pc) {
-  return (unsigned)((uint64_t)pc * 0x9E3779B97F4A7C15ull >> 60 & 15);
-}
-
 static uintptr_t block = 0x100000000000;
 
 /* A block allocated by the code at pc and freed again, as the malloc
@@ -44,7 +38,7 @@ int main(void) {
   ffipin_modules_refresh();
   uintptr_t first = (uintptr_t)dlsym(RTLD_DEFAULT, "getpid") + 1, second = 0;
   for (uintptr_t pc = first + 16; !second; pc += 16)
-    if (hash_of(pc) == hash_of(first) && pc != first) second = pc;
+    if (ffipin_alloc_site_hash(pc) == ffipin_alloc_site_hash(first) && pc != first) second = pc;
   printf("two libc sites, one pair: %d\n",
          ffipin_modules_find(first - 1) != 0 &&
              ffipin_modules_find(second - 1) == ffipin_modules_find(first - 1));
