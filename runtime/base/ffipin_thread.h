@@ -67,6 +67,8 @@ typedef struct {
   uint16_t module;     /* pc's module, 0 if none */
   bool instrumented;   /* its module was built with the pass: nothing to record */
   bool native;         /* its module starts no stack switch (diag/ffipin_stack.h) */
+  bool chainless;      /* native, and its module keeps no frame pointers: the stack is pc
+                        * alone, whatever rbp holds (model/ffipin_module_frames.h) */
 } ffipin_alloc_site_t;
 
 /* A hook call that found the runtime already busy on its thread (a signal

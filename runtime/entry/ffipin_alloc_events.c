@@ -14,6 +14,7 @@
 #include "model/ffipin_allocs_recent.h"
 #include "model/ffipin_held.h"
 #include "model/ffipin_lends.h"
+#include "model/ffipin_module_frames.h"
 #include "model/ffipin_modules.h"
 
 /* What the allocator's caller at pc is, from t's cache of sites: two
@@ -38,11 +39,14 @@ static ffipin_alloc_site_t *site_of(ffipin_thread_t *t, uintptr_t pc) {
   if (s->pc && s->generation == generation) s = &t->alloc_sites[i ^ 1];
   unsigned module = ffipin_modules_find(pc - 1);
   const ffipin_module_t *m = ffipin_modules_get(module);
+  bool native = m && !m->switches_stacks;
   *s = (ffipin_alloc_site_t){.pc = pc,
                              .generation = generation,
                              .module = (uint16_t)module,
                              .instrumented = m && m->instrumented,
-                             .native = m && !m->switches_stacks};
+                             .native = native,
+                             .chainless =
+                                 native && !m->instrumented && ffipin_module_omits_frames(module)};
   return s;
 }
 
@@ -53,7 +57,7 @@ static void record_judged(ffipin_thread_t *t, void *p, size_t n, uintptr_t pc, u
   ffipin_stack_id_t stack;
   if (!s->native) {
     stack = ffipin_stack_capture(pc, bp);
-  } else if (ffipin_stack_native_is_pc_alone(t, bp)) {
+  } else if (s->chainless || ffipin_stack_native_is_pc_alone(t, bp)) {
     if (FFIPIN_UNLIKELY(!s->stack)) s->stack = ffipin_stack_from_pcs(&pc, 1);
     stack = s->stack;
   } else {
@@ -76,9 +80,10 @@ static FFIPIN_NOINLINE void record_block_slow(void *p, size_t n, uintptr_t pc, u
  * site the thread judged since the modules last changed, in either of its
  * two places (a site in the second went the slow way on every block
  * whenever the load addresses made two sites share a hash: 14 of 15 blocks
- * of an Exec op under valgrind), whose one-frame stack is interned, and a
- * free place for the block. Anything else goes the whole way, from the
- * start. */
+ * of an Exec op under valgrind), whose one-frame stack is interned and is
+ * the block's whole stack (its module keeps no frame pointers, or rbp leads
+ * to no frame), and a free place for the block. Anything else goes the
+ * whole way, from the start. */
 void ffipin_alloc_record_block(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
   ffipin_thread_t *t = ffipin_enter_fast();
   if (FFIPIN_UNLIKELY(!t)) return record_block_slow(p, n, pc, bp);
@@ -86,7 +91,8 @@ void ffipin_alloc_record_block(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
   if (FFIPIN_LIKELY(s && s->instrumented)) {
     /* nothing to record */
   } else if (!FFIPIN_LIKELY(
-                 s && s->native && s->stack && ffipin_stack_native_is_pc_alone(t, bp) &&
+                 s && s->native && s->stack &&
+                 (s->chainless || ffipin_stack_native_is_pc_alone(t, bp)) &&
                  ffipin_allocs_try_keep_recent(t, (uintptr_t)p, n, s->stack, t->tid, s->module))) {
     ffipin_unclaim(t);
     return record_block_slow(p, n, pc, bp);

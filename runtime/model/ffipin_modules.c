@@ -21,7 +21,7 @@
 #include "base/ffipin_string.h"
 #include "base/ffipin_sys.h"
 
-enum { MAX_MODULES = 1024, PATHS = 64 * 1024 };
+enum { MAX_MODULES = FFIPIN_MAX_MODULES, PATHS = 64 * 1024 };
 
 static ffipin_lock_t lock = FFIPIN_LOCK_INIT_TYPE(modules);
 static ffipin_module_t modules[MAX_MODULES]; /* ids 1.. at [0..) */
@@ -158,7 +158,7 @@ static bool describe(uintptr_t base, ffipin_module_t *m, char *soname, size_t so
       eh.e_ident[EI_CLASS] != ELFCLASS64 || (eh.e_type != ET_DYN && eh.e_type != ET_EXEC))
     return false;
   uintptr_t first = (uintptr_t)-1, lo = (uintptr_t)-1, hi = 0, dynamic = 0;
-  uintptr_t relro_lo = 0, relro_hi = 0;
+  uintptr_t relro_lo = 0, relro_hi = 0, eh_frame_hdr = 0;
   bool switches = false;
   Elf64_Phdr ph[32];
   unsigned n = eh.e_phnum < 32 ? eh.e_phnum : 32;
@@ -174,6 +174,7 @@ static bool describe(uintptr_t base, ffipin_module_t *m, char *soname, size_t so
     uintptr_t s = bias + ph[i].p_vaddr, e = s + ph[i].p_memsz;
     if (ph[i].p_type == PT_DYNAMIC) dynamic = s;
     if (ph[i].p_type == PT_GNU_RELRO) relro_lo = s, relro_hi = e;
+    if (ph[i].p_type == PT_GNU_EH_FRAME) eh_frame_hdr = s;
     if (ph[i].p_type == PT_NOTE && !switches) switches = notes_hold_switch_note(&r, s, e);
     if (ph[i].p_type != PT_LOAD) continue;
     if (s < lo) lo = s;
@@ -193,6 +194,7 @@ static bool describe(uintptr_t base, ffipin_module_t *m, char *soname, size_t so
   m->lo = lo;
   m->hi = hi;
   m->switches_stacks = switches;
+  m->eh_frame_hdr = eh_frame_hdr;
   soname[0] = '\0';
   m->instrumented = dynamic && read_dynamic(dynamic, bias, soname, soname_size);
   return true;

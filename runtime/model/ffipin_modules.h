@@ -13,17 +13,18 @@
 
 #include "base/ffipin_common.h"
 
-enum { FFIPIN_MODULE_SEGMENTS = 4 };
+enum { FFIPIN_MODULE_SEGMENTS = 4, FFIPIN_MAX_MODULES = 1024 };
 
 typedef struct {
-  uintptr_t lo, hi;     /* the module's mapped extent */
-  const char *path;     /* as in /proc/self/maps */
-  const char *name;     /* its DT_SONAME (libgpgme.so.11), else the path */
-  bool instrumented;    /* built with -fsanitize=ffi-pin (or the runtime itself) */
-  bool loaded;          /* still mapped at the last refresh */
-  bool switches_stacks; /* holds code a binding's stack switch starts from (it carries
-                         * the note the binding named) */
-  unsigned nsegments;   /* writable segments, [lo, hi) each */
+  uintptr_t lo, hi;       /* the module's mapped extent */
+  const char *path;       /* as in /proc/self/maps */
+  const char *name;       /* its DT_SONAME (libgpgme.so.11), else the path */
+  bool instrumented;      /* built with -fsanitize=ffi-pin (or the runtime itself) */
+  bool loaded;            /* still mapped at the last refresh */
+  bool switches_stacks;   /* holds code a binding's stack switch starts from (it carries
+                           * the note the binding named) */
+  uintptr_t eh_frame_hdr; /* its PT_GNU_EH_FRAME (model/ffipin_module_frames.h), 0 if none */
+  unsigned nsegments;     /* writable segments, [lo, hi) each */
   uintptr_t segments[FFIPIN_MODULE_SEGMENTS][2];
 } ffipin_module_t;
 

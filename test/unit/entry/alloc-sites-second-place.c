@@ -6,10 +6,11 @@
 // whichever of its two places the site's memo sits in. Two of libc's call
 // sites share a memo hash (the second's memo takes the second place);
 // each allocates and frees a block in turn, 1,000 times. Only the first
-// block of each goes the whole way (the site is judged then), and the
-// first site's second (the first block found the thread's stack bounds,
-// so its one-frame stack was not kept yet): 3. Before the fix the second
-// site's every block did: 1,002.
+// block of each goes the whole way (the site is judged then): 2 where
+// libc is judged to keep no frame pointers (Debian's), 3 where it keeps
+// them (the first site's second block goes too: the first found the
+// thread's stack bounds, so its one-frame stack was not kept yet). Before
+// the fix the second site's every block did: 1,002.
 
 #include <dlfcn.h>
 #include <stdio.h>
@@ -50,7 +51,7 @@ int main(void) {
   }
   printf("blocks recorded the whole way: %lu\n",
          atomic_load(&ffipin_stats.blocks_recorded_slow) - before);
-  // CHECK-NEXT: blocks recorded the whole way: 3
+  // CHECK-NEXT: blocks recorded the whole way: {{[23]$}}
   printf("records left: %zu\n", ffipin_allocs_count(FFIPIN_ALLOC_UNINSTRUMENTED));
   // CHECK-NEXT: records left: 0
   return 0;
