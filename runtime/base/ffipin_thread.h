@@ -38,9 +38,10 @@ typedef struct {
 
 typedef struct ffipin_thread_s ffipin_thread_t;
 
-/* A heap block that code built without the pass allocated on this thread
- * lately: the fields of its allocation record, which model/ffipin_allocs.c
- * keeps here, out of the shared table, until the block is freed or another
+/* A heap block allocated on this thread lately, by code built without the
+ * pass (or by the managed language's C helper, once frees ask here anyway):
+ * the fields of its allocation record, which model/ffipin_allocs.c keeps
+ * here, out of the shared table, until the block is freed or another
  * recent block takes its place (then it moves to the table). addr 0: the
  * place is free. Only the owner fills a place; model/ffipin_allocs.c says
  * who may clear one and how the others read it. */
@@ -52,6 +53,7 @@ typedef struct {
   uint64_t epoch;
   uint32_t stack, tid;
   uint16_t module;
+  uint16_t kind; /* ffipin_alloc_kind_t (model/ffipin_allocs.h) */
 } ffipin_recent_block_t;
 
 /* An allocator's caller, as the allocation hooks last judged it

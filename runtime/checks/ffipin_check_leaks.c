@@ -104,16 +104,32 @@ static bool scan_region(const ffipin_region_t *r, void *arg) {
   return true;
 }
 
-/* Copies the records (more may arrive meanwhile: at most cap). */
+/* Copies the records (more may arrive meanwhile: at most cap): the
+ * threads' recent places first, then the table, so that a record moving
+ * from one to the other meanwhile is in both copies, never in neither. */
 static size_t collect(candidate_t *c, size_t cap) {
+  size_t bytes = cap * sizeof(ffipin_alloc_t);
+  ffipin_alloc_t *recent = ffipin_map_or_die(bytes, "the leak check");
+  size_t n = ffipin_allocs_recent_snapshot(FFIPIN_ALLOC_MANAGED, recent, cap);
+  for (size_t i = 0; i < n; i++) c[i] = (candidate_t){recent[i], 0};
+  ffipin_unmap(recent, bytes); /* it names blocks: not a root */
   ffipin_alloc_t batch[32];
-  size_t n = 0, cursor = 0, got;
+  size_t cursor = 0, got;
   while (n < cap && (got = ffipin_allocs_snapshot(FFIPIN_ALLOC_MANAGED, &cursor, batch, 32)))
     for (size_t i = 0; i < got && n < cap; i++) c[n++] = (candidate_t){batch[i], 0};
   /* The batch still names blocks: clear it, or the stack scan finds it. */
   ffipin_mem_set(batch, 0, sizeof(batch));
   __asm__ volatile("" ::"r"(batch) : "memory");
   return n;
+}
+
+/* c[0..n) sorted by_addr: one candidate per address (a record that moved
+ * while collect copied it); returns how many are left. */
+static size_t drop_copies(candidate_t *c, size_t n) {
+  size_t kept = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!kept || c[i].a.addr != c[kept - 1].a.addr) c[kept++] = c[i];
+  return kept;
 }
 
 typedef struct {
@@ -163,6 +179,8 @@ void ffipin_check_managed_leaks(void) {
   leak_scan_t s = {c, n, {{0, 0}, {0, 0}, {0, 0}}, {0, 0}};
   if (n) {
     ffipin_sort(c, n, sizeof(*c), by_addr);
+    n = drop_copies(c, n);
+    s.n = n;
     /* Not roots: our candidate list, the dead part of the exiting thread's
      * managed stack, and this thread's stack below this frame (the
      * runtime's own locals and their stale copies). */

@@ -104,7 +104,7 @@ static ffipin_alloc_t *collect_blocks(size_t *n, size_t *bytes) {
   size_t cap = ffipin_allocs_count(FFIPIN_ALLOC_UNINSTRUMENTED) + 64, got, k, cursor = 0;
   *bytes = cap * sizeof(ffipin_alloc_t);
   ffipin_alloc_t *b = ffipin_map_or_die(*bytes, "the scan of uninstrumented memory");
-  got = ffipin_allocs_recent_snapshot(b, cap);
+  got = ffipin_allocs_recent_snapshot(FFIPIN_ALLOC_UNINSTRUMENTED, b, cap);
   while (got < cap &&
          (k = ffipin_allocs_snapshot(FFIPIN_ALLOC_UNINSTRUMENTED, &cursor, b + got, cap - got)))
     got += k;

@@ -90,10 +90,11 @@ void ffipin_alloc_record_block(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
   ffipin_alloc_site_t *s = site_judged(t, pc, ffipin_modules_generation());
   if (FFIPIN_LIKELY(s && s->instrumented)) {
     /* nothing to record */
-  } else if (!FFIPIN_LIKELY(
-                 s && s->native && s->stack &&
-                 (s->chainless || ffipin_stack_native_is_pc_alone(t, bp)) &&
-                 ffipin_allocs_try_keep_recent(t, (uintptr_t)p, n, s->stack, t->tid, s->module))) {
+  } else if (!FFIPIN_LIKELY(s && s->native && s->stack &&
+                            (s->chainless || ffipin_stack_native_is_pc_alone(t, bp)) &&
+                            ffipin_allocs_try_keep_recent(t, (uintptr_t)p, n, s->stack, t->tid,
+                                                          s->module,
+                                                          FFIPIN_ALLOC_UNINSTRUMENTED))) {
     ffipin_unclaim(t);
     return record_block_slow(p, n, pc, bp);
   }

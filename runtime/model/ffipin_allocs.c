@@ -8,10 +8,14 @@
  * soon after allocating them (libsqlite3: 15 blocks an Exec op of
  * go-sqlite3, nearly all freed within it), and such a block then never
  * reaches the shared table. A block pushed out of its places moves to the
- * table. (With 128 places 2.3 blocks an Exec op were pushed out, between
- * the long-lived blocks sitting in their sets, at about 750 instructions
- * each for the move and the free's search; with 256, none; 512 gained
- * nothing more.)
+ * table. The managed language's blocks (a C.CString and its C.free a few
+ * calls later) go there too once any thread kept a recent block: every
+ * free asks the places from then on anyway, and the table's insert and
+ * take, each under a shard lock, cost about 290 instructions a block
+ * (callgrind, go-sqlite3's Exec); before that they go to the table, so a
+ * program whose allocations are all instrumented keeps its plain frees. (With 128 places 2.3 blocks
+ * an Exec op were pushed out, between the long-lived blocks sitting in their sets, at about 750
+ * instructions each for the move and the free's search; with 256, none; 512 gained nothing more.)
  *
  * The owner keeps and frees its blocks without a lock: the lock's two
  * locked instructions per block took about 11 ns on the machine we
@@ -110,8 +114,7 @@ static atomic_uint vain_looks, filter_seq;
 static atomic_flag rebuilding = ATOMIC_FLAG_INIT;
 
 static ffipin_alloc_t record_of(const ffipin_recent_block_t *r, uintptr_t addr) {
-  return (ffipin_alloc_t){addr,      r->size, r->stack, r->tid, FFIPIN_ALLOC_UNINSTRUMENTED,
-                          r->module, r->epoch};
+  return (ffipin_alloc_t){addr, r->size, r->stack, r->tid, r->kind, r->module, r->epoch};
 }
 
 /* A full set, under the owner's recent_lock (no other thread clears a
@@ -132,11 +135,11 @@ static FFIPIN_NOINLINE ffipin_recent_block_t *give_up_older(ffipin_recent_block_
  * for long leave the places; two libraries' short-lived blocks of one set
  * do not evict each other). t is the caller's own state. */
 static void keep_recent(ffipin_thread_t *t, uintptr_t addr, uintptr_t size, ffipin_stack_id_t stack,
-                        uint32_t tid, unsigned module) {
-  if (FFIPIN_LIKELY(ffipin_allocs_try_keep_recent(t, addr, size, stack, tid, module))) return;
+                        uint32_t tid, unsigned module, ffipin_alloc_kind_t kind) {
+  if (FFIPIN_LIKELY(ffipin_allocs_try_keep_recent(t, addr, size, stack, tid, module, kind))) return;
   ffipin_lock_acquire(&t->recent_lock);
   ffipin_allocs_fill_place(t, give_up_older(ffipin_allocs_places_of(t, addr)), addr, size, stack,
-                           tid, module);
+                           tid, module, kind);
   ffipin_lock_release(&t->recent_lock);
 }
 
@@ -168,6 +171,7 @@ static FFIPIN_ALWAYS_INLINE bool take_recent(ffipin_thread_t *t, bool own, uintp
  * or its owner stays inside a fill (stopped there, or a fork's child
  * inherited it half written): the scan then does without it. */
 static bool copy_place(const ffipin_recent_block_t *r, ffipin_alloc_t *out) {
+  /* Under the seqlock, as the fields are: the place may be refilled. */
   for (int tries = 0; tries < 1000; tries++) {
     unsigned v = atomic_load_explicit(&r->version, memory_order_acquire);
     if (v % 2) {
@@ -179,7 +183,7 @@ static bool copy_place(const ffipin_recent_block_t *r, ffipin_alloc_t *out) {
                           __atomic_load_n(&r->size, __ATOMIC_RELAXED),
                           __atomic_load_n(&r->stack, __ATOMIC_RELAXED),
                           __atomic_load_n(&r->tid, __ATOMIC_RELAXED),
-                          FFIPIN_ALLOC_UNINSTRUMENTED,
+                          __atomic_load_n(&r->kind, __ATOMIC_RELAXED),
                           __atomic_load_n(&r->module, __ATOMIC_RELAXED),
                           __atomic_load_n(&r->epoch, __ATOMIC_RELAXED)};
     atomic_thread_fence(memory_order_acquire);
@@ -240,20 +244,21 @@ static bool take_anywhere(ffipin_thread_t *self, uintptr_t addr, ffipin_alloc_t 
   return take_recent_elsewhere(self, addr, out) || take(addr, out);
 }
 
-size_t ffipin_allocs_recent_snapshot(ffipin_alloc_t *out, size_t max) {
+size_t ffipin_allocs_recent_snapshot(ffipin_alloc_kind_t kind, ffipin_alloc_t *out, size_t max) {
   size_t n = 0;
   for (ffipin_thread_t *t = ffipin_thread_first_state(); t && n < max;
        t = ffipin_thread_next_state(t))
     for (size_t k = 0; k < FFIPIN_RECENT_BLOCKS && n < max; k++)
-      if (copy_place(&t->recent[k], &out[n])) n++;
+      if (copy_place(&t->recent[k], &out[n]) && out[n].kind == kind) n++;
   return n;
 }
 
-static size_t recent_count(void) {
+static size_t recent_count(ffipin_alloc_kind_t kind) {
   size_t n = 0;
   for (ffipin_thread_t *t = ffipin_thread_first_state(); t; t = ffipin_thread_next_state(t))
     for (size_t k = 0; k < FFIPIN_RECENT_BLOCKS; k++)
-      n += atomic_load_explicit(&t->recent[k].addr, memory_order_relaxed) != 0;
+      n += atomic_load_explicit(&t->recent[k].addr, memory_order_relaxed) != 0 &&
+           __atomic_load_n(&t->recent[k].kind, __ATOMIC_RELAXED) == kind;
   return n;
 }
 
@@ -270,14 +275,16 @@ void ffipin_allocs_recent_unlock(void) {
 
 void ffipin_allocs_keep_recent(ffipin_thread_t *t, uintptr_t addr, uintptr_t size,
                                ffipin_stack_id_t stack, unsigned module) {
-  if (addr) keep_recent(t, addr, size, stack, t->tid, module);
+  if (addr) keep_recent(t, addr, size, stack, t->tid, module, FFIPIN_ALLOC_UNINSTRUMENTED);
 }
 
 void ffipin_allocs_record(uintptr_t addr, uintptr_t size, ffipin_stack_id_t stack, uint32_t tid,
                           ffipin_alloc_kind_t kind, unsigned module) {
   if (!addr) return;
-  if (kind == FFIPIN_ALLOC_UNINSTRUMENTED) {
-    keep_recent(ffipin_thread_current(), addr, size, stack, tid, module);
+  if (kind == FFIPIN_ALLOC_UNINSTRUMENTED ||
+      (atomic_load_explicit(&ffipin_allocs_shards_used, memory_order_relaxed) &
+       FFIPIN_ALLOCS_RECENT_USED)) {
+    keep_recent(ffipin_thread_current(), addr, size, stack, tid, module, kind);
     return;
   }
   ffipin_alloc_t rec = {
@@ -321,7 +328,7 @@ bool ffipin_allocs_move(uintptr_t from, uintptr_t to, uintptr_t size) {
 }
 
 size_t ffipin_allocs_count(ffipin_alloc_kind_t kind) {
-  size_t n = kind == FFIPIN_ALLOC_UNINSTRUMENTED ? recent_count() : 0;
+  size_t n = recent_count(kind);
   for (int i = 0; i < FFIPIN_SHARDS; i++)
     n += atomic_load_explicit(&counted[i].kinds[kind], memory_order_relaxed);
   return n;
@@ -342,6 +349,8 @@ bool ffipin_allocs_in_storage(uintptr_t addr) {
     uintptr_t b = (uintptr_t)t->cells;
     if (b && addr - b < t->cap * t->cell_size) return true;
   }
+  for (ffipin_thread_t *t = ffipin_thread_first_state(); t; t = ffipin_thread_next_state(t))
+    if (addr - (uintptr_t)t->recent < sizeof(t->recent)) return true;
   return false;
 }
 

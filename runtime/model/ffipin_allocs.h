@@ -29,7 +29,11 @@ typedef struct {
   uint64_t epoch;          /* ffipin_lends_epoch() when allocated (a realloc keeps it) */
 } ffipin_alloc_t;
 
-/* Records the block [addr, addr+size) (replacing a record of the same address). */
+/* Records the block [addr, addr+size) (replacing a record of the same
+ * address in the same store): among the calling thread's recent blocks
+ * when it is uninstrumented code's, and for a managed one too once any
+ * thread kept a recent block (frees ask there from then on anyway);
+ * otherwise in the shared table. */
 void ffipin_allocs_record(uintptr_t addr, uintptr_t size, ffipin_stack_id_t stack, uint32_t tid,
                           ffipin_alloc_kind_t kind, unsigned module) FFIPIN_INTERNAL;
 /* The same for a block that code built without the pass allocated on
@@ -52,19 +56,21 @@ static inline bool ffipin_allocs_any(void) {
 /* realloc moved or resized the block at from: its record (if any) now
  * describes [to, to+size). False if from had no record. */
 bool ffipin_allocs_move(uintptr_t from, uintptr_t to, uintptr_t size) FFIPIN_INTERNAL;
-/* Copies up to max records of uninstrumented blocks that threads keep as
- * recent (outside the snapshots below); returns how many. A scan takes
- * these first: a record that moves to the table meanwhile is then in both
- * copies (same address), never in neither. */
-size_t ffipin_allocs_recent_snapshot(ffipin_alloc_t *out, size_t max) FFIPIN_INTERNAL;
+/* Copies up to max records of this kind that threads keep as recent
+ * (outside the snapshots below); returns how many. A scan takes these
+ * first: a record that moves to the table meanwhile is then in both copies
+ * (same address), never in neither. */
+size_t ffipin_allocs_recent_snapshot(ffipin_alloc_kind_t kind, ffipin_alloc_t *out,
+                                     size_t max) FFIPIN_INTERNAL;
 /* Blocks of this kind recorded now (recent ones included). */
 size_t ffipin_allocs_count(ffipin_alloc_kind_t kind) FFIPIN_INTERNAL;
 /* Copies up to max records of this kind in the shared table, resuming at
  * *cursor (0 to begin); returns how many; 0 when done. */
 size_t ffipin_allocs_snapshot(ffipin_alloc_kind_t kind, size_t *cursor, ffipin_alloc_t *out,
                               size_t max) FFIPIN_INTERNAL;
-/* Whether addr lies in the tracker's own storage (its tables hold the
- * blocks' addresses: a reachability scan must not count them). */
+/* Whether addr lies in the tracker's own storage (its tables and the
+ * threads' recent places hold the blocks' addresses: a reachability scan
+ * must not count them). */
 bool ffipin_allocs_in_storage(uintptr_t addr) FFIPIN_INTERNAL;
 
 void ffipin_allocs_recent_lock(void) FFIPIN_INTERNAL;

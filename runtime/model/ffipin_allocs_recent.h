@@ -55,7 +55,8 @@ static inline void ffipin_allocs_mark(uintptr_t addr) {
 static FFIPIN_ALWAYS_INLINE void ffipin_allocs_fill_place(ffipin_thread_t *t,
                                                           ffipin_recent_block_t *r, uintptr_t addr,
                                                           uintptr_t size, ffipin_stack_id_t stack,
-                                                          uint32_t tid, unsigned module) {
+                                                          uint32_t tid, unsigned module,
+                                                          unsigned kind) {
   unsigned v = atomic_load_explicit(&r->version, memory_order_relaxed);
   atomic_store_explicit(&r->version, v + 1, memory_order_relaxed);
   atomic_thread_fence(memory_order_release);
@@ -64,6 +65,7 @@ static FFIPIN_ALWAYS_INLINE void ffipin_allocs_fill_place(ffipin_thread_t *t,
   __atomic_store_n(&r->stack, stack, __ATOMIC_RELAXED);
   __atomic_store_n(&r->tid, tid, __ATOMIC_RELAXED);
   __atomic_store_n(&r->module, (uint16_t)module, __ATOMIC_RELAXED);
+  __atomic_store_n(&r->kind, (uint16_t)kind, __ATOMIC_RELAXED);
   r->age = t->recent_fills++;
   atomic_store_explicit(&r->addr, addr, memory_order_release);
   atomic_store_explicit(&r->version, v + 2, memory_order_release);
@@ -87,15 +89,17 @@ static FFIPIN_ALWAYS_INLINE ffipin_recent_block_t *ffipin_allocs_place_for(ffipi
 
 /* Keeps the block among t's recent ones (t: the caller's own state, its
  * guard held; tid: the allocating thread, which ffipin_allocs_record lets
- * its caller name) when its set has a place for it without giving another
- * block up; false, with nothing done, otherwise. */
+ * its caller name; kind: an ffipin_alloc_kind_t) when its set has a place
+ * for it without giving another block up; false, with nothing done,
+ * otherwise. */
 static FFIPIN_ALWAYS_INLINE bool ffipin_allocs_try_keep_recent(ffipin_thread_t *t, uintptr_t addr,
                                                                uintptr_t size,
                                                                ffipin_stack_id_t stack,
-                                                               uint32_t tid, unsigned module) {
+                                                               uint32_t tid, unsigned module,
+                                                               unsigned kind) {
   ffipin_recent_block_t *r = ffipin_allocs_place_for(ffipin_allocs_places_of(t, addr), addr);
   if (FFIPIN_UNLIKELY(!r)) return false;
-  ffipin_allocs_fill_place(t, r, addr, size, stack, tid, module);
+  ffipin_allocs_fill_place(t, r, addr, size, stack, tid, module, kind);
   return true;
 }
 

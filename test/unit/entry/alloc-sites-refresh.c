@@ -18,7 +18,7 @@
 
 static unsigned module_of(uintptr_t addr) {
   static ffipin_alloc_t copy[256];
-  size_t n = ffipin_allocs_recent_snapshot(copy, 256);
+  size_t n = ffipin_allocs_recent_snapshot(FFIPIN_ALLOC_UNINSTRUMENTED, copy, 256);
   for (size_t i = 0; i < n; i++)
     if (copy[i].addr == addr) return copy[i].module;
   return (unsigned)-1;

@@ -4,7 +4,7 @@
 // use (managed blocks), "any" (every free asks it) turns false only when
 // the last record, in whichever shard, is gone, and true again with the
 // next one. Uninstrumented blocks are kept as the thread's recent ones
-// first (128 places, two per hash) and move to the table when pushed out: the
+// first (256 places, two per hash) and move to the table when pushed out: the
 // counts stay exact across both; a managed record of an address is
 // replaced by a managed one, and a recent record of the same address is
 // counted beside it (a recent block leaves a table record in place); a

@@ -19,7 +19,7 @@ static uintptr_t addrs[2 * PAIRS];
 
 static bool in_recent(uintptr_t a) {
   static ffipin_alloc_t copy[1024];
-  size_t n = ffipin_allocs_recent_snapshot(copy, 1024);
+  size_t n = ffipin_allocs_recent_snapshot(FFIPIN_ALLOC_UNINSTRUMENTED, copy, 1024);
   for (size_t i = 0; i < n; i++)
     if (copy[i].addr == a) return true;
   return false;

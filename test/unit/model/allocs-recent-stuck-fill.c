@@ -13,7 +13,7 @@
 
 static size_t copied(uintptr_t *has_first) {
   ffipin_alloc_t out[256];
-  size_t n = ffipin_allocs_recent_snapshot(out, 256);
+  size_t n = ffipin_allocs_recent_snapshot(FFIPIN_ALLOC_UNINSTRUMENTED, out, 256);
   *has_first = 0;
   for (size_t i = 0; i < n; i++) *has_first |= out[i].addr == BASE;
   return n;

@@ -35,7 +35,7 @@ static int by_addr(const void *a, const void *b) {
 
 /* A scan's copy: recent first, then the table; sorted, one per address. */
 static size_t copy_all(ffipin_alloc_t *out, size_t max) {
-  size_t n = ffipin_allocs_recent_snapshot(out, max), k, cursor = 0;
+  size_t n = ffipin_allocs_recent_snapshot(FFIPIN_ALLOC_UNINSTRUMENTED, out, max), k, cursor = 0;
   while (n < max &&
          (k = ffipin_allocs_snapshot(FFIPIN_ALLOC_UNINSTRUMENTED, &cursor, out + n, max - n)))
     n += k;
