@@ -20,19 +20,9 @@
 /* What the allocator's caller at pc is, from t's cache of sites: two
  * places per pc hash (two sites of one hash would otherwise evict each
  * other on every block). */
-/* The site of pc as t judged it, in either of its places; NULL when t has
- * not judged it since the modules last changed. */
-static FFIPIN_ALWAYS_INLINE ffipin_alloc_site_t *site_judged(ffipin_thread_t *t, uintptr_t pc,
-                                                             unsigned generation) {
-  size_t i = ffipin_alloc_site_hash(pc);
-  ffipin_alloc_site_t *s = &t->alloc_sites[i];
-  if (FFIPIN_LIKELY(s->pc == pc && s->generation == generation)) return s;
-  s = &t->alloc_sites[i ^ 1];
-  return s->pc == pc && s->generation == generation ? s : NULL;
-}
 static ffipin_alloc_site_t *site_of(ffipin_thread_t *t, uintptr_t pc) {
   unsigned generation = ffipin_modules_generation();
-  ffipin_alloc_site_t *s = site_judged(t, pc, generation);
+  ffipin_alloc_site_t *s = ffipin_alloc_site_judged(t, pc, generation);
   if (FFIPIN_LIKELY(s)) return s;
   size_t i = ffipin_alloc_site_hash(pc);
   s = &t->alloc_sites[i];
@@ -66,7 +56,7 @@ static void record_judged(ffipin_thread_t *t, void *p, size_t n, uintptr_t pc, u
   ffipin_allocs_keep_recent(t, (uintptr_t)p, n, stack, s->module);
 }
 
-static FFIPIN_NOINLINE void record_block_slow(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
+FFIPIN_NOINLINE void ffipin_alloc_record_block_slow(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
   if (!ffipin_alloc_runtime_ready()) return;
   ffipin_thread_t *t = ffipin_enter();
   if (!t) return;
@@ -75,30 +65,9 @@ static FFIPIN_NOINLINE void record_block_slow(void *p, size_t n, uintptr_t pc, u
   ffipin_leave(t);
 }
 
-/* The common case makes no call (a prebuilt library's every block passes
- * here: the call's frame and saved registers cost as much as the rest): a
- * site the thread judged since the modules last changed, in either of its
- * two places (a site in the second went the slow way on every block
- * whenever the load addresses made two sites share a hash: 14 of 15 blocks
- * of an Exec op under valgrind), whose one-frame stack is interned and is
- * the block's whole stack (its module keeps no frame pointers, or rbp leads
- * to no frame), and a free place for the block. Anything else goes the
- * whole way, from the start. */
 void ffipin_alloc_record_block(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
-  ffipin_thread_t *t = ffipin_enter_fast();
-  if (FFIPIN_UNLIKELY(!t)) return record_block_slow(p, n, pc, bp);
-  ffipin_alloc_site_t *s = site_judged(t, pc, ffipin_modules_generation());
-  if (FFIPIN_LIKELY(s && s->instrumented)) {
-    /* nothing to record */
-  } else if (!FFIPIN_LIKELY(s && s->native && s->stack &&
-                            (s->chainless || ffipin_stack_native_is_pc_alone(t, bp)) &&
-                            ffipin_allocs_try_keep_recent(t, (uintptr_t)p, n, s->stack, t->tid,
-                                                          s->module,
-                                                          FFIPIN_ALLOC_UNINSTRUMENTED))) {
-    ffipin_unclaim(t);
-    return record_block_slow(p, n, pc, bp);
-  }
-  ffipin_leave(t);
+  if (FFIPIN_UNLIKELY(!ffipin_alloc_record_block_fast(p, n, pc, bp)))
+    ffipin_alloc_record_block_slow(p, n, pc, bp);
 }
 
 /* Forgetting a record takes its shard's lock: through the hook entry
@@ -108,21 +77,14 @@ void ffipin_alloc_record_block(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
 static void replay_forget(ffipin_thread_t *t, const ffipin_deferred_t *d) {
   ffipin_allocs_forget_on(t, d->arg[0]);
 }
-static FFIPIN_NOINLINE void forget_record_slow(void *p) {
+FFIPIN_NOINLINE void ffipin_alloc_forget_record_slow(void *p) {
   ffipin_thread_t *t = ffipin_enter_or_defer(replay_forget, (uintptr_t)p, 0, 0, 0, 0);
   if (!t) return;
   ffipin_allocs_forget_on(t, (uintptr_t)p);
   ffipin_leave(t);
 }
-/* The common case makes no call: a block of the thread's own recent ones. */
 void ffipin_alloc_forget_record(void *p) {
-  ffipin_thread_t *t = ffipin_enter_fast();
-  if (FFIPIN_UNLIKELY(!t)) return forget_record_slow(p);
-  if (FFIPIN_UNLIKELY(!ffipin_allocs_forget_own(t, (uintptr_t)p))) {
-    ffipin_unclaim(t);
-    return forget_record_slow(p);
-  }
-  ffipin_leave(t);
+  if (FFIPIN_UNLIKELY(!ffipin_alloc_forget_record_fast(p))) ffipin_alloc_forget_record_slow(p);
 }
 
 /* With the guard held: p's record follows the block to q (or goes, when

@@ -10,10 +10,13 @@
 #include <stdatomic.h>
 
 #include "base/ffipin_common.h"
+#include "diag/ffipin_stack.h"
 #include "entry/ffipin_init.h"
 #include "model/ffipin_allocs.h"
+#include "model/ffipin_allocs_recent.h"
 #include "model/ffipin_held.h"
 #include "model/ffipin_lends.h"
+#include "model/ffipin_modules.h"
 
 /* Every allocation and free of the process passes the functions below, so
  * each asks inline whether there is anything to do (a load or two) and
@@ -32,19 +35,85 @@ static inline size_t ffipin_alloc_site_hash(uintptr_t pc) {
   return ((uint64_t)pc * 0x9E3779B97F4A7C15ull) >> 60 & (FFIPIN_ALLOC_SITES - 1);
 }
 
+/* The site of pc as t judged it, in either of its two places; NULL when
+ * t has not judged it since the modules last changed. */
+static FFIPIN_ALWAYS_INLINE ffipin_alloc_site_t *
+ffipin_alloc_site_judged(ffipin_thread_t *t, uintptr_t pc, unsigned generation) {
+  size_t i = ffipin_alloc_site_hash(pc);
+  ffipin_alloc_site_t *s = &t->alloc_sites[i];
+  if (FFIPIN_LIKELY(s->pc == pc && s->generation == generation)) return s;
+  s = &t->alloc_sites[i ^ 1];
+  return s->pc == pc && s->generation == generation ? s : NULL;
+}
+
 /* A block of n bytes was allocated at p by the code that called the
  * allocator at pc (frame bp): recorded, with its stack, when lends are
  * watched (model/ffipin_lends.h) and that code's module was not built with
  * the pass (scan mode reads such blocks). */
 void ffipin_alloc_record_block(void *p, size_t n, uintptr_t pc, uintptr_t bp) FFIPIN_INTERNAL;
+/* The whole way, which the common case below leaves to it. */
+void ffipin_alloc_record_block_slow(void *p, size_t n, uintptr_t pc, uintptr_t bp) FFIPIN_INTERNAL;
+/* The common case, which makes no call (a prebuilt library's every block
+ * passes here): a site the thread judged since the modules last changed,
+ * in either of its two places (a site in the second went the slow way on
+ * every block whenever the load addresses made two sites share a hash: 14
+ * of 15 blocks of an Exec op under valgrind), whose one-frame stack is
+ * interned and is the block's whole stack (its module keeps no frame
+ * pointers, or rbp leads to no frame), and a free place for the block.
+ * False, with nothing done, for anything else: the caller then goes the
+ * whole way, from the start. */
+static FFIPIN_ALWAYS_INLINE bool ffipin_alloc_record_block_fast(void *p, size_t n, uintptr_t pc,
+                                                                uintptr_t bp) {
+  ffipin_thread_t *t = ffipin_enter_fast();
+  if (FFIPIN_UNLIKELY(!t)) return false;
+  ffipin_alloc_site_t *s = ffipin_alloc_site_judged(t, pc, ffipin_modules_generation());
+  if (FFIPIN_LIKELY(
+          s &&
+          (s->instrumented ||
+           (s->native && s->stack && (s->chainless || ffipin_stack_native_is_pc_alone(t, bp)) &&
+            ffipin_allocs_try_keep_recent(t, (uintptr_t)p, n, s->stack, t->tid, s->module,
+                                          FFIPIN_ALLOC_UNINSTRUMENTED))))) {
+    ffipin_leave(t);
+    return true;
+  }
+  ffipin_unclaim(t);
+  return false;
+}
 static inline void ffipin_alloc_on_malloc(void *p, size_t n, uintptr_t pc, uintptr_t bp) {
   if (FFIPIN_UNLIKELY(p && ffipin_lends_watched())) ffipin_alloc_record_block(p, n, pc, bp);
+}
+/* The same with the common case inline, for the malloc and calloc
+ * interceptors: the call to the hook, its frame and saved registers, cost
+ * about 15 of its 100 instructions a block. */
+static FFIPIN_ALWAYS_INLINE void ffipin_alloc_on_malloc_inline(void *p, size_t n, uintptr_t pc,
+                                                               uintptr_t bp) {
+  if (FFIPIN_UNLIKELY(p && ffipin_lends_watched()) && !ffipin_alloc_record_block_fast(p, n, pc, bp))
+    ffipin_alloc_record_block_slow(p, n, pc, bp);
 }
 
 /* The block at p is being freed: its record goes. */
 void ffipin_alloc_forget_record(void *p) FFIPIN_INTERNAL;
+void ffipin_alloc_forget_record_slow(void *p) FFIPIN_INTERNAL;
 static inline void ffipin_alloc_on_free(void *p) {
   if (FFIPIN_UNLIKELY(p && ffipin_allocs_any())) ffipin_alloc_forget_record(p);
+}
+/* The common case of forgetting, which makes no call: a block of the
+ * thread's own recent ones (or none). False, with nothing done, when the
+ * record may be elsewhere. */
+static FFIPIN_ALWAYS_INLINE bool ffipin_alloc_forget_record_fast(void *p) {
+  ffipin_thread_t *t = ffipin_enter_fast();
+  if (FFIPIN_UNLIKELY(!t)) return false;
+  bool mine = ffipin_allocs_forget_own(t, (uintptr_t)p);
+  if (FFIPIN_LIKELY(mine))
+    ffipin_leave(t);
+  else
+    ffipin_unclaim(t);
+  return mine;
+}
+/* The same with it inline, for the free interceptor. */
+static FFIPIN_ALWAYS_INLINE void ffipin_alloc_on_free_inline(void *p) {
+  if (FFIPIN_UNLIKELY(p && ffipin_allocs_any()) && !ffipin_alloc_forget_record_fast(p))
+    ffipin_alloc_forget_record_slow(p);
 }
 
 /* realloc(p, n) returned q (NULL: failed, p untouched, unless n was 0),

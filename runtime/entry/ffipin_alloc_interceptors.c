@@ -35,8 +35,11 @@ extern void *__libc_memalign(size_t align, size_t n);
 extern void *__libc_valloc(size_t n);
 extern void *__libc_pvalloc(size_t n);
 
-/* The block and who asked for it: the allocator's caller. */
+/* The block and who asked for it: the allocator's caller (malloc and
+ * calloc, which a prebuilt library calls for each block, with the hook's
+ * common case inline). */
 #define NOTE(p, n) ffipin_alloc_on_malloc(p, n, FFIPIN_CALLER_PC, FFIPIN_FRAME)
+#define NOTE_INLINE(p, n) ffipin_alloc_on_malloc_inline(p, n, FFIPIN_CALLER_PC, FFIPIN_FRAME)
 
 /* While nothing watches allocations (no scan mode), malloc and calloc are
  * glibc's behind one test: a tail call, no frame of their own to push.
@@ -44,7 +47,7 @@ extern void *__libc_pvalloc(size_t n);
  * noting version, whose caller is then the allocator's caller. */
 static FFIPIN_NOINLINE void *malloc_noted(size_t n) {
   void *p = __libc_malloc(n);
-  NOTE(p, n);
+  NOTE_INLINE(p, n);
   return p;
 }
 ALLOCATOR(void *, malloc, size_t n) {
@@ -54,7 +57,7 @@ ALLOCATOR(void *, malloc, size_t n) {
 
 static FFIPIN_NOINLINE void *calloc_noted(size_t n, size_t size) {
   void *p = __libc_calloc(n, size);
-  NOTE(p, n * size);
+  NOTE_INLINE(p, n * size);
   return p;
 }
 ALLOCATOR(void *, calloc, size_t n, size_t size) {
@@ -89,7 +92,7 @@ ALLOCATOR(void, free, void *p) {
     return;
   }
   if (!p) return;
-  ffipin_alloc_on_free(p);
+  ffipin_alloc_on_free_inline(p);
   ffipin_alloc_free_block(p, __libc_free, FFIPIN_CALLER_PC);
 }
 
