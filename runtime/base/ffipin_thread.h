@@ -115,6 +115,9 @@ struct ffipin_thread_s {
    * allocated, and by the owner to give a place's block up to the table. */
   ffipin_lock_t recent_lock;
   unsigned recent_fills; /* the owner's: the places' ages */
+  /* Whether a block ever took a place of its second set (the owner's; for
+   * good: the places outlive an owner): its frees then look there too. */
+  bool recent_alt_used;
   ffipin_recent_block_t recent[FFIPIN_RECENT_BLOCKS];
   ffipin_alloc_site_t alloc_sites[FFIPIN_ALLOC_SITES]; /* by pc hash */
 };

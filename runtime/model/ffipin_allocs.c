@@ -4,7 +4,8 @@
  *
  * In front of it, each thread keeps the blocks that uninstrumented code
  * allocated on it lately (base/ffipin_thread.h), in 256 places, two per
- * address hash (keep_recent): a prebuilt library frees most of its blocks
+ * address hash, and two of a second hash when both of the first hold live
+ * blocks (keep_recent): a prebuilt library frees most of its blocks
  * soon after allocating them (libsqlite3: 15 blocks an Exec op of
  * go-sqlite3, nearly all freed within it), and such a block then never
  * reaches the shared table. A block pushed out of its places moves to the
@@ -130,16 +131,27 @@ static FFIPIN_NOINLINE ffipin_recent_block_t *give_up_older(ffipin_recent_block_
   return older;
 }
 
-/* A new block takes a free place of its set, else the place of the
- * set's older block, which moves to the table (the blocks a library keeps
- * for long leave the places; two libraries' short-lived blocks of one set
- * do not evict each other). t is the caller's own state. */
+/* How many fills ago the older of set p's two blocks was kept. */
+static unsigned older_fill(const ffipin_thread_t *t, const ffipin_recent_block_t *p) {
+  unsigned a = t->recent_fills - p[0].age, b = t->recent_fills - p[1].age;
+  return a > b ? a : b;
+}
+
+/* A new block takes a free place of either of its sets, else the place of
+ * the oldest block of the two sets, which moves to the table: the blocks a
+ * library keeps for long leave the places once, instead of the short-lived
+ * blocks of a set evicting each other op after op (its second set held by
+ * two blocks of the connection's start, three live blocks of one first
+ * set did so on every Exec op of some runs). t is the caller's own state. */
 static void keep_recent(ffipin_thread_t *t, uintptr_t addr, uintptr_t size, ffipin_stack_id_t stack,
                         uint32_t tid, unsigned module, ffipin_alloc_kind_t kind) {
   if (FFIPIN_LIKELY(ffipin_allocs_try_keep_recent(t, addr, size, stack, tid, module, kind))) return;
+  ffipin_recent_block_t *first = ffipin_allocs_places_of(t, addr);
+  ffipin_recent_block_t *second = ffipin_allocs_alt_places_of(t, addr);
   ffipin_lock_acquire(&t->recent_lock);
-  ffipin_allocs_fill_place(t, give_up_older(ffipin_allocs_places_of(t, addr)), addr, size, stack,
-                           tid, module, kind);
+  ffipin_recent_block_t *p = older_fill(t, second) > older_fill(t, first) ? second : first;
+  if (p == second) t->recent_alt_used = true;
+  ffipin_allocs_fill_place(t, give_up_older(p), addr, size, stack, tid, module, kind);
   ffipin_lock_release(&t->recent_lock);
 }
 
