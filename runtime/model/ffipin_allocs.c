@@ -14,9 +14,11 @@
  * free asks the places from then on anyway, and the table's insert and
  * take, each under a shard lock, cost about 290 instructions a block
  * (callgrind, go-sqlite3's Exec); before that they go to the table, so a
- * program whose allocations are all instrumented keeps its plain frees. (With 128 places 2.3 blocks
- * an Exec op were pushed out, between the long-lived blocks sitting in their sets, at about 750
- * instructions each for the move and the free's search; with 256, none; 512 gained nothing more.)
+ * program whose allocations are all instrumented keeps its plain frees.
+ * (With 128 places 2.3 blocks an Exec op were pushed out, between the
+ * long-lived blocks sitting in their sets, at about 750 instructions each
+ * for the move and the free's search; with 256, none; 512 gained nothing
+ * more.)
  *
  * The owner keeps and frees its blocks without a lock: the lock's two
  * locked instructions per block took about 11 ns on the machine we

@@ -25,13 +25,19 @@ extern atomic_uint ffipin_allocs_shards_used FFIPIN_INTERNAL;
  * recent block: frees must then ask. */
 #define FFIPIN_ALLOCS_RECENT_USED (1u << 31)
 
-/* A block's two places: recent[set] and recent[set + 1]. */
+/* The set of two places, recent[set] and recent[set + 1], that addr
+ * hashes to by multiplier. */
 enum { FFIPIN_RECENT_SETS = FFIPIN_RECENT_BLOCKS / 2 };
 _Static_assert((FFIPIN_RECENT_SETS & (FFIPIN_RECENT_SETS - 1)) == 0, "a power of two");
-static inline ffipin_recent_block_t *ffipin_allocs_places_of(ffipin_thread_t *t, uintptr_t addr) {
-  return &t->recent[(size_t)(((uint64_t)addr * 0x9E3779B97F4A7C15ull) >>
+static inline ffipin_recent_block_t *ffipin_allocs_set_by(ffipin_thread_t *t, uintptr_t addr,
+                                                          uint64_t multiplier) {
+  return &t->recent[(size_t)(((uint64_t)addr * multiplier) >>
                              (64 - __builtin_ctz(FFIPIN_RECENT_SETS))) *
                     2];
+}
+/* A block's two places. */
+static inline ffipin_recent_block_t *ffipin_allocs_places_of(ffipin_thread_t *t, uintptr_t addr) {
+  return ffipin_allocs_set_by(t, addr, 0x9E3779B97F4A7C15ull);
 }
 /* Its second set, by another hash, for when both places of the first hold
  * live blocks: three blocks of one set alive at once made each op of some
@@ -40,9 +46,7 @@ static inline ffipin_recent_block_t *ffipin_allocs_places_of(ffipin_thread_t *t,
  * records in 2,000 go-sqlite3 Exec ops, in 2 of 20 runs). */
 static inline ffipin_recent_block_t *ffipin_allocs_alt_places_of(ffipin_thread_t *t,
                                                                  uintptr_t addr) {
-  return &t->recent[(size_t)(((uint64_t)addr * 0xD6E8FEB86659FD93ull) >>
-                             (64 - __builtin_ctz(FFIPIN_RECENT_SETS))) *
-                    2];
+  return ffipin_allocs_set_by(t, addr, 0xD6E8FEB86659FD93ull);
 }
 
 /* Which addresses may be another thread's recent block: a byte per hash
